@@ -1,0 +1,29 @@
+// `tender`: the command line. `serve` runs the server; later issues add listen, trigger and logs.
+import { Command, InvalidArgumentError } from 'commander';
+import { serve } from './serve-command.js';
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return parsed;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = new Command()
+    .name('tender')
+    .description('Tender: a self-hosted, Stripe-compatible payments server')
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description("Run the Tender API server (Stripe's wire protocol under /v1)")
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', port, 4242)
+    .option('--db <location>', 'SQLite file, :memory:, or a postgres:// URL', './.tender/tender.db')
+    .option('--secret-key <key>', 'use this sk_test_ key (creates its account on first use)')
+    .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent', 'info')
+    .option('--synchronous <mode>', 'SQLite durability: NORMAL (default) or FULL (also survives power loss)', 'NORMAL')
+    .action(serve);
+
+  await program.parseAsync([...argv]);
+}

@@ -1,0 +1,66 @@
+// The tables as Kysely sees them. Every Stripe object is a row with the columns that lists, filters and
+// search need, plus the whole wire object as JSON text (`data`), so rendering is one read and writes
+// are one row. Booleans are stored as 0/1 integers so both engines agree.
+
+export interface AccountsTable {
+  id: string;
+  created: number;
+  livemode: number;
+  default_api_version: string;
+}
+
+export interface ApiKeysTable {
+  key_hash: string;
+  account_id: string;
+  livemode: number;
+  key_type: 'secret' | 'publishable' | 'restricted';
+  created: number;
+}
+
+export interface CustomersTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+  deleted: number;
+  data: string;
+}
+
+export interface EventsTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  type: string;
+  data: string;
+}
+
+export interface IdempotencyKeysTable {
+  account_id: string;
+  livemode: number;
+  idempotency_key: string;
+  request_method: string;
+  request_path: string;
+  request_fingerprint: string;
+  request_id: string;
+  response_status: number;
+  response_body: string;
+  created: number;
+}
+
+export interface SchemaMigrationsTable {
+  id: string;
+  applied: number;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  api_keys: ApiKeysTable;
+  customers: CustomersTable;
+  events: EventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  schema_migrations: SchemaMigrationsTable;
+}

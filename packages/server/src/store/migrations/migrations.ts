@@ -1,0 +1,80 @@
+// The schema, as an ordered list of migrations written once with Kysely's schema builder so both
+// engines get the same tables. A migration never changes after it ships; new ones are appended.
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { Database } from '../database-schema.js';
+
+export interface Migration {
+  id: string;
+  statements(db: Kysely<Database>): CompiledQuery[];
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    id: '0001-accounts-customers-events-idempotency',
+    statements: (db) => [
+      db.schema
+        .createTable('accounts')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('default_api_version', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema
+        .createTable('api_keys')
+        .addColumn('key_hash', 'text', (column) => column.primaryKey())
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('key_type', 'text', (column) => column.notNull())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .compile(),
+      db.schema
+        .createTable('customers')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('email', 'text')
+        .addColumn('name', 'text')
+        .addColumn('phone', 'text')
+        .addColumn('deleted', 'integer', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema
+        .createIndex('customers_by_created')
+        .on('customers')
+        .columns(['account_id', 'livemode', 'created', 'id'])
+        .compile(),
+      db.schema.createIndex('customers_by_email').on('customers').columns(['account_id', 'livemode', 'email']).compile(),
+      db.schema
+        .createTable('events')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('type', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema.createIndex('events_by_created').on('events').columns(['account_id', 'livemode', 'created', 'id']).compile(),
+      db.schema
+        .createIndex('events_by_type')
+        .on('events')
+        .columns(['account_id', 'livemode', 'type', 'created', 'id'])
+        .compile(),
+      db.schema
+        .createTable('idempotency_keys')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('idempotency_key', 'text', (column) => column.notNull())
+        .addColumn('request_method', 'text', (column) => column.notNull())
+        .addColumn('request_path', 'text', (column) => column.notNull())
+        .addColumn('request_fingerprint', 'text', (column) => column.notNull())
+        .addColumn('request_id', 'text', (column) => column.notNull())
+        .addColumn('response_status', 'integer', (column) => column.notNull())
+        .addColumn('response_body', 'text', (column) => column.notNull())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pkey', ['account_id', 'livemode', 'idempotency_key'])
+        .compile(),
+      db.schema.createIndex('idempotency_keys_by_created').on('idempotency_keys').column('created').compile(),
+    ],
+  },
+];

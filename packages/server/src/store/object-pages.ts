@@ -1,0 +1,89 @@
+// Cursor pagination shared by every object table (account_id, livemode, id, created, data): newest
+// first, ties broken by id, `starting_after` / `ending_before` by object id, `created` filters, and
+// one extra row fetched to answer `has_more`. Rows come back as stored JSON text, not parsed.
+import type { SelectQueryBuilder } from 'kysely';
+import type { Database } from './database-schema.js';
+import type { SqlExecutor, Store } from './store.js';
+
+export type ObjectTable = 'customers' | 'events';
+
+export type CreatedFilter = number | { gt?: number; gte?: number; lt?: number; lte?: number };
+
+export interface Scope {
+  account_id: string;
+  livemode: boolean;
+}
+
+export interface PageRequest {
+  limit: number;
+  starting_after: string | null;
+  ending_before: string | null;
+  created: CreatedFilter | null;
+}
+
+export type Page = { ok: true; rows: string[]; has_more: boolean } | { ok: false; missing_cursor: 'starting_after' | 'ending_before'; id: string };
+
+// Kysely's types follow one table at a time; every object table shares these columns, so queries are
+// typed against `customers` and run against whichever table is named.
+type AnyObjectQuery = SelectQueryBuilder<Database, 'customers', { data: string }>;
+export type ObjectQuery = AnyObjectQuery;
+/** Adds a resource's own conditions (email, type, a search query) to a page query. */
+export type ObjectFilter = (query: AnyObjectQuery) => AnyObjectQuery;
+
+export async function readPage(
+  executor: SqlExecutor,
+  store: Store,
+  table: ObjectTable,
+  scope: Scope,
+  request: PageRequest,
+  filter?: ObjectFilter,
+): Promise<Page> {
+  const cursorId = request.starting_after ?? request.ending_before;
+  const forward = request.ending_before === null;
+  let cursor: { created: number; id: string } | undefined;
+  if (cursorId !== null) {
+    cursor = await executor.first<{ created: number; id: string }>(
+      store.db
+        .selectFrom(table as 'customers')
+        .select(['created', 'id'])
+        .where('account_id', '=', scope.account_id)
+        .where('livemode', '=', scope.livemode ? 1 : 0)
+        .where('id', '=', cursorId)
+        .compile(),
+    );
+    if (cursor === undefined) return { ok: false, missing_cursor: forward ? 'starting_after' : 'ending_before', id: cursorId };
+  }
+
+  let query = store.db
+    .selectFrom(table as 'customers')
+    .select('data')
+    .where('account_id', '=', scope.account_id)
+    .where('livemode', '=', scope.livemode ? 1 : 0) as AnyObjectQuery;
+  query = applyCreated(query, request.created);
+  if (filter !== undefined) query = filter(query);
+  if (cursor !== undefined) {
+    const { created, id } = cursor;
+    query = query.where((eb) =>
+      forward
+        ? eb.or([eb('created', '<', created), eb.and([eb('created', '=', created), eb('id', '<', id)])])
+        : eb.or([eb('created', '>', created), eb.and([eb('created', '=', created), eb('id', '>', id)])]),
+    );
+  }
+  const direction = forward ? 'desc' : 'asc';
+  query = query.orderBy('created', direction).orderBy('id', direction).limit(request.limit + 1);
+  const rows = await executor.all<{ data: string }>(query.compile());
+  const has_more = rows.length > request.limit;
+  const page = rows.slice(0, request.limit).map((row) => row.data);
+  if (!forward) page.reverse();
+  return { ok: true, rows: page, has_more };
+}
+
+function applyCreated(query: AnyObjectQuery, created: CreatedFilter | null): AnyObjectQuery {
+  if (created === null) return query;
+  if (typeof created === 'number') return query.where('created', '=', created);
+  if (created.gt !== undefined) query = query.where('created', '>', created.gt);
+  if (created.gte !== undefined) query = query.where('created', '>=', created.gte);
+  if (created.lt !== undefined) query = query.where('created', '<', created.lt);
+  if (created.lte !== undefined) query = query.where('created', '<=', created.lte);
+  return query;
+}
