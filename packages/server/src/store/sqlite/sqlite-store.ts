@@ -69,8 +69,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const store: Store = {
     engine: 'sqlite',
     db,
-    jsonText: (column, path) =>
-      sql<string | null>`json_extract(${sql.ref(column)}, ${'$' + path.map((part) => `."${part.replace(/"/g, '""')}"`).join('')})`,
+    // SQLite's JSON paths cannot quote a `"` inside a key (metadata keys may hold one), so the last
+    // key is matched as a bound value through json_each rather than written into a path.
+    jsonText: (column, path) => {
+      const parents = path.slice(0, -1).map((part) => sql` -> ${labelFor(part)}`);
+      const last = path.at(-1) ?? '';
+      return sql<string | null>`(SELECT value FROM json_each(${sql.ref(column)}${sql.join(parents, sql``)}) WHERE key = ${last})`;
+    },
     transaction: (work) =>
       serialised(async () => {
         begin.run();
@@ -94,4 +99,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
   };
   return store;
+}
+
+/** Parent keys are Tender's own field names; SQLite reads an operand starting with `$` as a path. */
+function labelFor(key: string): string {
+  return key.startsWith('$') ? `$."${key}"` : key;
 }

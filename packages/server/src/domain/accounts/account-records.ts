@@ -1,0 +1,83 @@
+// Accounts and their keys in the store, and the first-start bootstrap: with a known secret key the
+// account behind it is reused (or created once); without one, the first start creates an account and
+// keys and later starts reuse that account.
+import type { Store, SqlExecutor } from '../../store/store.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { unixSeconds } from '../../runtime/clock.js';
+import { generated_key_random_chars, hashKey, keyPrefix, parseKey, type KeyType } from './api-keys.js';
+
+/** The API version whose object shapes Tender's answers validate against. */
+export const default_api_version = '2023-08-16';
+
+export interface AccountKeyRecord {
+  account_id: string;
+  livemode: boolean;
+  key_type: KeyType;
+  default_api_version: string;
+}
+
+export interface BootstrapResult {
+  account_id: string;
+  created: boolean;
+  /** Keys created by this start, shown once. Empty when an existing account is reused. */
+  new_keys: { secret?: string; publishable?: string };
+}
+
+export async function findKey(executor: SqlExecutor, store: Store, keyHash: string): Promise<AccountKeyRecord | null> {
+  const row = await executor.first<{ account_id: string; livemode: number; key_type: KeyType; default_api_version: string }>(
+    store.db
+      .selectFrom('api_keys')
+      .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
+      .select(['api_keys.account_id', 'api_keys.livemode', 'api_keys.key_type', 'accounts.default_api_version'])
+      .where('api_keys.key_hash', '=', keyHash)
+      .compile(),
+  );
+  if (row === undefined) return null;
+  return { account_id: row.account_id, livemode: row.livemode === 1, key_type: row.key_type, default_api_version: row.default_api_version };
+}
+
+export async function bootstrapAccount(store: Store, runtime: Runtime, secretKey: string | undefined): Promise<BootstrapResult> {
+  const now = unixSeconds(runtime.clock);
+  return store.transaction(async (tx) => {
+    if (secretKey !== undefined) {
+      const parsed = parseKey(secretKey);
+      if (parsed === null || parsed.key_type !== 'secret') {
+        throw new Error('--secret-key must look like sk_test_ followed by 8 or more letters and digits');
+      }
+      const existing = await findKey(tx, store, hashKey(secretKey));
+      if (existing !== null) return { account_id: existing.account_id, created: false, new_keys: {} };
+      const accountId = runtime.ids.next('acct');
+      await tx.run(store.db.insertInto('accounts').values({ id: accountId, created: now, livemode: 0, default_api_version }).compile());
+      await insertKey(tx, store, accountId, secretKey, 'secret', parsed.livemode, now);
+      const publishable = keyPrefix('publishable', parsed.livemode) + runtime.ids.randomChars(generated_key_random_chars);
+      await insertKey(tx, store, accountId, publishable, 'publishable', parsed.livemode, now);
+      return { account_id: accountId, created: true, new_keys: { secret: secretKey, publishable } };
+    }
+    const first = await tx.first<{ id: string }>(store.db.selectFrom('accounts').select('id').orderBy('created').orderBy('id').limit(1).compile());
+    if (first !== undefined) return { account_id: first.id, created: false, new_keys: {} };
+    const accountId = runtime.ids.next('acct');
+    await tx.run(store.db.insertInto('accounts').values({ id: accountId, created: now, livemode: 0, default_api_version }).compile());
+    const secret = keyPrefix('secret', false) + runtime.ids.randomChars(generated_key_random_chars);
+    const publishable = keyPrefix('publishable', false) + runtime.ids.randomChars(generated_key_random_chars);
+    await insertKey(tx, store, accountId, secret, 'secret', false, now);
+    await insertKey(tx, store, accountId, publishable, 'publishable', false, now);
+    return { account_id: accountId, created: true, new_keys: { secret, publishable } };
+  });
+}
+
+async function insertKey(
+  tx: SqlExecutor,
+  store: Store,
+  accountId: string,
+  key: string,
+  keyType: KeyType,
+  livemode: boolean,
+  now: number,
+): Promise<void> {
+  await tx.run(
+    store.db
+      .insertInto('api_keys')
+      .values({ key_hash: hashKey(key), account_id: accountId, livemode: livemode ? 1 : 0, key_type: keyType, created: now })
+      .compile(),
+  );
+}

@@ -1,0 +1,105 @@
+// Customer commands: load what is needed inside the request's transaction, decide in a pure
+// function, then write the row and its event. Each returns the object to answer with, or a failure.
+import { fail, succeed, type Failure, type Outcome, type ResourceName } from '../shared/failures.js';
+import { previousAttributes } from '../shared/previous-attributes.js';
+import type { CommandContext } from '../shared/command-context.js';
+import { decideCreateCustomer, decideUpdateCustomer, type CustomerParams } from './customer-decisions.js';
+import { customer_id_prefix, invoice_prefix_chars, type Customer, type DeletedCustomer } from './customer-model.js';
+import { findCustomerRow, insertCustomer, markCustomerDeleted, updateCustomer } from './customer-records.js';
+
+/**
+ * Params that name another object. None of these resources exist in Tender yet, so any id given
+ * cannot be found and answers Stripe's resource_missing for that param; the payments issue replaces
+ * each entry with a real lookup.
+ */
+const references: readonly { path: readonly string[]; resource: ResourceName }[] = [
+  { path: ['payment_method'], resource: 'payment_method' },
+  { path: ['invoice_settings', 'default_payment_method'], resource: 'payment_method' },
+  { path: ['source'], resource: 'token' },
+  { path: ['default_source'], resource: 'source' },
+  { path: ['default_card'], resource: 'source' },
+  { path: ['default_bank_account'], resource: 'source' },
+  { path: ['default_alipay_account'], resource: 'source' },
+  { path: ['card'], resource: 'token' },
+  { path: ['bank_account'], resource: 'token' },
+  { path: ['coupon'], resource: 'coupon' },
+  { path: ['promotion_code'], resource: 'promotion_code' },
+  { path: ['test_clock'], resource: 'test_clock' },
+];
+
+/** Params Stripe accepts that Tender cannot honour yet; refused clearly rather than ignored. */
+const unsupported = ['cash_balance', 'tax', 'tax_id_data'] as const;
+
+function checkParams(params: CustomerParams): Failure | null {
+  for (const name of unsupported) {
+    if (params[name] !== undefined && params[name] !== '') {
+      return { code: 'parameter_invalid', param: name, message: `Tender does not support the \`${name}\` parameter on customers yet.` };
+    }
+  }
+  for (const reference of references) {
+    const value = valueAt(params, reference.path);
+    if (typeof value === 'string' && value !== '') {
+      return { code: 'resource_missing', resource: reference.resource, id: value, param: paramName(reference.path), in_path: false };
+    }
+    if (value !== undefined && typeof value === 'object') {
+      return { code: 'parameter_invalid', param: paramName(reference.path), message: `Tender does not support creating a ${paramName(reference.path)} inline yet.` };
+    }
+  }
+  return null;
+}
+
+function valueAt(params: CustomerParams, path: readonly string[]): unknown {
+  let value: unknown = params;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function paramName(path: readonly string[]): string {
+  return path[0] + path.slice(1).map((part) => `[${part}]`).join('');
+}
+
+export async function createCustomer(context: CommandContext, params: CustomerParams): Promise<Outcome<Customer>> {
+  const problem = checkParams(params);
+  if (problem !== null) return fail(problem);
+  const decided = decideCreateCustomer(params, {
+    id: context.runtime.ids.next(customer_id_prefix),
+    created: context.now,
+    livemode: context.scope.livemode,
+    generated_invoice_prefix: context.runtime.ids.randomChars(invoice_prefix_chars).toUpperCase(),
+  });
+  if (!decided.ok) return decided;
+  const customer = decided.value;
+  await insertCustomer(context.tx, context.store, context.scope, customer, JSON.stringify(customer));
+  await context.events.emit('customer.created', customer as unknown as Record<string, unknown>);
+  return succeed(customer);
+}
+
+export async function updateCustomerCommand(context: CommandContext, id: string, params: CustomerParams): Promise<Outcome<Customer>> {
+  const row = await findCustomerRow(context.tx, context.store, context.scope, id, true);
+  if (row === null || row.deleted) return fail({ code: 'resource_missing', resource: 'customer', id, param: 'id', in_path: true });
+  const problem = checkParams(params);
+  if (problem !== null) return fail(problem);
+  const current = JSON.parse(row.json) as Customer;
+  const decided = decideUpdateCustomer(current, params);
+  if (!decided.ok) return decided;
+  const customer = decided.value;
+  const previous = previousAttributes(current as unknown as Record<string, unknown>, customer as unknown as Record<string, unknown>);
+  // An update that changes nothing writes nothing and emits no event, as on Stripe.
+  if (Object.keys(previous).length > 0) {
+    await updateCustomer(context.tx, context.store, context.scope, customer, JSON.stringify(customer));
+    await context.events.emit('customer.updated', customer as unknown as Record<string, unknown>, previous);
+  }
+  return succeed(customer);
+}
+
+export async function deleteCustomerCommand(context: CommandContext, id: string): Promise<Outcome<DeletedCustomer>> {
+  const row = await findCustomerRow(context.tx, context.store, context.scope, id, true);
+  if (row === null || row.deleted) return fail({ code: 'resource_missing', resource: 'customer', id, param: 'id', in_path: true });
+  const stub: DeletedCustomer = { id, object: 'customer', deleted: true };
+  await markCustomerDeleted(context.tx, context.store, context.scope, stub);
+  await context.events.emit('customer.deleted', JSON.parse(row.json) as Record<string, unknown>);
+  return succeed(stub);
+}

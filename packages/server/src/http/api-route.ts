@@ -1,0 +1,247 @@
+// The one path every API request takes: authenticate, decode and validate parameters, check expand
+// paths, run the resource's read or write, render, answer. Routes only declare what they do; every
+// cross-cutting rule (auth, idempotency, errors, headers) lives here or in the module it names.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Outcome } from '../domain/shared/failures.js';
+import type { CommandContext } from '../domain/shared/command-context.js';
+import { createEventWriter } from '../domain/events/event-records.js';
+import type { SqlExecutor } from '../store/store.js';
+import type { Scope } from '../store/object-pages.js';
+import { checkExpandPaths, expandObject, listItemPaths, type ExpandTarget } from './expansions.js';
+import { errorBody, failureResponse, invalidRequest, type ErrorResponse } from './error-envelope.js';
+import { checkIdempotency, fingerprintParams, keyInUse, lockName, recordIdempotency, type IdempotentRequest } from './idempotency.js';
+import { validateParams } from './params/param-validator.js';
+import { idempotency_key_chars_max } from './request-limits.js';
+import { parseFormEncoded, parseJson, unsupportedContentType, type Params, type ParamsResult } from './request-params.js';
+import type { RequestContext } from './request-context.js';
+import type { ServerServices } from './server-services.js';
+
+type JsonObject = Record<string, unknown>;
+
+export type Rendered =
+  | { kind: 'object'; object: JsonObject }
+  | { kind: 'json'; text: string }
+  | { kind: 'list'; url: string; rows: string[]; has_more: boolean }
+  | { kind: 'search'; url: string; rows: string[]; has_more: boolean; next_page: string | null; total_count?: number };
+
+export interface ApiCall {
+  context: RequestContext;
+  scope: Scope;
+  params: Params;
+  path: Record<string, string>;
+  expand: string[];
+}
+
+interface RouteBase {
+  /** Fastify path under /v1, e.g. `/customers/:customer`. */
+  path: string;
+  /** The spec operation whose params apply, e.g. `POST /v1/customers/{customer}`. */
+  operation: string;
+  /** The object type answered, for expand checks. */
+  object_type: string;
+  expand_target: ExpandTarget;
+}
+
+export interface ReadRoute extends RouteBase {
+  kind: 'read';
+  method: 'GET';
+  run(call: ApiCall, executor: SqlExecutor, services: ServerServices): Promise<Outcome<Rendered>>;
+}
+
+export interface WriteRoute extends RouteBase {
+  kind: 'write';
+  method: 'POST' | 'DELETE';
+  /** Updates also answer PUT, the seed API model's verb for them. */
+  update?: boolean;
+  run(call: ApiCall, context: CommandContext): Promise<Outcome<object>>;
+}
+
+export type ApiRoute = ReadRoute | WriteRoute;
+
+interface Answer {
+  status: number;
+  body: string;
+  replayed?: boolean;
+}
+
+export function createRouteHandler(route: ApiRoute, services: ServerServices) {
+  return async function handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const answer = await answerRequest(route, services, request, reply);
+    reply.code(answer.status).header('content-type', 'application/json');
+    if (answer.replayed === true) reply.header('idempotent-replayed', 'true');
+    await reply.send(answer.body);
+  };
+}
+
+async function answerRequest(route: ApiRoute, services: ServerServices, request: FastifyRequest, reply: FastifyReply): Promise<Answer> {
+  const requestId = String(request.id);
+  const now = Math.floor(services.runtime.clock.nowMs() / 1000);
+  const fail = (error: ErrorResponse): Answer => ({ status: error.status, body: JSON.stringify(errorBody(error, services.requestLogUrl(requestId, now))) });
+
+  const auth = await services.authenticate(request.headers);
+  if (!auth.ok) return fail(auth.error);
+  const { key } = auth;
+  const apiVersion = headerText(request.headers['stripe-version']) ?? key.default_api_version;
+  reply.header('stripe-version', apiVersion);
+
+  const connected = headerText(request.headers['stripe-account']);
+  if (connected !== null && connected !== key.account_id) {
+    return fail(
+      invalidRequest(
+        403,
+        "Only Stripe Connect platforms can work with other accounts. If you specified a client_id parameter, make sure it's correct. If you need to setup a Stripe Connect platform, you can do so at https://dashboard.stripe.com/account/applications/settings.",
+      ),
+    );
+  }
+
+  const idempotencyKey = route.method === 'POST' ? headerText(request.headers['idempotency-key']) : null;
+  if (idempotencyKey !== null) {
+    reply.header('idempotency-key', idempotencyKey);
+    if (idempotencyKey.length > idempotency_key_chars_max) {
+      return fail(invalidRequest(400, `Idempotency-Key must be at most ${idempotency_key_chars_max} characters long.`, 'idempotency_key_invalid'));
+    }
+  }
+
+  const decoded = decodeParams(request);
+  if (!decoded.ok) return fail(decoded.error);
+  const validated = validateParams(route.operation, decoded.params);
+  if (!validated.ok) return fail(invalidRequest(400, validated.error.message, validated.error.code, validated.error.param));
+  const params = validated.params;
+  const expand = Array.isArray(params.expand) ? (params.expand as string[]) : [];
+  const expandCheck = checkExpandPaths(expand, route.expand_target, route.object_type);
+  if (!expandCheck.ok) return fail(failureResponse(expandCheck.failure));
+
+  const context: RequestContext = {
+    request_id: requestId,
+    account_id: key.account_id,
+    livemode: key.livemode,
+    api_version: apiVersion,
+    idempotency_key: idempotencyKey,
+    now,
+  };
+  const call: ApiCall = {
+    context,
+    scope: { account_id: key.account_id, livemode: key.livemode },
+    params,
+    path: request.params as Record<string, string>,
+    expand,
+  };
+
+  if (route.kind === 'read') {
+    const outcome = await services.store.read((executor) => route.run(call, executor, services));
+    return outcome.ok ? { status: 200, body: render(outcome.value, expand) } : fail(failureResponse(outcome.failure));
+  }
+  return executeWrite(route, services, call, request, fail);
+}
+
+async function executeWrite(
+  route: WriteRoute,
+  services: ServerServices,
+  call: ApiCall,
+  request: FastifyRequest,
+  fail: (error: ErrorResponse) => Answer,
+): Promise<Answer> {
+  const { store, runtime } = services;
+  const { context } = call;
+  const runCommand = async (tx: CommandContext['tx']): Promise<Answer> => {
+    const commandContext: CommandContext = {
+      tx,
+      store,
+      scope: call.scope,
+      now: context.now,
+      runtime,
+      events: createEventWriter(tx, store, call.scope, {
+        request_id: context.request_id,
+        idempotency_key: context.idempotency_key,
+        api_version: context.api_version,
+        livemode: context.livemode,
+        now: context.now,
+      }, () => runtime.ids.next('evt')),
+    };
+    const outcome = await route.run(call, commandContext);
+    return outcome.ok ? { status: 200, body: render({ kind: 'object', object: outcome.value as JsonObject }, call.expand) } : fail(failureResponse(outcome.failure));
+  };
+
+  if (context.idempotency_key === null) return store.transaction(runCommand);
+
+  const idempotent: IdempotentRequest = {
+    scope: call.scope,
+    key: context.idempotency_key,
+    method: request.method === 'PUT' ? 'POST' : request.method,
+    path: (request.routeOptions.url ?? '').replace(/^\/v1\.0\//, '/v1/').replace(/:(\w+)/g, (_match, name: string) => call.path[name] ?? ''),
+    fingerprint: fingerprintParams(call.params),
+  };
+  // Same-process duplicates are refused here without touching the store; other processes are
+  // stopped by the transaction's lock on the key (see checkIdempotency).
+  const name = lockName(idempotent);
+  if (services.inFlightKeys.has(name)) return fail(keyInUse(idempotent.key));
+  services.inFlightKeys.add(name);
+  try {
+    return await store.transaction(async (tx) => {
+      const check = await checkIdempotency(tx, store, idempotent);
+      if (check.kind === 'refused') return fail(check.error);
+      if (check.kind === 'replay') return { status: check.stored.status, body: check.stored.body, replayed: true };
+      const answer = await runCommand(tx);
+      await recordIdempotency(tx, store, idempotent, { status: answer.status, body: answer.body, request_id: context.request_id }, context.now);
+      return answer;
+    });
+  } catch (error) {
+    // The effect rolled back. Stripe stores a 500 once execution has begun, so a retry with this key
+    // sees the same answer instead of running again.
+    const answer = fail({ status: 500, fields: { type: 'api_error', message: unexpectedMessage(context.request_id) } });
+    services.logger.error({ err: error, request_id: context.request_id }, 'request failed');
+    await store
+      .transaction((tx) => recordIdempotency(tx, store, idempotent, { ...answer, request_id: context.request_id }, context.now))
+      .catch((recordError: unknown) => services.logger.error({ err: recordError }, 'could not record the failed request'));
+    return answer;
+  } finally {
+    services.inFlightKeys.delete(name);
+  }
+}
+
+export function unexpectedMessage(requestId: string): string {
+  return `An unknown error occurred while processing your request (request id ${requestId}). Please try again; if the problem persists, report it with this request id.`;
+}
+
+function headerText(value: string | string[] | undefined): string | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text === undefined || text.length === 0 ? null : text;
+}
+
+function decodeParams(request: FastifyRequest): ParamsResult {
+  const url = request.raw.url ?? '';
+  const queryStart = url.indexOf('?');
+  const query = parseFormEncoded(queryStart === -1 ? '' : url.slice(queryStart + 1));
+  if (!query.ok || request.method === 'GET' || request.method === 'DELETE') return query;
+  const body = typeof request.body === 'string' ? request.body : '';
+  if (body.length === 0) return query;
+  const contentType = (headerText(request.headers['content-type']) ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  let decoded: ParamsResult;
+  if (contentType === 'application/x-www-form-urlencoded' || contentType === '') decoded = parseFormEncoded(body);
+  else if (contentType === 'application/json') decoded = parseJson(body);
+  else return { ok: false, error: unsupportedContentType(contentType) };
+  if (!decoded.ok) return decoded;
+  // Stripe reads a POST's query string too; the body wins where both name a parameter.
+  return { ok: true, params: { ...query.params, ...decoded.params } };
+}
+
+function render(rendered: Rendered, expand: readonly string[]): string {
+  switch (rendered.kind) {
+    case 'json':
+      return expand.length === 0 ? rendered.text : JSON.stringify(expandObject(JSON.parse(rendered.text) as JsonObject, expand));
+    case 'object':
+      return JSON.stringify(expandObject(rendered.object, expand));
+    case 'list':
+    case 'search': {
+      const itemPaths = listItemPaths(expand);
+      // Stored rows are already JSON: splice them in rather than parse and re-serialise.
+      const data =
+        itemPaths.length === 0 ? rendered.rows.join(',') : rendered.rows.map((row) => JSON.stringify(expandObject(JSON.parse(row) as JsonObject, itemPaths))).join(',');
+      const tail =
+        rendered.kind === 'search'
+          ? `,"next_page":${JSON.stringify(rendered.next_page)}${rendered.total_count === undefined ? '' : `,"total_count":${rendered.total_count}`}`
+          : '';
+      return `{"object":"${rendered.kind === 'list' ? 'list' : 'search_result'}","data":[${data}],"has_more":${rendered.has_more}${tail},"url":${JSON.stringify(rendered.url)}}`;
+    }
+  }
+}

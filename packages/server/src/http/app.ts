@@ -1,0 +1,123 @@
+// Builds the Fastify app: Stripe's headers on every answer, the API routes under /v1 (and /v1.0, with
+// PUT for updates, as the seed's API model names them), one error handler and one not-found handler,
+// both answering Stripe's envelope. The app can be called in-process (app.inject) or listen.
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from '../runtime/logger.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Store } from '../store/store.js';
+import { createRouteHandler, unexpectedMessage, type ApiRoute } from './api-route.js';
+import { createAuthenticator } from './authenticate.js';
+import { errorBody, invalidRequest, type ErrorResponse } from './error-envelope.js';
+import { RequestLog } from './request-log.js';
+import { request_body_bytes_max } from './request-limits.js';
+import { customerRoutes } from './routes/customers-routes.js';
+import { eventRoutes } from './routes/events-routes.js';
+import type { ServerServices } from './server-services.js';
+
+export const api_routes: readonly ApiRoute[] = [...customerRoutes, ...eventRoutes];
+
+export interface AppOptions {
+  store: Store;
+  runtime: Runtime;
+  logger: Logger;
+  /** The server's own base URL, for `request_log_url`. */
+  publicUrl?: () => string;
+}
+
+const cors_headers = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-credentials': 'true',
+  'access-control-allow-methods': 'GET, HEAD, PUT, PATCH, POST, DELETE',
+  'access-control-allow-headers': 'Authorization, Content-Type, Idempotency-Key, Stripe-Account, Stripe-Version, X-API-Key',
+  'access-control-expose-headers': 'Request-Id, Stripe-Manage-Version, Stripe-Should-Retry, X-Stripe-External-Auth-Required, X-Stripe-Privileged-Session-Required',
+  'access-control-max-age': '300',
+  'cache-control': 'no-cache, no-store',
+};
+
+export function buildApp(options: AppOptions): { app: FastifyInstance; services: ServerServices; requestLog: RequestLog } {
+  const { store, runtime, logger } = options;
+  const requestLog = new RequestLog();
+  const publicUrl = options.publicUrl ?? (() => '');
+  const services: ServerServices = {
+    store,
+    runtime,
+    logger,
+    authenticate: createAuthenticator(store),
+    inFlightKeys: new Set(),
+    requestLogUrl: (requestId, now) => `${publicUrl()}/_tender/logs/${requestId}?t=${now}`,
+  };
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: request_body_bytes_max,
+    genReqId: () => runtime.ids.next('req'),
+    // Parameters are decoded by request-params.ts, with Stripe's rules and limits, not by Fastify.
+    routerOptions: { querystringParser: () => ({}) },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: request_body_bytes_max }, (_request, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('request-id', String(request.id));
+    reply.headers(cors_headers);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const entry = {
+      request_id: String(request.id),
+      method: request.method,
+      path: (request.raw.url ?? '').split('?', 1)[0]!,
+      status: reply.statusCode,
+      duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+      created: Math.floor(runtime.clock.nowMs() / 1000),
+    };
+    requestLog.add(entry);
+    logger.info(entry, 'request');
+  });
+
+  const sendError = (request: FastifyRequest, reply: FastifyReply, error: ErrorResponse) => {
+    const now = Math.floor(runtime.clock.nowMs() / 1000);
+    return reply.code(error.status).header('content-type', 'application/json').send(JSON.stringify(errorBody(error, services.requestLogUrl(String(request.id), now))));
+  };
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      request,
+      reply,
+      invalidRequest(
+        404,
+        `Unrecognized request URL (${request.method}: ${(request.raw.url ?? '').split('?', 1)[0]}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+        'url_invalid',
+      ),
+    ),
+  );
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(request, reply, invalidRequest(413, `Request bodies are limited to ${request_body_bytes_max} bytes.`));
+    }
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      // Malformed HTTP Fastify catches before a route runs (bad Content-Length, aborted bodies).
+      return sendError(request, reply, invalidRequest(error.statusCode, `Invalid request: ${error.message}`));
+    }
+    logger.error({ err: error, request_id: String(request.id) }, 'unexpected error');
+    return sendError(request, reply, { status: 500, fields: { type: 'api_error', message: unexpectedMessage(String(request.id)) } });
+  });
+
+  app.options('/*', (_request, reply) => reply.code(200).send());
+  app.get('/_tender/logs/:request_id', (request, reply) => {
+    const entry = requestLog.find((request.params as { request_id: string }).request_id);
+    if (entry === undefined) return sendError(request, reply, invalidRequest(404, 'No request with that id in this server’s recent log.', 'resource_missing'));
+    return reply.header('content-type', 'application/json').send(JSON.stringify(entry));
+  });
+
+  for (const prefix of ['/v1', '/v1.0']) {
+    for (const route of api_routes) {
+      const handler = createRouteHandler(route, services);
+      app.route({ method: route.method, url: prefix + route.path, handler });
+      if (route.kind === 'write' && route.update === true) app.route({ method: 'PUT', url: prefix + route.path, handler });
+    }
+  }
+  return { app, services, requestLog };
+}

@@ -1,0 +1,79 @@
+// The single mapping from failures to Stripe's error envelope:
+// {error: {type, code, param, message, doc_url, request_log_url}} plus the HTTP status. Messages are
+// Stripe's own wording where it is known (see ../shared/docs/contract.md sections 2-3).
+import type { Failure, ResourceName } from '../domain/shared/failures.js';
+
+export type StripeErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
+
+export interface StripeErrorFields {
+  type: StripeErrorType;
+  message: string;
+  code?: string;
+  param?: string | null;
+  [extra: string]: unknown;
+}
+
+export interface ErrorResponse {
+  status: number;
+  fields: StripeErrorFields;
+}
+
+export function docUrl(code: string): string {
+  return `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}`;
+}
+
+/** Renders the envelope. `request_log_url` points at Tender's own log of the request. */
+export function errorBody(error: ErrorResponse, requestLogUrl: string): { error: Record<string, unknown> } {
+  const { type, message, code, param, ...extra } = error.fields;
+  const body: Record<string, unknown> = {};
+  if (code !== undefined) body.code = code;
+  if (code !== undefined) body.doc_url = docUrl(code);
+  body.message = message;
+  if (param !== undefined && param !== null) body.param = param;
+  body.request_log_url = requestLogUrl;
+  body.type = type;
+  Object.assign(body, extra);
+  return { error: body };
+}
+
+export function invalidRequest(status: number, message: string, code?: string, param?: string | null): ErrorResponse {
+  return {
+    status,
+    fields: { type: 'invalid_request_error', message, ...(code === undefined ? {} : { code }), ...(param == null ? {} : { param }) },
+  };
+}
+
+export function failureResponse(failure: Failure): ErrorResponse {
+  switch (failure.code) {
+    case 'resource_missing':
+      // An id in the path answers 404; an id in the body is a bad parameter and answers 400.
+      return invalidRequest(
+        failure.in_path ? 404 : 400,
+        `No such ${resourceLabel(failure.resource)}: '${failure.id}'`,
+        'resource_missing',
+        failure.param,
+      );
+    case 'parameter_invalid':
+      return invalidRequest(400, failure.message, 'parameter_invalid', failure.param);
+    case 'search_query_invalid':
+      return invalidRequest(400, failure.message, 'parameter_invalid', 'query');
+    case 'expand_invalid':
+      return invalidRequest(400, failure.message);
+  }
+}
+
+function resourceLabel(resource: ResourceName): string {
+  switch (resource) {
+    case 'payment_method':
+      return 'PaymentMethod';
+    case 'test_clock':
+      return 'test clock';
+    case 'promotion_code':
+      return 'promotion code';
+    default:
+      return resource;
+  }
+}
+
+export const unexpectedErrorMessage =
+  'An unknown error occurred while processing your request. Please try again, or contact support if the problem persists.';

@@ -1,0 +1,12 @@
+// What a handler knows about the request it serves, built once by the auth and request-id hooks.
+
+export interface RequestContext {
+  request_id: string;
+  account_id: string;
+  livemode: boolean;
+  /** The Stripe-Version header if sent, else the account's default. */
+  api_version: string;
+  idempotency_key: string | null;
+  /** Unix seconds, read once per request so one request sees one "now". */
+  now: number;
+}

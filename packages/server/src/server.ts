@@ -1,0 +1,81 @@
+// Starts a whole Tender: store (migrated), account bootstrap, app, listening socket, and the periodic
+// idempotency-key pruning. `close()` stops accepting, drains requests in flight, then closes the store.
+import type { AddressInfo } from 'node:net';
+import { bootstrapAccount, type BootstrapResult } from './domain/accounts/account-records.js';
+import { buildApp } from './http/app.js';
+import { pruneIdempotencyKeys } from './http/idempotency.js';
+import { createLogger, type Logger } from './runtime/logger.js';
+import { createRuntime, type Runtime } from './runtime/runtime.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+
+export interface StartOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** ':memory:', a SQLite file path, or a postgres:// URL. */
+  db?: string;
+  /** PostgreSQL only: the schema to use (tests isolate themselves with one). */
+  schema?: string;
+  secretKey?: string;
+  logLevel?: string;
+  logger?: Logger;
+  runtime?: Runtime;
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+export interface RunningTender {
+  url: string;
+  secretKey: string;
+  publishableKey: string;
+  account: BootstrapResult;
+  store: Store;
+  runtime: Runtime;
+  close(): Promise<void>;
+}
+
+const idempotency_prune_interval_ms = 10 * 60 * 1000;
+export const default_test_secret_key = 'sk_test_tender0000000000000000000000';
+
+/** Starts Tender and resolves once it accepts requests. */
+export async function startTender(options: StartOptions = {}): Promise<RunningTender> {
+  const runtime = options.runtime ?? createRuntime();
+  const logger = options.logger ?? createLogger(options.logLevel ?? 'silent');
+  const nowSeconds = () => Math.floor(runtime.clock.nowMs() / 1000);
+  const store = openStore({
+    db: options.db ?? ':memory:',
+    nowSeconds,
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+    ...(options.synchronous === undefined ? {} : { synchronous: options.synchronous }),
+  });
+  try {
+    await store.migrate();
+    const account = await bootstrapAccount(store, runtime, options.secretKey);
+    let url = '';
+    const { app } = buildApp({ store, runtime, logger, publicUrl: () => url });
+    await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    const address = app.server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    url = `http://${host}:${address.port}`;
+    const prune = setInterval(() => {
+      pruneIdempotencyKeys(store, nowSeconds()).catch((error: unknown) => logger.error({ err: error }, 'idempotency pruning failed'));
+    }, idempotency_prune_interval_ms);
+    prune.unref();
+    return {
+      url,
+      secretKey: options.secretKey ?? account.new_keys.secret ?? '',
+      publishableKey: account.new_keys.publishable ?? '',
+      account,
+      store,
+      runtime,
+      async close() {
+        clearInterval(prune);
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
