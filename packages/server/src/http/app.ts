@@ -9,7 +9,7 @@ import { createRouteHandler, unexpectedMessage, type ApiRoute } from './api-rout
 import { createAuthenticator } from './authenticate.js';
 import { errorBody, invalidRequest, type ErrorResponse } from './error-envelope.js';
 import { RequestLog } from './request-log.js';
-import { request_body_bytes_max } from './request-limits.js';
+import { path_param_chars_max, request_body_bytes_max } from './request-limits.js';
 import { customerRoutes } from './routes/customers-routes.js';
 import { eventRoutes } from './routes/events-routes.js';
 import type { ServerServices } from './server-services.js';
@@ -52,7 +52,8 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
     bodyLimit: request_body_bytes_max,
     genReqId: () => runtime.ids.next('req'),
     // Parameters are decoded by request-params.ts, with Stripe's rules and limits, not by Fastify.
-    routerOptions: { querystringParser: () => ({}) },
+    // Long ids are still ids: they answer resource_missing, not Fastify's 414.
+    routerOptions: { querystringParser: () => ({}), maxParamLength: path_param_chars_max },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });

@@ -15,3 +15,5 @@ export const list_limit_max = 100;
 export const list_limit_default = 10;
 export const expand_depth_max = 4;
 export const expand_paths_max = 100;
+/** Characters in one path segment such as an id; Stripe's string cap. */
+export const path_param_chars_max = 5000;

@@ -14,14 +14,21 @@ export type Params = Record<string, unknown>;
 export type ParamsResult = { ok: true; params: Params } | { ok: false; error: ErrorResponse };
 
 class MalformedEncoding extends Error {}
+class NulCharacter extends Error {}
+
+const nul_message = 'Invalid request: parameters may not contain the NUL character (\\u0000).';
 
 function strictDecoder(value: string): string {
   const spaced = value.replace(/\+/g, ' ');
+  let decoded: string;
   try {
-    return decodeURIComponent(spaced);
+    decoded = decodeURIComponent(spaced);
   } catch {
     throw new MalformedEncoding(value);
   }
+  // No store can keep a NUL in text (PostgreSQL refuses it), so it is refused at the edge.
+  if (decoded.includes('\u0000')) throw new NulCharacter();
+  return decoded;
 }
 
 export function parseFormEncoded(text: string): ParamsResult {
@@ -44,6 +51,7 @@ export function parseFormEncoded(text: string): ParamsResult {
 }
 
 function formError(error: unknown): ErrorResponse {
+  if (error instanceof NulCharacter) return invalidRequest(400, nul_message);
   if (error instanceof MalformedEncoding) {
     return invalidRequest(400, 'Invalid request: the body or query string is not valid application/x-www-form-urlencoded (a percent-escape is malformed).');
   }
@@ -74,6 +82,7 @@ export function parseJson(text: string): ParamsResult {
   if (jsonDepth(value, 0) > json_nesting_depth_max) {
     return { ok: false, error: invalidRequest(400, `Invalid request: parameters may be nested at most ${json_nesting_depth_max} levels deep.`) };
   }
+  if (containsNul(value)) return { ok: false, error: invalidRequest(400, nul_message) };
   if (hasOversizedArray(value)) {
     return { ok: false, error: invalidRequest(400, `Invalid array: an array parameter may have at most ${param_array_length_max} elements.`) };
   }
@@ -85,6 +94,12 @@ function jsonDepth(value: unknown, depth: number): number {
   let deepest = depth + 1;
   for (const child of Object.values(value)) deepest = Math.max(deepest, jsonDepth(child, depth + 1));
   return deepest;
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, child]) => key.includes('\u0000') || containsNul(child));
 }
 
 function hasOversizedArray(value: unknown): boolean {

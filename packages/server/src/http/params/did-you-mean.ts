@@ -6,11 +6,18 @@
 const jaro_winkler_prefix_weight = 0.1;
 const jaro_winkler_boost_threshold = 0.7;
 const jaro_winkler_prefix_chars_max = 4;
+/** Jaro-Winkler similarity a candidate needs to be considered, for inputs longer than 3 characters
+ *  and for shorter ones (did_you_mean's values). */
+const similarity_min = 0.834;
+const similarity_min_short_input = 0.77;
+const short_input_chars_max = 3;
+/** A typo may differ from the name it was meant to be by one edit per four characters, rounded up. */
+const typo_edits_per_char = 0.25;
 
 /** The closest candidate to `input`, or null when none is close enough to suggest. */
 export function suggestName(input: string, candidates: Iterable<string>): string | null {
   const normalized = normalize(input);
-  const threshold = normalized.length > 3 ? 0.834 : 0.77;
+  const threshold = normalized.length > short_input_chars_max ? similarity_min : similarity_min_short_input;
   const shortlist: { word: string; score: number }[] = [];
   for (const word of candidates) {
     if (word === input) continue;
@@ -19,8 +26,8 @@ export function suggestName(input: string, candidates: Iterable<string>): string
   }
   shortlist.sort((left, right) => right.score - left.score);
 
-  const typo_distance_max = Math.ceil(normalized.length * 0.25);
-  const typo = shortlist.find(({ word }) => levenshtein(normalize(word), normalized) <= typo_distance_max);
+  const typo_edits_max = Math.ceil(normalized.length * typo_edits_per_char);
+  const typo = shortlist.find(({ word }) => levenshtein(normalize(word), normalized) <= typo_edits_max);
   if (typo !== undefined) return typo.word;
   const misspelling = shortlist.find(({ word }) => {
     const candidate = normalize(word);

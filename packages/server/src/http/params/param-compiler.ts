@@ -2,10 +2,12 @@
 // way Stripe does: digit strings become integers, `true`/`false` booleans, `''` stays `''` where the
 // param may be unset. A validator never throws and never mutates its input: it returns the coerced
 // value (a fresh object or array for containers) or a ParamFailure carrying the one error to report.
+import { compileAnyOf } from './any-of-param.js';
 import { suggestName } from './did-you-mean.js';
 import { compileMetadata } from './metadata-param.js';
 import { childParam, fail, isHash, ParamFailure, setEntry, type Validator } from './param-failure.js';
 import {
+  characterCount,
   emptyParameter,
   invalidArray,
   invalidBoolean,
@@ -18,10 +20,9 @@ import {
   stringTooLong,
   unknownParameter,
   unknownParameters,
-  characterCount,
   type ParamError,
 } from './param-errors.js';
-import type { AnyOfSchema, ArraySchema, MapSchema, ObjectSchema, ParamSchema, StringSchema } from './param-schema.js';
+import type { ArraySchema, MapSchema, ObjectSchema, ParamSchema, StringSchema } from './param-schema.js';
 
 const integer_pattern = /^-?\d+$/;
 const decimal_pattern = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
@@ -39,7 +40,7 @@ export function compileSchema(schema: ParamSchema): Validator {
 }
 
 function compileNode(schema: ParamSchema): Validator {
-  if ('anyOf' in schema) return compileAnyOf(schema);
+  if ('anyOf' in schema) return compileAnyOf(schema, compileSchema);
   switch (schema.type) {
     case 'string':
       return compileString(schema);
@@ -54,12 +55,6 @@ function compileNode(schema: ParamSchema): Validator {
     case 'object':
       return 'properties' in schema ? compileObject(schema) : compileMap(schema);
   }
-}
-
-/** Whether `''` (or JSON null) is a legal value: Stripe's way to unset a param. */
-function allowsEmpty(schema: ParamSchema): boolean {
-  if ('anyOf' in schema) return schema.anyOf.some(allowsEmpty);
-  return schema.type === 'string' && schema.enum !== undefined && schema.enum.includes('');
 }
 
 // ---- Scalars ------------------------------------------------------------------------------------
@@ -154,21 +149,27 @@ function compileObject(schema: ObjectSchema): Validator {
   return (value, param) => {
     if (value === '' || value === null) return fail(emptyParameter(param));
     if (!isHash(value)) return fail(invalidHash(param));
-    const keys = Object.keys(value);
-    // Unknown names first: a typo of a required param reads better as "did you mean" than as missing.
+    // One pass over the input; errors are still reported in Stripe's precedence: unknown names
+    // first (a typo of a required param reads better as "did you mean" than as missing), then
+    // missing required params, then the first bad value.
+    const result: Record<string, unknown> = {};
     let unknown: string[] | undefined;
-    for (const key of keys) if (!properties.has(key)) (unknown ??= []).push(key);
+    let failure: ParamFailure | undefined;
+    for (const key of Object.keys(value)) {
+      const validate = properties.get(key);
+      if (validate === undefined) {
+        (unknown ??= []).push(key);
+        continue;
+      }
+      const child = value[key];
+      if (child === undefined || unknown !== undefined || failure !== undefined) continue;
+      const checked = validate(child, childParam(param, key));
+      if (checked instanceof ParamFailure) failure = checked;
+      else result[key] = checked;
+    }
     if (unknown !== undefined) return fail(unknownError(param, unknown, names));
     for (const name of required) if (value[name] === undefined) return fail(missingParameter(childParam(param, name)));
-    const result: Record<string, unknown> = {};
-    for (const key of keys) {
-      const child = value[key];
-      if (child === undefined) continue;
-      const checked = properties.get(key)!(child, childParam(param, key));
-      if (checked instanceof ParamFailure) return checked;
-      result[key] = checked;
-    }
-    return result;
+    return failure ?? result;
   };
 }
 
@@ -197,78 +198,4 @@ function compileMap(schema: MapSchema): Validator {
     }
     return result;
   };
-}
-
-// ---- anyOf --------------------------------------------------------------------------------------
-
-interface Branch {
-  schema: ParamSchema;
-  validate: Validator;
-}
-
-/** The branch is picked by the input's shape: a hash goes to the object branch, an array to the array
- *  branch, a scalar to the scalar branches in spec order, `''` to the unset branch. When every
- *  candidate fails, the error reported is the one of the branch the input most looks meant for. */
-function compileAnyOf(schema: AnyOfSchema): Validator {
-  const emptyAllowed = allowsEmpty(schema);
-  const branches: Branch[] = schema.anyOf.map((branch) => ({ schema: branch, validate: compileSchema(branch) }));
-  const objects = branches.filter(({ schema: branch }) => !('anyOf' in branch) && branch.type === 'object');
-  const arrays = branches.filter(({ schema: branch }) => !('anyOf' in branch) && branch.type === 'array');
-  const scalars = branches.filter(({ schema: branch }) => isScalar(branch) && !isUnsetMarker(branch));
-  // A type mismatch ("Invalid integer: x") says more than a short enum such as ['now'] or ['inf'].
-  const scalarErrorFrom = [...scalars].sort((left, right) => Number(isString(left.schema)) - Number(isString(right.schema)))[0];
-  const containers = [...objects, ...arrays];
-
-  const scalarFailure = (value: unknown, param: string): unknown =>
-    (scalarErrorFrom ?? containers[0] ?? branches[0]!).validate(value, param);
-
-  return (value, param) => {
-    if (value === '' || value === null) return emptyAllowed ? '' : fail(emptyParameter(param));
-    if (Array.isArray(value)) {
-      if (arrays.length > 0) return firstSuccess(arrays, value, param);
-      return objects.length > 0 ? objects[0]!.validate(value, param) : scalarFailure(value, param);
-    }
-    if (isHash(value)) {
-      if (objects.length > 0) return firstSuccess(objects.length > 1 ? byOverlap(objects, value) : objects, value, param);
-      return arrays.length > 0 ? firstSuccess(arrays, value, param) : scalarFailure(value, param);
-    }
-    if (scalars.length === 0) return (containers[0] ?? branches[0]!).validate(value, param);
-    for (const branch of scalars) {
-      const checked = branch.validate(value, param);
-      if (!(checked instanceof ParamFailure)) return checked;
-    }
-    return scalarFailure(value, param);
-  };
-}
-
-/** The first branch that accepts the value; if none does, the first branch's error. */
-function firstSuccess(candidates: readonly Branch[], value: unknown, param: string): unknown {
-  let firstFailure: unknown;
-  for (const branch of candidates) {
-    const checked = branch.validate(value, param);
-    if (!(checked instanceof ParamFailure)) return checked;
-    firstFailure ??= checked;
-  }
-  return firstFailure;
-}
-
-/** Object branches ordered by how many of the input's keys each one knows (e.g. a card's details
- *  versus `{token}`), so the reported error is the one of the branch the client was aiming at. */
-function byOverlap(objects: readonly Branch[], value: Record<string, unknown>): Branch[] {
-  const keys = Object.keys(value);
-  const score = ({ schema }: Branch): number =>
-    'properties' in schema ? keys.filter((key) => Object.hasOwn(schema.properties, key)).length : 0;
-  return [...objects].sort((left, right) => score(right) - score(left));
-}
-
-function isScalar(schema: ParamSchema): boolean {
-  return !('anyOf' in schema) && schema.type !== 'object' && schema.type !== 'array';
-}
-
-function isString(schema: ParamSchema): boolean {
-  return !('anyOf' in schema) && schema.type === 'string';
-}
-
-function isUnsetMarker(schema: ParamSchema): boolean {
-  return isString(schema) && (schema as StringSchema).enum?.length === 1 && (schema as StringSchema).enum?.[0] === '';
 }
