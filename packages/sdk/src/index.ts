@@ -1,0 +1,114 @@
+// Public exports of @tender/sdk.
+
+export { StripeClient } from './client.js';
+export { SDK_VERSION, DEFAULT_API_VERSION } from './version.js';
+
+export {
+  StripeError,
+  CardError,
+  InvalidRequestError,
+  IdempotencyError,
+  AuthenticationError,
+  PermissionError,
+  RateLimitError,
+  APIError,
+  ConnectionError,
+  TemporarySessionExpiredError,
+  SignatureVerificationError,
+  OAuthError,
+  OAuthInvalidClientError,
+  OAuthInvalidGrantError,
+  OAuthInvalidRequestError,
+  OAuthInvalidScopeError,
+  OAuthUnsupportedGrantTypeError,
+  OAuthUnsupportedResponseTypeError,
+  type AnyStripeError,
+  type OAuthErrorType,
+  type StripeErrorType,
+  type StripeRawError,
+} from './core/errors.js';
+
+export { FetchHttpClient } from './core/http/fetch-client.js';
+export { MockHttpClient, type MockHandler, type MockResponse } from './core/http/mock-client.js';
+export {
+  HttpClientError,
+  type HttpClient,
+  type HttpClientRequest,
+  type HttpClientResponse,
+  type HttpErrorCode,
+  type HttpMethod,
+} from './core/http/types.js';
+export type { Logger } from './core/logger.js';
+export type { Platform, RuntimeInfo } from './core/platform.js';
+export {
+  DEFAULT_API_BASES,
+  DEFAULT_TIMEOUT_MS,
+  type ApiBase,
+  type AppInfo,
+  type PersistentOptions,
+  type RawRequestOptions,
+  type RequestOptions,
+  type StripeClientOptions,
+} from './core/options.js';
+export {
+  DEFAULT_NETWORK_RETRIES_COUNT,
+  NETWORK_RETRIES_MAX_COUNT,
+  RETRY_DELAY_INITIAL_MS,
+  RETRY_DELAY_MAX_MS,
+  RETRY_DELAY_MIN_MS,
+} from './core/retry.js';
+export type {
+  ResponseMeta,
+  StripePromise,
+  StripeResponse,
+  StripeStreamResponse,
+  WithLastResponse,
+} from './core/response.js';
+export {
+  AUTO_PAGING_MAX_ITEMS,
+  type AutoPaging,
+  type AutoPagingEachCallback,
+  type ListPromise,
+  type SearchPromise,
+} from './core/pagination.js';
+export { encodeForm, type EncodableValue } from './core/encode.js';
+export { SubtleCryptoProvider, type CryptoProvider } from './core/crypto.js';
+export {
+  Webhooks,
+  WEBHOOK_TOLERANCE_SECONDS,
+  type ConstructEventOptions,
+  type TestHeaderOptions,
+  type WebhookPayload,
+} from './core/webhooks.js';
+
+export { CustomersService } from './resources/customers.js';
+export { EventsService } from './resources/events.js';
+export { OAuthService } from './resources/oauth.js';
+export { StripeService } from './resources/service.js';
+
+export { getId, type Expandable, type StripeObjectBase } from './types/expandable.js';
+export type { ApiList, ApiSearchResult, PaginationParams, RangeQueryParam } from './types/list.js';
+export type { Address, AddressParam, ExpandParams, Metadata, MetadataParam } from './types/metadata.js';
+export type {
+  Customer,
+  CustomerCreateParams,
+  CustomerDeleteParams,
+  CustomerInvoiceSettings,
+  CustomerInvoiceSettingsParam,
+  CustomerListParams,
+  CustomerRetrieveParams,
+  CustomerSearchParams,
+  CustomerShipping,
+  CustomerShippingParam,
+  CustomerUpdateParams,
+  DeletedCustomer,
+} from './types/customer.js';
+export type { Event, EventListParams, EventRetrieveParams } from './types/event.js';
+export type {
+  OAuthAuthorizeUrlOptions,
+  OAuthAuthorizeUrlParams,
+  OAuthDeauthorization,
+  OAuthDeauthorizeParams,
+  OAuthToken,
+  OAuthTokenParams,
+} from './types/oauth.js';

@@ -1,0 +1,31 @@
+// The two paged envelopes of the v1 API.
+
+/** A page of a v1 list endpoint. */
+export interface ApiList<T> {
+  object: 'list';
+  data: T[];
+  has_more: boolean;
+  url: string;
+}
+
+/** A page of a search endpoint; `next_page` is the cursor for the following one. */
+export interface ApiSearchResult<T> {
+  object: 'search_result';
+  data: T[];
+  has_more: boolean;
+  url: string;
+  next_page: string | null;
+  /** Present only with `expand: ['total_count']`. */
+  total_count?: number;
+}
+
+/** Cursor params every v1 list endpoint takes. */
+export interface PaginationParams {
+  /** 1 to 100; the API defaults to 10. */
+  limit?: number;
+  starting_after?: string;
+  ending_before?: string;
+}
+
+/** A range filter on a Unix timestamp, or one exact value. */
+export type RangeQueryParam = number | { gt?: number; gte?: number; lt?: number; lte?: number };
