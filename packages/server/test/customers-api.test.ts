@@ -80,6 +80,13 @@ for (const engine of test_engines) {
       expect(unset.json.error).toMatchObject({ code: 'parameter_invalid_empty', param: 'email' });
     });
 
+    it('keeps numeric metadata keys and reads indexed arrays', async () => {
+      const created = await tender.call('POST', '/v1/customers', { form: 'metadata[5]=five&metadata[0]=zero&preferred_locales[0]=en&preferred_locales[1]=fr' });
+      expect(created.status).toBe(200);
+      expect(created.json.metadata).toEqual({ 0: 'zero', 5: 'five' });
+      expect(created.json.preferred_locales).toEqual(['en', 'fr']);
+    });
+
     it('emits no event for an update that changes nothing', async () => {
       const { json: customer } = await tender.call('POST', '/v1/customers', { form: 'name=Same' });
       await tender.call('POST', `/v1/customers/${customer.id}`, { form: 'name=Same' });

@@ -1,7 +1,7 @@
 // Decodes a request's parameters into a plain object: form bodies and query strings with Stripe's
-// bracket nesting (through qs, with every limit enforced), or JSON bodies. Malformed input becomes an
+// bracket nesting (form-decoding.ts, with every limit enforced), or JSON bodies. Malformed input becomes an
 // ErrorResponse value; nothing here throws at the caller.
-import qs from 'qs';
+import { decodeForm, type FormDecodeFailure, type FormLimits } from './form-decoding.js';
 import { invalidRequest, type ErrorResponse } from './error-envelope.js';
 import {
   json_nesting_depth_max,
@@ -13,59 +13,35 @@ import {
 export type Params = Record<string, unknown>;
 export type ParamsResult = { ok: true; params: Params } | { ok: false; error: ErrorResponse };
 
-class MalformedEncoding extends Error {}
-class NulCharacter extends Error {}
-
 const nul_message = 'Invalid request: parameters may not contain the NUL character (\\u0000).';
 
-function strictDecoder(value: string): string {
-  const spaced = value.replace(/\+/g, ' ');
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(spaced);
-  } catch {
-    throw new MalformedEncoding(value);
-  }
-  // No store can keep a NUL in text (PostgreSQL refuses it), so it is refused at the edge.
-  if (decoded.includes('\u0000')) throw new NulCharacter();
-  return decoded;
-}
+const form_limits: FormLimits = {
+  nesting_depth_max: param_nesting_depth_max,
+  params_max: param_count_max,
+  elements_max: param_array_length_max,
+};
 
 export function parseFormEncoded(text: string): ParamsResult {
-  if (text.length === 0) return { ok: true, params: {} };
-  try {
-    const params = qs.parse(text, {
-      depth: param_nesting_depth_max,
-      strictDepth: true,
-      arrayLimit: param_array_length_max,
-      parameterLimit: param_count_max,
-      throwOnLimitExceeded: true,
-      allowPrototypes: false,
-      plainObjects: true,
-      decoder: strictDecoder,
-    }) as Params;
-    return { ok: true, params };
-  } catch (error) {
-    return { ok: false, error: formError(error) };
-  }
+  const decoded = decodeForm(text, form_limits);
+  if (decoded.ok) return { ok: true, params: decoded.params as Params };
+  return { ok: false, error: formError(decoded.failure, decoded.key) };
 }
 
-function formError(error: unknown): ErrorResponse {
-  if (error instanceof NulCharacter) return invalidRequest(400, nul_message);
-  if (error instanceof MalformedEncoding) {
-    return invalidRequest(400, 'Invalid request: the body or query string is not valid application/x-www-form-urlencoded (a percent-escape is malformed).');
+function formError(failure: FormDecodeFailure, key: string): ErrorResponse {
+  switch (failure) {
+    case 'nul_character':
+      return invalidRequest(400, nul_message);
+    case 'malformed_escape':
+      return invalidRequest(400, 'Invalid request: the body or query string is not valid application/x-www-form-urlencoded (a percent-escape is malformed).');
+    case 'too_deep':
+      return invalidRequest(400, `Invalid request: parameters may be nested at most ${param_nesting_depth_max} levels deep.`, undefined, key);
+    case 'too_many_elements':
+      return invalidRequest(400, `Invalid array: an array or hash parameter may have at most ${param_array_length_max} elements.`, undefined, key);
+    case 'too_many_params':
+      return invalidRequest(400, `Invalid request: a request may have at most ${param_count_max} parameters.`);
+    case 'conflicting_shapes':
+      return invalidRequest(400, `Invalid request: the parameter ${key} conflicts with another parameter of the same name (a value, a hash and an array cannot share a name).`, undefined, key);
   }
-  const message = error instanceof Error ? error.message : '';
-  if (/depth/i.test(message)) {
-    return invalidRequest(400, `Invalid request: parameters may be nested at most ${param_nesting_depth_max} levels deep.`);
-  }
-  if (/array/i.test(message)) {
-    return invalidRequest(400, `Invalid array: an array parameter may have at most ${param_array_length_max} elements.`);
-  }
-  if (/parameter/i.test(message)) {
-    return invalidRequest(400, `Invalid request: a request may have at most ${param_count_max} parameters.`);
-  }
-  return invalidRequest(400, 'Invalid request: the parameters could not be decoded.');
 }
 
 export function parseJson(text: string): ParamsResult {

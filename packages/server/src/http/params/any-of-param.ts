@@ -1,6 +1,7 @@
 // Validates a param whose spec is `anyOf`: a hash or an ID (`card`), a range or a timestamp
 // (`created`), a word or a timestamp (`trial_end: 'now'`), or anything plus Stripe's unset marker ''.
-// The branch is chosen by the input's shape, never by trying every branch on every request.
+// The input's shape picks the branch: a hash the object branch, an array the array branch, '' the
+// unset branch; only a scalar is tried against the (at most three) scalar branches in spec order.
 import { emptyParameter } from './param-errors.js';
 import { fail, isHash, ParamFailure, type Validator } from './param-failure.js';
 import type { AnyOfSchema, ParamSchema, StringSchema } from './param-schema.js';
@@ -12,9 +13,8 @@ interface Branch {
   validate: Validator;
 }
 
-/** The branch is picked by the input's shape: a hash goes to the object branch, an array to the array
- *  branch, a scalar to the scalar branches in spec order, `''` to the unset branch. When every
- *  candidate fails, the error reported is the one of the branch the input most looks meant for. */
+/** When every candidate branch fails, the error reported is the one of the branch the input most
+ *  looks meant for. */
 export function compileAnyOf(schema: AnyOfSchema, compile: Compile): Validator {
   const emptyAllowed = allowsEmpty(schema);
   const branches: Branch[] = schema.anyOf.map((branch) => ({ schema: branch, validate: compile(branch) }));
