@@ -87,6 +87,14 @@ for (const engine of test_engines) {
       expect(created.json.preferred_locales).toEqual(['en', 'fr']);
     });
 
+    it('labels events with the account’s API version, whatever version the request sent', async () => {
+      const created = await tender.call('POST', '/v1/customers', { form: 'name=Versioned', headers: { 'stripe-version': '2026-10-28.endive' } });
+      expect(created.headers.get('stripe-version')).toBe('2026-10-28.endive');
+      const events = await tender.call('GET', '/v1/events?type=customer.created&limit=100');
+      const event = events.json.data.find((candidate: any) => candidate.data.object.id === created.json.id);
+      expect(event.api_version).toBe('2023-08-16');
+    });
+
     it('emits no event for an update that changes nothing', async () => {
       const { json: customer } = await tender.call('POST', '/v1/customers', { form: 'name=Same' });
       await tender.call('POST', `/v1/customers/${customer.id}`, { form: 'name=Same' });

@@ -4,6 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Outcome } from '../domain/shared/failures.js';
 import type { CommandContext } from '../domain/shared/command-context.js';
+import type { Snapshot } from '../domain/shared/snapshot.js';
 import { createEventWriter } from '../domain/events/event-records.js';
 import type { SqlExecutor } from '../store/store.js';
 import type { Scope } from '../store/object-pages.js';
@@ -53,7 +54,7 @@ export interface WriteRoute extends RouteBase {
   method: 'POST' | 'DELETE';
   /** Updates also answer PUT, the seed API model's verb for them. */
   update?: boolean;
-  run(call: ApiCall, context: CommandContext): Promise<Outcome<object>>;
+  run(call: ApiCall, context: CommandContext): Promise<Outcome<Snapshot>>;
 }
 
 export type ApiRoute = ReadRoute | WriteRoute;
@@ -116,6 +117,7 @@ async function answerRequest(route: ApiRoute, services: ServerServices, request:
     account_id: key.account_id,
     livemode: key.livemode,
     api_version: apiVersion,
+    account_api_version: key.default_api_version,
     idempotency_key: idempotencyKey,
     now,
   };
@@ -153,13 +155,13 @@ async function executeWrite(
       events: createEventWriter(tx, store, call.scope, {
         request_id: context.request_id,
         idempotency_key: context.idempotency_key,
-        api_version: context.api_version,
+        api_version: context.account_api_version,
         livemode: context.livemode,
         now: context.now,
       }, () => runtime.ids.next('evt')),
     };
     const outcome = await route.run(call, commandContext);
-    return outcome.ok ? { status: 200, body: render({ kind: 'object', object: outcome.value as JsonObject }, call.expand) } : fail(failureResponse(outcome.failure));
+    return outcome.ok ? { status: 200, body: render({ kind: 'json', text: outcome.value.json }, call.expand) } : fail(failureResponse(outcome.failure));
   };
 
   if (context.idempotency_key === null) return store.transaction(runCommand);

@@ -55,6 +55,8 @@ export function failureResponse(failure: Failure): ErrorResponse {
       );
     case 'parameter_invalid':
       return invalidRequest(400, failure.message, 'parameter_invalid', failure.param);
+    case 'email_invalid':
+      return invalidRequest(400, `Invalid email address: ${failure.email}`, 'email_invalid', failure.param);
     case 'search_query_invalid':
       return invalidRequest(400, failure.message, 'parameter_invalid', 'query');
     case 'expand_invalid':

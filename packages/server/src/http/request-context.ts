@@ -6,6 +6,8 @@ export interface RequestContext {
   livemode: boolean;
   /** The Stripe-Version header if sent, else the account's default. */
   api_version: string;
+  /** The account's default version: the one events are rendered in and labelled with, as on Stripe. */
+  account_api_version: string;
   idempotency_key: string | null;
   /** Unix seconds, read once per request so one request sees one "now". */
   now: number;

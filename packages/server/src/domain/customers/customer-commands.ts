@@ -2,6 +2,7 @@
 // function, then write the row and its event. Each returns the object to answer with, or a failure.
 import { fail, succeed, type Failure, type Outcome, type ResourceName } from '../shared/failures.js';
 import { previousAttributes } from '../shared/previous-attributes.js';
+import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { decideCreateCustomer, decideUpdateCustomer, type CustomerParams } from './customer-decisions.js';
 import { customer_id_prefix, invoice_prefix_chars, type Customer, type DeletedCustomer } from './customer-model.js';
@@ -61,7 +62,7 @@ function paramName(path: readonly string[]): string {
   return path[0] + path.slice(1).map((part) => `[${part}]`).join('');
 }
 
-export async function createCustomer(context: CommandContext, params: CustomerParams): Promise<Outcome<Customer>> {
+export async function createCustomer(context: CommandContext, params: CustomerParams): Promise<Outcome<Snapshot<Customer>>> {
   const problem = checkParams(params);
   if (problem !== null) return fail(problem);
   const decided = decideCreateCustomer(params, {
@@ -71,35 +72,35 @@ export async function createCustomer(context: CommandContext, params: CustomerPa
     generated_invoice_prefix: context.runtime.ids.randomChars(invoice_prefix_chars).toUpperCase(),
   });
   if (!decided.ok) return decided;
-  const customer = decided.value;
-  await insertCustomer(context.tx, context.store, context.scope, customer, JSON.stringify(customer));
-  await context.events.emit('customer.created', customer as unknown as Record<string, unknown>);
+  const customer = snapshot(decided.value);
+  await insertCustomer(context.tx, context.store, context.scope, customer);
+  await context.events.emit('customer.created', customer);
   return succeed(customer);
 }
 
-export async function updateCustomerCommand(context: CommandContext, id: string, params: CustomerParams): Promise<Outcome<Customer>> {
+export async function updateCustomerCommand(context: CommandContext, id: string, params: CustomerParams): Promise<Outcome<Snapshot<Customer>>> {
   const row = await findCustomerRow(context.tx, context.store, context.scope, id, true);
   if (row === null || row.deleted) return fail({ code: 'resource_missing', resource: 'customer', id, param: 'id', in_path: true });
   const problem = checkParams(params);
   if (problem !== null) return fail(problem);
-  const current = JSON.parse(row.json) as Customer;
-  const decided = decideUpdateCustomer(current, params);
+  const current = snapshotFromJson<Customer>(row.json);
+  const decided = decideUpdateCustomer(current.object, params);
   if (!decided.ok) return decided;
-  const customer = decided.value;
-  const previous = previousAttributes(current as unknown as Record<string, unknown>, customer as unknown as Record<string, unknown>);
+  const previous = previousAttributes(current.object as unknown as Record<string, unknown>, decided.value as unknown as Record<string, unknown>);
   // An update that changes nothing writes nothing and emits no event, as on Stripe.
-  if (Object.keys(previous).length > 0) {
-    await updateCustomer(context.tx, context.store, context.scope, customer, JSON.stringify(customer));
-    await context.events.emit('customer.updated', customer as unknown as Record<string, unknown>, previous);
-  }
+  if (Object.keys(previous).length === 0) return succeed(current);
+  const customer = snapshot(decided.value);
+  await updateCustomer(context.tx, context.store, context.scope, customer);
+  await context.events.emit('customer.updated', customer, previous);
   return succeed(customer);
 }
 
-export async function deleteCustomerCommand(context: CommandContext, id: string): Promise<Outcome<DeletedCustomer>> {
+export async function deleteCustomerCommand(context: CommandContext, id: string): Promise<Outcome<Snapshot<DeletedCustomer>>> {
   const row = await findCustomerRow(context.tx, context.store, context.scope, id, true);
   if (row === null || row.deleted) return fail({ code: 'resource_missing', resource: 'customer', id, param: 'id', in_path: true });
-  const stub: DeletedCustomer = { id, object: 'customer', deleted: true };
+  const stub = snapshot<DeletedCustomer>({ id, object: 'customer', deleted: true });
   await markCustomerDeleted(context.tx, context.store, context.scope, stub);
-  await context.events.emit('customer.deleted', JSON.parse(row.json) as Record<string, unknown>);
+  // Stripe's customer.deleted carries the customer as it was, not the stub.
+  await context.events.emit('customer.deleted', { object: {}, json: row.json });
   return succeed(stub);
 }

@@ -16,6 +16,15 @@ export interface NewCustomerFacts {
 }
 
 const invoice_prefix_pattern = /^[A-Z0-9]{3,12}$/;
+/**
+ * What Stripe accepts as an email: one @, no spaces, and a dot in the domain. Observed refusals:
+ * `otameshi@com`, addresses `@localhost`, a stray leading space, a full-width ＠.
+ */
+const email_pattern = /^[^\s@＠]+@[^\s@＠]+\.[^\s@＠.][^\s@＠]*$/;
+
+export function isStripeEmail(email: string): boolean {
+  return email_pattern.test(email);
+}
 
 export function decideCreateCustomer(params: CustomerParams, facts: NewCustomerFacts): Outcome<Customer> {
   const blank: Customer = {
@@ -58,6 +67,9 @@ function applyFields(base: Customer, params: CustomerParams): Outcome<Customer> 
   const customer: Customer = { ...base };
   for (const field of ['description', 'email', 'name', 'phone'] as const) {
     if (params[field] !== undefined) customer[field] = nullable(params[field] as string);
+  }
+  if (customer.email !== null && customer.email !== base.email && !isStripeEmail(customer.email)) {
+    return fail({ code: 'email_invalid', param: 'email', email: customer.email });
   }
   if (params.balance !== undefined) customer.balance = params.balance as number;
   if (params.next_invoice_sequence !== undefined) customer.next_invoice_sequence = params.next_invoice_sequence as number;

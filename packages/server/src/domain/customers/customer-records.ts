@@ -2,6 +2,7 @@
 // filter on; a deleted customer keeps its row with the deleted stub as its JSON.
 import type { SqlExecutor, Store } from '../../store/store.js';
 import type { Scope } from '../../store/object-pages.js';
+import type { Snapshot } from '../shared/snapshot.js';
 import type { Customer, DeletedCustomer } from './customer-model.js';
 
 export type CustomerRow = { json: string; deleted: boolean };
@@ -19,7 +20,7 @@ export async function findCustomerRow(executor: SqlExecutor, store: Store, scope
   return row === undefined ? null : { json: row.data, deleted: row.deleted === 1 };
 }
 
-export async function insertCustomer(executor: SqlExecutor, store: Store, scope: Scope, customer: Customer, json: string): Promise<void> {
+export async function insertCustomer(executor: SqlExecutor, store: Store, scope: Scope, { object: customer, json }: Snapshot<Customer>): Promise<void> {
   await executor.run(
     store.db
       .insertInto('customers')
@@ -38,7 +39,7 @@ export async function insertCustomer(executor: SqlExecutor, store: Store, scope:
   );
 }
 
-export async function updateCustomer(executor: SqlExecutor, store: Store, scope: Scope, customer: Customer, json: string): Promise<void> {
+export async function updateCustomer(executor: SqlExecutor, store: Store, scope: Scope, { object: customer, json }: Snapshot<Customer>): Promise<void> {
   const changed = await executor.run(
     store.db
       .updateTable('customers')
@@ -51,11 +52,11 @@ export async function updateCustomer(executor: SqlExecutor, store: Store, scope:
   if (changed !== 1) throw new Error(`invariant: updating customer ${customer.id} changed ${changed} rows`);
 }
 
-export async function markCustomerDeleted(executor: SqlExecutor, store: Store, scope: Scope, stub: DeletedCustomer): Promise<void> {
+export async function markCustomerDeleted(executor: SqlExecutor, store: Store, scope: Scope, { object: stub, json }: Snapshot<DeletedCustomer>): Promise<void> {
   const changed = await executor.run(
     store.db
       .updateTable('customers')
-      .set({ deleted: 1, data: JSON.stringify(stub) })
+      .set({ deleted: 1, data: json })
       .where('account_id', '=', scope.account_id)
       .where('id', '=', stub.id)
       .where('deleted', '=', 0)

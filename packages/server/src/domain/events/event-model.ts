@@ -22,24 +22,24 @@ export interface EventSource {
   now: number;
 }
 
-export function buildEvent(
+/**
+ * The event's JSON text, field for field the StripeEvent shape above, with the subject's JSON spliced
+ * in as `data.object` (it was serialised once, for its own row).
+ */
+export function renderEvent(
   id: string,
   type: string,
-  object: Record<string, unknown>,
+  objectJson: string,
   source: EventSource,
   previousAttributes?: Record<string, unknown>,
-): StripeEvent {
-  return {
-    id,
-    object: 'event',
-    api_version: source.api_version,
-    created: source.now,
-    data: previousAttributes === undefined ? { object } : { object, previous_attributes: previousAttributes },
-    livemode: source.livemode,
-    pending_webhooks: 0,
-    request: { id: source.request_id, idempotency_key: source.idempotency_key },
-    type,
-  };
+): string {
+  const previous = previousAttributes === undefined ? '' : `,"previous_attributes":${JSON.stringify(previousAttributes)}`;
+  return (
+    `{"id":${JSON.stringify(id)},"object":"event","api_version":${JSON.stringify(source.api_version)},"created":${source.now},` +
+    `"data":{"object":${objectJson}${previous}},"livemode":${source.livemode},"pending_webhooks":0,` +
+    `"request":{"id":${JSON.stringify(source.request_id)},"idempotency_key":${JSON.stringify(source.idempotency_key)}},` +
+    `"type":${JSON.stringify(type)}}`
+  );
 }
 
 /** Events are listed and retrievable for 30 days, as Stripe's are. */

@@ -2,10 +2,12 @@
 // in pages. Each row keeps the rendered event JSON, so reads never re-serialise.
 import type { SqlExecutor, Store, Transaction } from '../../store/store.js';
 import type { Scope } from '../../store/object-pages.js';
-import { buildEvent, type EventSource, type StripeEvent } from './event-model.js';
+import type { Snapshot } from '../shared/snapshot.js';
+import { renderEvent, type EventSource } from './event-model.js';
 
 export interface EventWriter {
-  emit(type: string, object: Record<string, unknown>, previousAttributes?: Record<string, unknown>): Promise<StripeEvent>;
+  /** Records one event about `subject`, whose JSON is spliced in as `data.object` without re-serialising. */
+  emit(type: string, subject: Snapshot, previousAttributes?: Record<string, unknown>): Promise<string>;
 }
 
 export function createEventWriter(
@@ -16,22 +18,23 @@ export function createEventWriter(
   nextId: () => string,
 ): EventWriter {
   return {
-    async emit(type, object, previousAttributes) {
-      const event = buildEvent(nextId(), type, object, source, previousAttributes);
+    async emit(type, subject, previousAttributes) {
+      const id = nextId();
+      const json = renderEvent(id, type, subject.json, source, previousAttributes);
       await tx.run(
         store.db
           .insertInto('events')
           .values({
             account_id: scope.account_id,
             livemode: scope.livemode ? 1 : 0,
-            id: event.id,
-            created: event.created,
-            type: event.type,
-            data: JSON.stringify(event),
+            id,
+            created: source.now,
+            type,
+            data: json,
           })
           .compile(),
       );
-      return event;
+      return id;
     },
   };
 }

@@ -5,6 +5,7 @@
 export type Failure =
   | { code: 'resource_missing'; resource: ResourceName; id: string; param: string | null; in_path: boolean }
   | { code: 'parameter_invalid'; param: string; message: string }
+  | { code: 'email_invalid'; param: string; email: string }
   | { code: 'search_query_invalid'; message: string }
   | { code: 'expand_invalid'; message: string };
 

@@ -1,14 +1,18 @@
 // A guard against the validator sliding back into per-request schema walking: it sits on every
 // request's path. Reports ns/op; fails only far above the expected cost (a few hundred ns), so a
 // busy shared machine does not make it flaky.
-import qs from 'qs';
+import { parseFormEncoded } from '../request-params.js';
 import { describe, expect, it } from 'vitest';
 import { validateParams } from './param-validator.js';
 
 const validations = 200_000;
 const validation_ns_max = 20_000;
 
-const decode = (text: string) => qs.parse(text, { depth: 10, arrayLimit: 250, plainObjects: true }) as Record<string, unknown>;
+const decode = (text: string) => {
+  const decoded = parseFormEncoded(text);
+  if (!decoded.ok) throw new Error(`test body did not decode: ${text}`);
+  return decoded.params;
+};
 
 const cases = [
   { operation: 'POST /v1/payment_intents', input: decode('amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true') },
