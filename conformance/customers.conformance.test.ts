@@ -97,10 +97,18 @@ for (const engine of test_engines) {
       expect(updated.created).toBe(created.created);
 
       const fetched = await suite.stripe.customers.retrieve(created.id);
-      expect(fetched).toMatchObject({ name: 'After', address: null, description: 'kept', metadata: { keep: '1', change: 'new', added: 'yes' } });
+      expect(fetched).toMatchObject({
+        name: 'After',
+        address: null,
+        description: 'kept',
+        metadata: { keep: '1', change: 'new', added: 'yes' },
+      });
 
       // `description` is not "emptyable" in Stripe's spec: an empty string is refused, not a way to unset it.
-      const empty = await stripeError(suite.stripe.customers.update(created.id, { description: '' }), Stripe.errors.StripeInvalidRequestError);
+      const empty = await stripeError(
+        suite.stripe.customers.update(created.id, { description: '' }),
+        Stripe.errors.StripeInvalidRequestError,
+      );
       expect(empty.code).toBe('parameter_invalid_empty');
       expect(empty.param).toBe('description');
 
@@ -122,7 +130,10 @@ for (const engine of test_engines) {
       expect(again.statusCode).toBe(404);
       expect(again.code).toBe('resource_missing');
 
-      const update = await stripeError(suite.stripe.customers.update(created.id, { name: 'ghost' }), Stripe.errors.StripeInvalidRequestError);
+      const update = await stripeError(
+        suite.stripe.customers.update(created.id, { name: 'ghost' }),
+        Stripe.errors.StripeInvalidRequestError,
+      );
       expect(update.statusCode).toBe(404);
       expect(update.code).toBe('resource_missing');
       expect(update.message).toBe(`No such customer: '${created.id}'`);

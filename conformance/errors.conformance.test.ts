@@ -72,7 +72,10 @@ for (const engine of test_engines) {
     });
 
     it('an unknown parameter through rawRequest is 400 parameter_unknown', async () => {
-      const error = await stripeError(suite.stripe.rawRequest('POST', '/v1/customers', { nmae: 'typo' }), Stripe.errors.StripeInvalidRequestError);
+      const error = await stripeError(
+        suite.stripe.rawRequest('POST', '/v1/customers', { nmae: 'typo' }),
+        Stripe.errors.StripeInvalidRequestError,
+      );
       expect(error.statusCode).toBe(400);
       expect(error.code).toBe('parameter_unknown');
       expect(error.param).toBe('nmae');
@@ -99,7 +102,10 @@ for (const engine of test_engines) {
       expect(fraction.code).toBe('parameter_invalid_integer');
       expect(fraction.message).toBe('Invalid integer: 12.5');
 
-      const list = await stripeError(suite.stripe.customers.list({ limit: 'ten' as unknown as number }), Stripe.errors.StripeInvalidRequestError);
+      const list = await stripeError(
+        suite.stripe.customers.list({ limit: 'ten' as unknown as number }),
+        Stripe.errors.StripeInvalidRequestError,
+      );
       expect(list.statusCode).toBe(400);
       expect(list.code).toBe('parameter_invalid_integer');
       expect(list.param).toBe('limit');

@@ -52,7 +52,9 @@ for (const engine of test_engines) {
 
     it('retrieves an event by id exactly as listed', async () => {
       const customer = await suite.stripe.customers.create({ name: suite.tag('retrieve') });
-      const listed = (await suite.stripe.events.list({ type: 'customer.created', limit: 100 })).data.find((event) => objectId(event) === customer.id);
+      const listed = (await suite.stripe.events.list({ type: 'customer.created', limit: 100 })).data.find(
+        (event) => objectId(event) === customer.id,
+      );
       expect(listed).toBeDefined();
       const fetched = await suite.stripe.events.retrieve(listed!.id);
       const { lastResponse, ...body } = fetched;

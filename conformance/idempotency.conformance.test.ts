@@ -65,7 +65,10 @@ for (const engine of test_engines) {
     it('the same key on another endpoint is StripeIdempotencyError naming both paths', async () => {
       const idempotencyKey = `key-${suite.tag('endpoint')}`;
       const created = await suite.stripe.customers.create({}, { idempotencyKey });
-      const error = await stripeError(suite.stripe.customers.update(created.id, {}, { idempotencyKey }), Stripe.errors.StripeIdempotencyError);
+      const error = await stripeError(
+        suite.stripe.customers.update(created.id, {}, { idempotencyKey }),
+        Stripe.errors.StripeIdempotencyError,
+      );
       expect(error.statusCode).toBe(400);
       expect(error.message).toContain(`('/v1/customers' vs '/v1/customers/${created.id}')`);
     });
@@ -74,7 +77,10 @@ for (const engine of test_engines) {
       const tag = suite.tag('invalid-first');
       const idempotencyKey = `key-${tag}`;
       const invalid = { email: `${tag}@example.com`, not_a_param: 'x' } as Stripe.CustomerCreateParams;
-      const refused = await stripeError(suite.stripe.customers.create(invalid, { idempotencyKey }), Stripe.errors.StripeInvalidRequestError);
+      const refused = await stripeError(
+        suite.stripe.customers.create(invalid, { idempotencyKey }),
+        Stripe.errors.StripeInvalidRequestError,
+      );
       expect(refused.code).toBe('parameter_unknown');
       expect(responseHeader(refused, 'idempotent-replayed')).toBeUndefined();
 
@@ -85,9 +91,15 @@ for (const engine of test_engines) {
 
     it('an error after execution began is remembered and replayed', async () => {
       const idempotencyKey = `key-${suite.tag('missing')}`;
-      const first = await stripeError(suite.stripe.customers.update('cus_missing0000001', { name: 'x' }, { idempotencyKey }), Stripe.errors.StripeInvalidRequestError);
+      const first = await stripeError(
+        suite.stripe.customers.update('cus_missing0000001', { name: 'x' }, { idempotencyKey }),
+        Stripe.errors.StripeInvalidRequestError,
+      );
       expect(first.statusCode).toBe(404);
-      const again = await stripeError(suite.stripe.customers.update('cus_missing0000001', { name: 'x' }, { idempotencyKey }), Stripe.errors.StripeInvalidRequestError);
+      const again = await stripeError(
+        suite.stripe.customers.update('cus_missing0000001', { name: 'x' }, { idempotencyKey }),
+        Stripe.errors.StripeInvalidRequestError,
+      );
       expect(again.statusCode).toBe(404);
       expect(again.message).toBe(first.message);
       expect(responseHeader(again, 'idempotent-replayed')).toBe('true');
@@ -123,7 +135,10 @@ for (const engine of test_engines) {
     });
 
     it('an idempotency key over 255 characters is refused', async () => {
-      const error = await stripeError(suite.stripe.customers.create({}, { idempotencyKey: 'k'.repeat(256) }), Stripe.errors.StripeInvalidRequestError);
+      const error = await stripeError(
+        suite.stripe.customers.create({}, { idempotencyKey: 'k'.repeat(256) }),
+        Stripe.errors.StripeInvalidRequestError,
+      );
       expect(error.statusCode).toBe(400);
     });
   });

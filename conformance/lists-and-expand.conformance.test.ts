@@ -12,7 +12,8 @@ const batch_size = 5;
 async function createBatch(suite: ConformanceSuite, label: string, count = batch_size): Promise<{ email: string; ids: string[] }> {
   const email = `${suite.tag(label)}@example.com`;
   const ids: string[] = [];
-  for (let index = 0; index < count; index += 1) ids.push((await suite.stripe.customers.create({ email, metadata: { index: String(index) } })).id);
+  for (let index = 0; index < count; index += 1)
+    ids.push((await suite.stripe.customers.create({ email, metadata: { index: String(index) } })).id);
   return { email, ids };
 }
 
@@ -81,7 +82,10 @@ for (const engine of test_engines) {
     });
 
     it('a cursor naming an unknown object is a 400 resource_missing on that param', async () => {
-      const error = await stripeError(suite.stripe.customers.list({ starting_after: 'cus_notThere0000001' }), Stripe.errors.StripeInvalidRequestError);
+      const error = await stripeError(
+        suite.stripe.customers.list({ starting_after: 'cus_notThere0000001' }),
+        Stripe.errors.StripeInvalidRequestError,
+      );
       expect(error.statusCode).toBe(400);
       expect(error.code).toBe('resource_missing');
       expect(error.param).toBe('starting_after');
@@ -136,7 +140,10 @@ for (const engine of test_engines) {
       expect(onList.message).toBe("This property cannot be expanded (sources). You may want to try expanding 'data.sources' instead.");
 
       const { ids } = await createBatch(suite, 'bad-expand', 1);
-      const onObject = await stripeError(suite.stripe.customers.retrieve(ids[0]!, { expand: ['email'] }), Stripe.errors.StripeInvalidRequestError);
+      const onObject = await stripeError(
+        suite.stripe.customers.retrieve(ids[0]!, { expand: ['email'] }),
+        Stripe.errors.StripeInvalidRequestError,
+      );
       expect(onObject.statusCode).toBe(400);
       expect(onObject.message).toBe('This property cannot be expanded (email).');
 

@@ -61,7 +61,9 @@ export function findInvalidResponses(validator: ResponseValidator, records: read
     }
     const known = validator.findOperation(record.method, record.path) !== null;
     const result =
-      known || record.status < 400 ? validator.validate(record.method, record.path, record.status, record.body) : validator.validateSchema('error', record.body);
+      known || record.status < 400
+        ? validator.validate(record.method, record.path, record.status, record.body)
+        : validator.validateSchema('error', record.body);
     if (!result.ok) failures.push({ record, operationId: result.operationId ?? null, errors: result.errors });
   }
   return failures;

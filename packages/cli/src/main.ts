@@ -9,10 +9,7 @@ function port(value: string): number {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const program = new Command()
-    .name('tender')
-    .description('Tender: a self-hosted, Stripe-compatible payments server')
-    .showHelpAfterError();
+  const program = new Command().name('tender').description('Tender: a self-hosted, Stripe-compatible payments server').showHelpAfterError();
 
   program
     .command('serve')

@@ -19,7 +19,9 @@ interface Started {
 }
 
 function serve(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', db, '--log-level', 'silent', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', db, '--log-level', 'silent', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no listening line in: ${output}`)), 15_000);
@@ -53,7 +55,11 @@ describe('tender serve', () => {
     expect(secret).toBeDefined();
     expect(first.output()).toMatch(/Publishable key:\s+pk_test_\w+/);
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const created = await fetch(`${first.url}/v1/customers`, { method: 'POST', headers: { authorization: `Bearer ${secret}` }, body: new URLSearchParams({ email: 'cli@example.com' }) });
+    const created = await fetch(`${first.url}/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}` },
+      body: new URLSearchParams({ email: 'cli@example.com' }),
+    });
     const customer = (await created.json()) as { id: string };
     expect(created.status).toBe(200);
     // A request still arriving when SIGTERM does (half its body sent) is answered before the exit.
@@ -61,7 +67,17 @@ describe('tender serve', () => {
     const { port } = new URL(first.url);
     const inFlight = new Promise<number>((resolve, reject) => {
       const request = httpRequest(
-        { host: '127.0.0.1', port, method: 'POST', path: '/v1/customers', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-www-form-urlencoded', 'content-length': body.length } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/v1/customers',
+          headers: {
+            authorization: `Bearer ${secret}`,
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': body.length,
+          },
+        },
         (response) => {
           response.resume();
           resolve(response.statusCode ?? 0);

@@ -80,7 +80,7 @@ export class StripeClient {
   constructor(apiKey: string, options: StripeClientOptions = {}) {
     if (typeof apiKey !== 'string' || apiKey.trim() === '') {
       throw new AuthenticationError({
-        message: 'No API key provided: pass your secret key as the first argument, e.g. new StripeClient(\'sk_test_…\').',
+        message: "No API key provided: pass your secret key as the first argument, e.g. new StripeClient('sk_test_…').",
       });
     }
     validateClientOptions(options);
@@ -110,9 +110,7 @@ export class StripeClient {
   /** Webhook signature checks: constructEventAsync, verifySignatureAsync, generateTestHeaderStringAsync. */
   get webhooks(): Webhooks {
     const platform = this.requestor.clientConfig.platform;
-    this.webhooksHelper ??= new Webhooks(this.cryptoProvider ?? new SubtleCryptoProvider(), () =>
-      Math.floor(platform.nowMs() / 1000),
-    );
+    this.webhooksHelper ??= new Webhooks(this.cryptoProvider ?? new SubtleCryptoProvider(), () => Math.floor(platform.nowMs() / 1000));
     return this.webhooksHelper;
   }
 

@@ -4,14 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTender } from '@tender/server';
-import {
-  AuthenticationError,
-  IdempotencyError,
-  InvalidRequestError,
-  StripeClient,
-  type Customer,
-  type DeletedCustomer,
-} from '@tender/sdk';
+import { AuthenticationError, IdempotencyError, InvalidRequestError, StripeClient, type Customer, type DeletedCustomer } from '@tender/sdk';
 
 let tender: Awaited<ReturnType<typeof startTender>>;
 let client: StripeClient;

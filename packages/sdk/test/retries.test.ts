@@ -91,7 +91,9 @@ describe('retries against a misbehaving server', () => {
 
   it('stops at maxNetworkRetries and reports the last error', async () => {
     server.script(respond(503, stripeError('api_error')));
-    const error = await client({ maxNetworkRetries: 3 }).customers.create().catch((caught: unknown) => caught);
+    const error = await client({ maxNetworkRetries: 3 })
+      .customers.create()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).statusCode).toBe(503);
     expect(server.requests).toHaveLength(4);
@@ -115,7 +117,9 @@ describe('retries against a misbehaving server', () => {
 
   it('gives up on a connection dropped every time with a ConnectionError', async () => {
     server.script({ kind: 'destroy' });
-    const error = await client({ maxNetworkRetries: 2 }).customers.create().catch((caught: unknown) => caught);
+    const error = await client({ maxNetworkRetries: 2 })
+      .customers.create()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).shouldRetry).toBe(true);
     expect((error as Error).message).toMatch(/retried 2 times/);
@@ -125,7 +129,9 @@ describe('retries against a misbehaving server', () => {
   it('times out a body that trickles past the deadline (the timeout covers the body)', async () => {
     server.script({ kind: 'trickle', intervalMs: 20 });
     const started = performance.now();
-    const error = await client({ maxNetworkRetries: 0, timeout: 250 }).customers.retrieve('cus_slow').catch((caught: unknown) => caught);
+    const error = await client({ maxNetworkRetries: 0, timeout: 250 })
+      .customers.retrieve('cus_slow')
+      .catch((caught: unknown) => caught);
     const elapsedMs = performance.now() - started;
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toMatch(/timeout being reached \(250 ms\)/);
@@ -165,7 +171,7 @@ describe('retries against a misbehaving server', () => {
     const headers = server.requests[0]!.headers;
     expect(headers['content-length']).toBe('0');
     expect(headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(headers['authorization']).toBe('Bearer sk_test_retries');
+    expect(headers.authorization).toBe('Bearer sk_test_retries');
     expect(headers['user-agent']).toMatch(/^Stripe\/v1 TenderNodeBindings\//);
     expect(server.requests[0]!.body).toBe('');
   });

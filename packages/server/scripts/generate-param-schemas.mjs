@@ -67,7 +67,18 @@ function parseArguments(argv) {
 /** Keywords validation ignores; anything else unexpected stops the generator, so a new spec that
  *  uses a keyword we do not handle fails loudly instead of validating loosely. */
 const IGNORED_KEYWORDS = new Set(['description', 'title', 'nullable', 'example']);
-const HANDLED_KEYWORDS = new Set(['type', 'format', 'maxLength', 'enum', 'properties', 'required', 'additionalProperties', 'items', 'anyOf', '$ref']);
+const HANDLED_KEYWORDS = new Set([
+  'type',
+  'format',
+  'maxLength',
+  'enum',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'anyOf',
+  '$ref',
+]);
 const KEPT_FORMATS = new Set(['unix-time', 'decimal', 'binary']);
 
 function createNormalizer(spec) {
@@ -231,7 +242,9 @@ function planSharing(operations) {
   };
   for (const { key, schema } of operations) visit(schema, key);
   const shared = new Set(
-    [...counts].filter(([text, count]) => count >= 2 && (text.length >= shared_schema_chars_min || text === emptyStringText)).map(([text]) => text),
+    [...counts]
+      .filter(([text, count]) => count >= 2 && (text.length >= shared_schema_chars_min || text === emptyStringText))
+      .map(([text]) => text),
   );
 
   // A node that repeats only inside one larger shared node would be referenced once: inline it.
@@ -261,7 +274,8 @@ function structuralName(node) {
   if (node.type === 'string' && node.enum === undefined && node.format === undefined) {
     return node.maxLength === undefined ? 'string' : `string_max_${node.maxLength}`;
   }
-  if (node.type === 'integer' || node.type === 'number' || node.type === 'boolean') return node.format === undefined ? node.type : `${node.type}_${node.format}`;
+  if (node.type === 'integer' || node.type === 'number' || node.type === 'boolean')
+    return node.format === undefined ? node.type : `${node.type}_${node.format}`;
   if (node.type === 'array') {
     const item = structuralName(node.items);
     return item === null ? null : `${item}_array`;
@@ -275,7 +289,9 @@ function structuralName(node) {
 
 function camelCase(text) {
   const words = text.split(/[^A-Za-z0-9]+/).filter((word) => word.length > 0);
-  const joined = words.map((word, index) => (index === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1).toLowerCase())).join('');
+  const joined = words
+    .map((word, index) => (index === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1).toLowerCase()))
+    .join('');
   return /^[0-9]/.test(joined) ? `schema${joined}` : joined || 'shared';
 }
 
@@ -321,13 +337,25 @@ function printModule(spec, operations) {
   }
 
   function printValue(key, value, indent, hints) {
-    if (key === 'anyOf') return wrap(value.map((branch) => reference(branch, hints.get(branch), indent + 2)), '[', ']', indent);
+    if (key === 'anyOf')
+      return wrap(
+        value.map((branch) => reference(branch, hints.get(branch), indent + 2)),
+        '[',
+        ']',
+        indent,
+      );
     if (key === 'items' || key === 'additionalProperties') return reference(value, hints.get(value), indent);
     if (key === 'properties') {
       const printed = Object.entries(value).map(([name, child]) => `${propertyKey(name)}: ${reference(child, name, indent + 2)}`);
       return wrap(printed, '{', '}', indent);
     }
-    if (Array.isArray(value)) return wrap(value.map((item) => singleQuoted(item)), '[', ']', indent);
+    if (Array.isArray(value))
+      return wrap(
+        value.map((item) => singleQuoted(item)),
+        '[',
+        ']',
+        indent,
+      );
     return typeof value === 'string' ? singleQuoted(value) : JSON.stringify(value);
   }
 

@@ -81,14 +81,19 @@ for (const engine of test_engines) {
     });
 
     it('keeps numeric metadata keys and reads indexed arrays', async () => {
-      const created = await tender.call('POST', '/v1/customers', { form: 'metadata[5]=five&metadata[0]=zero&preferred_locales[0]=en&preferred_locales[1]=fr' });
+      const created = await tender.call('POST', '/v1/customers', {
+        form: 'metadata[5]=five&metadata[0]=zero&preferred_locales[0]=en&preferred_locales[1]=fr',
+      });
       expect(created.status).toBe(200);
       expect(created.json.metadata).toEqual({ 0: 'zero', 5: 'five' });
       expect(created.json.preferred_locales).toEqual(['en', 'fr']);
     });
 
     it('labels events with the account’s API version, whatever version the request sent', async () => {
-      const created = await tender.call('POST', '/v1/customers', { form: 'name=Versioned', headers: { 'stripe-version': '2026-10-28.endive' } });
+      const created = await tender.call('POST', '/v1/customers', {
+        form: 'name=Versioned',
+        headers: { 'stripe-version': '2026-10-28.endive' },
+      });
       expect(created.headers.get('stripe-version')).toBe('2026-10-28.endive');
       const events = await tender.call('GET', '/v1/events?type=customer.created&limit=100');
       const event = events.json.data.find((candidate: any) => candidate.data.object.id === created.json.id);
@@ -106,7 +111,11 @@ for (const engine of test_engines) {
       const { json: customer } = await tender.call('POST', '/v1/customers', { form: 'email=gone%40example.com' });
       const deleted = await tender.call('DELETE', `/v1/customers/${customer.id}`);
       expect(deleted.json).toEqual({ id: customer.id, object: 'customer', deleted: true });
-      expect((await tender.call('GET', `/v1/customers/${customer.id}`)).json).toEqual({ id: customer.id, object: 'customer', deleted: true });
+      expect((await tender.call('GET', `/v1/customers/${customer.id}`)).json).toEqual({
+        id: customer.id,
+        object: 'customer',
+        deleted: true,
+      });
       const update = await tender.call('POST', `/v1/customers/${customer.id}`, { form: 'name=x' });
       expect(update.status).toBe(404);
       expect(update.json.error).toMatchObject({ code: 'resource_missing', type: 'invalid_request_error', param: 'id' });
@@ -139,7 +148,10 @@ for (const engine of test_engines) {
       expect(back.json.has_more).toBe(true);
 
       const created = first.json.data[0].created as number;
-      const inRange = await tender.call('GET', `/v1/customers?email=${encodeURIComponent(email)}&limit=100&created[gte]=${created}&created[lte]=${created + 60}`);
+      const inRange = await tender.call(
+        'GET',
+        `/v1/customers?email=${encodeURIComponent(email)}&limit=100&created[gte]=${created}&created[lte]=${created + 60}`,
+      );
       expect(inRange.json.data.length).toBe(5);
       const none = await tender.call('GET', `/v1/customers?email=${encodeURIComponent(email)}&created[gt]=${created + 60}`);
       expect(none.json.data).toHaveLength(0);
@@ -157,14 +169,28 @@ for (const engine of test_engines) {
       expect(both.status).toBe(400);
       const missing = await tender.call('GET', '/v1/customers?starting_after=cus_doesnotexist');
       expect(missing.status).toBe(400);
-      expect(missing.json.error).toMatchObject({ code: 'resource_missing', param: 'starting_after', message: "No such customer: 'cus_doesnotexist'" });
+      expect(missing.json.error).toMatchObject({
+        code: 'resource_missing',
+        param: 'starting_after',
+        message: "No such customer: 'cus_doesnotexist'",
+      });
     });
 
     it('searches with Stripe’s query language and pages with next_page', async () => {
       const tag = `t${engine.name}${Date.now()}`;
       const made: string[] = [];
-      for (const [name, tier] of [['Ada Lovelace', 'gold'], ['Alan Turing', 'silver'], ['Grace Hopper', 'gold']] as const) {
-        made.push((await tender.call('POST', '/v1/customers', { form: `name=${encodeURIComponent(name)}&email=${tier}.${tag}%40example.com&metadata[tag]=${tag}&metadata[tier]=${tier}` })).json.id);
+      for (const [name, tier] of [
+        ['Ada Lovelace', 'gold'],
+        ['Alan Turing', 'silver'],
+        ['Grace Hopper', 'gold'],
+      ] as const) {
+        made.push(
+          (
+            await tender.call('POST', '/v1/customers', {
+              form: `name=${encodeURIComponent(name)}&email=${tier}.${tag}%40example.com&metadata[tag]=${tag}&metadata[tier]=${tier}`,
+            })
+          ).json.id,
+        );
       }
       const query = (text: string, extra = '') => tender.call('GET', `/v1/customers/search?query=${encodeURIComponent(text)}${extra}`);
       const gold = await query(`metadata['tag']:'${tag}' AND metadata['tier']:'gold'`);
@@ -206,7 +232,10 @@ for (const engine of test_engines) {
       expect(customer.tax).toMatchObject({ automatic_tax: 'unrecognized_location' });
       const plain = await tender.call('GET', `/v1/customers/${customer.id}`);
       expect(plain.json.sources).toBeUndefined();
-      const nested = await tender.call('GET', `/v1/customers/${customer.id}?expand[]=invoice_settings.default_payment_method&expand[]=test_clock`);
+      const nested = await tender.call(
+        'GET',
+        `/v1/customers/${customer.id}?expand[]=invoice_settings.default_payment_method&expand[]=test_clock`,
+      );
       expect(nested.status).toBe(200);
       expect(nested.json.test_clock).toBeNull();
 
@@ -216,7 +245,9 @@ for (const engine of test_engines) {
       const deep = await tender.call('GET', '/v1/customers?expand[]=data.a.b.c.d');
       expect(deep.json.error.message).toBe('You cannot expand more than 4 levels of a property.');
       const listHint = await tender.call('GET', '/v1/customers?expand[]=sources');
-      expect(listHint.json.error.message).toBe("This property cannot be expanded (sources). You may want to try expanding 'data.sources' instead.");
+      expect(listHint.json.error.message).toBe(
+        "This property cannot be expanded (sources). You may want to try expanding 'data.sources' instead.",
+      );
       const listOk = await tender.call('GET', '/v1/customers?limit=1&expand[]=data.sources');
       expect(listOk.json.data[0].sources.object).toBe('list');
     });
@@ -224,7 +255,11 @@ for (const engine of test_engines) {
     it('answers resource_missing for references to objects that do not exist', async () => {
       const response = await tender.call('POST', '/v1/customers', { form: 'payment_method=pm_missing' });
       expect(response.status).toBe(400);
-      expect(response.json.error).toMatchObject({ code: 'resource_missing', param: 'payment_method', message: "No such PaymentMethod: 'pm_missing'" });
+      expect(response.json.error).toMatchObject({
+        code: 'resource_missing',
+        param: 'payment_method',
+        message: "No such PaymentMethod: 'pm_missing'",
+      });
       const list = await tender.call('GET', '/v1/events?limit=100');
       expect(list.json.data.every((event: any) => event.data.object.payment_method === undefined)).toBe(true);
     });

@@ -19,8 +19,14 @@ for (const engine of test_engines) {
 
     it('replays the first answer byte for byte, with one effect and one event', async () => {
       const idempotencyKey = key('replay');
-      const first = await tender.call('POST', '/v1/customers', { form: 'email=once%40example.com', headers: { 'idempotency-key': idempotencyKey } });
-      const second = await tender.call('POST', '/v1/customers', { form: 'email=once%40example.com', headers: { 'idempotency-key': idempotencyKey } });
+      const first = await tender.call('POST', '/v1/customers', {
+        form: 'email=once%40example.com',
+        headers: { 'idempotency-key': idempotencyKey },
+      });
+      const second = await tender.call('POST', '/v1/customers', {
+        form: 'email=once%40example.com',
+        headers: { 'idempotency-key': idempotencyKey },
+      });
       expect(second.status).toBe(first.status);
       expect(second.text).toBe(first.text);
       expect(second.headers.get('idempotent-replayed')).toBe('true');
@@ -38,7 +44,10 @@ for (const engine of test_engines) {
       expect(other.status).toBe(400);
       expect(other.json.error.type).toBe('idempotency_error');
       expect(other.json.error.message).toContain('same parameters');
-      const endpoint = await tender.call('POST', `/v1/customers/${first.json.id}`, { form: 'name=A', headers: { 'idempotency-key': idempotencyKey } });
+      const endpoint = await tender.call('POST', `/v1/customers/${first.json.id}`, {
+        form: 'name=A',
+        headers: { 'idempotency-key': idempotencyKey },
+      });
       expect(endpoint.status).toBe(400);
       expect(endpoint.json.error.type).toBe('idempotency_error');
       expect(endpoint.json.error.message).toContain(`('/v1/customers' vs '/v1/customers/${first.json.id}')`);
@@ -52,9 +61,15 @@ for (const engine of test_engines) {
       expect(valid.status).toBe(200);
 
       const executedKey = key('executed');
-      const missing = await tender.call('POST', '/v1/customers/cus_nothere', { form: 'name=x', headers: { 'idempotency-key': executedKey } });
+      const missing = await tender.call('POST', '/v1/customers/cus_nothere', {
+        form: 'name=x',
+        headers: { 'idempotency-key': executedKey },
+      });
       expect(missing.status).toBe(404);
-      const replay = await tender.call('POST', '/v1/customers/cus_nothere', { form: 'name=x', headers: { 'idempotency-key': executedKey } });
+      const replay = await tender.call('POST', '/v1/customers/cus_nothere', {
+        form: 'name=x',
+        headers: { 'idempotency-key': executedKey },
+      });
       expect(replay.text).toBe(missing.text);
       expect(replay.headers.get('idempotent-replayed')).toBe('true');
     });
@@ -69,14 +84,17 @@ for (const engine of test_engines) {
     it('answers concurrent requests with one key exactly once', async () => {
       const idempotencyKey = key('concurrent');
       const answers = await Promise.all(
-        Array.from({ length: 8 }, () => tender.call('POST', '/v1/customers', { form: 'name=Concurrent', headers: { 'idempotency-key': idempotencyKey } })),
+        Array.from({ length: 8 }, () =>
+          tender.call('POST', '/v1/customers', { form: 'name=Concurrent', headers: { 'idempotency-key': idempotencyKey } }),
+        ),
       );
       const succeeded = answers.filter((answer) => answer.status === 200);
       const inUse = answers.filter((answer) => answer.status === 409);
       expect(succeeded.length + inUse.length).toBe(8);
       expect(new Set(succeeded.map((answer) => answer.json.id)).size).toBe(1);
-      for (const answer of inUse) expect(answer.json.error).toMatchObject({ code: 'idempotency_key_in_use', type: 'invalid_request_error' });
-      const list = await tender.call('GET', '/v1/customers/search?query=' + encodeURIComponent('name:"Concurrent"'));
+      for (const answer of inUse)
+        expect(answer.json.error).toMatchObject({ code: 'idempotency_key_in_use', type: 'invalid_request_error' });
+      const list = await tender.call('GET', `/v1/customers/search?query=${encodeURIComponent('name:"Concurrent"')}`);
       expect(list.json.data).toHaveLength(1);
     });
 

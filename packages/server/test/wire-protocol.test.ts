@@ -45,7 +45,9 @@ for (const engine of test_engines) {
     });
 
     it('sends Stripe’s headers and echoes Stripe-Version', async () => {
-      const response = await tender.call('GET', '/v1/customers', { headers: { 'stripe-version': '2025-02-24.acacia', origin: 'http://example.com' } });
+      const response = await tender.call('GET', '/v1/customers', {
+        headers: { 'stripe-version': '2025-02-24.acacia', origin: 'http://example.com' },
+      });
       expect(response.headers.get('request-id')).toMatch(/^req_/);
       expect(response.headers.get('stripe-version')).toBe('2025-02-24.acacia');
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
@@ -67,7 +69,8 @@ for (const engine of test_engines) {
       expect(unknown.json.error).toMatchObject({
         type: 'invalid_request_error',
         code: 'url_invalid',
-        message: 'Unrecognized request URL (GET: /v1/foo). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.',
+        message:
+          'Unrecognized request URL (GET: /v1/foo). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.',
       });
       const patch = await tender.call('PATCH', '/v1/customers');
       expect(patch.status).toBe(404);
@@ -82,9 +85,19 @@ for (const engine of test_engines) {
     it('links error bodies to the request log', async () => {
       const response = await tender.call('GET', '/v1/customers/cus_missing');
       expect(response.status).toBe(404);
-      expect(response.json.error).toMatchObject({ code: 'resource_missing', param: 'id', message: "No such customer: 'cus_missing'", doc_url: 'https://stripe.com/docs/error-codes/resource-missing' });
+      expect(response.json.error).toMatchObject({
+        code: 'resource_missing',
+        param: 'id',
+        message: "No such customer: 'cus_missing'",
+        doc_url: 'https://stripe.com/docs/error-codes/resource-missing',
+      });
       const log = await fetch(response.json.error.request_log_url);
-      expect(await log.json()).toMatchObject({ request_id: response.headers.get('request-id'), status: 404, method: 'GET', path: '/v1/customers/cus_missing' });
+      expect(await log.json()).toMatchObject({
+        request_id: response.headers.get('request-id'),
+        status: 404,
+        method: 'GET',
+        path: '/v1/customers/cus_missing',
+      });
     });
 
     it('filters events by type, wildcard, types[] and refuses both', async () => {

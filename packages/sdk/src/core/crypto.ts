@@ -22,9 +22,7 @@ export class SubtleCryptoProvider implements CryptoProvider {
 
   async hmacSha256Hex(secret: string, payload: string): Promise<string> {
     const encoder = new TextEncoder();
-    const key = await this.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-    ]);
+    const key = await this.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     return toHex(await this.subtle.sign('HMAC', key, encoder.encode(payload)));
   }
 }

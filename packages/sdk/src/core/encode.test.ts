@@ -13,9 +13,7 @@ describe('encodeForm', () => {
   });
 
   it('writes booleans, numbers and Dates (as Unix seconds)', () => {
-    expect(encodeForm({ t: true, f: false, n: 42, d: new Date('2024-01-01T00:00:01.900Z') })).toBe(
-      't=true&f=false&n=42&d=1704067201',
-    );
+    expect(encodeForm({ t: true, f: false, n: 42, d: new Date('2024-01-01T00:00:01.900Z') })).toBe('t=true&f=false&n=42&d=1704067201');
   });
 
   it('drops undefined and sends null as an empty value (unset)', () => {
@@ -23,9 +21,7 @@ describe('encodeForm', () => {
   });
 
   it('percent-encodes values and key segments but not brackets', () => {
-    expect(encodeForm({ email: 'a+b@c.co', metadata: { 'order id': 'x&y=z' } })).toBe(
-      'email=a%2Bb%40c.co&metadata[order%20id]=x%26y%3Dz',
-    );
+    expect(encodeForm({ email: 'a+b@c.co', metadata: { 'order id': 'x&y=z' } })).toBe('email=a%2Bb%40c.co&metadata[order%20id]=x%26y%3Dz');
     expect(encodeForm({ 'metadata[k]': 'v' })).toBe('metadata[k]=v');
     expect(encodeForm({ q: "it's (ok)*" })).toBe('q=it%27s%20%28ok%29%2A');
   });
@@ -41,7 +37,7 @@ describe('encodeForm', () => {
 
   it('rejects cyclic input instead of recursing forever', () => {
     const cyclic: Record<string, EncodableValue> = {};
-    cyclic['self'] = cyclic;
+    cyclic.self = cyclic;
     expect(() => encodeForm(cyclic)).toThrow(new RegExp(`${ENCODE_NESTING_MAX_LEVELS} levels`));
   });
 });

@@ -38,7 +38,7 @@ function appendPairs(pairs: string[], key: string, value: EncodableValue, level:
     throw new TypeError(`Params nest deeper than ${ENCODE_NESTING_MAX_LEVELS} levels at "${key}"; is the object cyclic?`);
   }
   if (Array.isArray(value)) {
-    value.forEach((item: EncodableValue, index) => appendPairs(pairs, `${key}[${index}]`, item, level + 1));
+    for (const [index, item] of (value as EncodableValue[]).entries()) appendPairs(pairs, `${key}[${index}]`, item, level + 1);
     return;
   }
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {

@@ -17,7 +17,7 @@ import {
   OAuthUnsupportedResponseTypeError,
   PermissionError,
   RateLimitError,
-  StripeError,
+  type StripeError,
   TemporarySessionExpiredError,
   type StripeErrorInit,
   type StripeRawError,
@@ -47,9 +47,7 @@ const OAUTH_ERROR_CLASSES: Readonly<Record<string, typeof OAuthError>> = {
 function parseBody(body: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -83,9 +81,9 @@ function v2ErrorClass(statusCode: number, raw: StripeRawError): new (init: Strip
 export function errorFromResponse(response: FailedResponse): StripeError {
   const base = { statusCode: response.statusCode, headers: response.headers, requestId: response.headers['request-id'] };
   const parsed = parseBody(response.body);
-  const envelope = parsed?.['error'];
+  const envelope = parsed?.error;
   if (typeof envelope === 'string') {
-    const description = parsed?.['error_description'];
+    const description = parsed?.error_description;
     const ErrorClass = OAUTH_ERROR_CLASSES[envelope] ?? OAuthError;
     return new ErrorClass({
       ...base,

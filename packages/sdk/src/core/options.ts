@@ -185,12 +185,7 @@ export function mergeRequestOptions(client: ClientSettings, request: RequestOpti
     apiVersion: request.apiVersion ?? client.apiVersion,
     stripeAccount: request.stripeAccount ?? client.stripeAccount,
     stripeContext: request.stripeContext ?? client.stripeContext,
-    maxNetworkRetries: validateInteger(
-      'maxNetworkRetries',
-      request.maxNetworkRetries,
-      client.maxNetworkRetries,
-      NETWORK_RETRIES_MAX_COUNT,
-    ),
+    maxNetworkRetries: validateInteger('maxNetworkRetries', request.maxNetworkRetries, client.maxNetworkRetries, NETWORK_RETRIES_MAX_COUNT),
     timeoutMs: validateInteger('timeout', request.timeout, client.timeoutMs, Number.MAX_SAFE_INTEGER),
     idempotencyKey: request.idempotencyKey,
     headers: request.headers ?? {},

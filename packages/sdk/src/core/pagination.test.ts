@@ -14,7 +14,9 @@ function listServer(total: number) {
       const start = Number(query.get('page') ?? 0);
       const data = ids.slice(start, start + limit).map((id) => ({ id, object: 'customer' }));
       const has_more = start + limit < total;
-      return { body: { object: 'search_result', data, has_more, url: '/v1/customers/search', next_page: has_more ? String(start + limit) : null } };
+      return {
+        body: { object: 'search_result', data, has_more, url: '/v1/customers/search', next_page: has_more ? String(start + limit) : null },
+      };
     }
     const after = query.get('starting_after');
     const before = query.get('ending_before');
@@ -84,9 +86,7 @@ describe('auto-pagination', () => {
     const { client } = listServer(30);
     expect(await client.customers.list({ limit: 10 }).autoPagingToArray({ limit: 12 })).toHaveLength(12);
     await expect(client.customers.list().autoPagingToArray({} as { limit: number })).rejects.toThrow(/limit/);
-    await expect(client.customers.list().autoPagingToArray({ limit: AUTO_PAGING_MAX_ITEMS + 1 })).rejects.toThrow(
-      /10000/,
-    );
+    await expect(client.customers.list().autoPagingToArray({ limit: AUTO_PAGING_MAX_ITEMS + 1 })).rejects.toThrow(/10000/);
   });
 
   it('hands concurrent next() calls successive items, never the same one', async () => {

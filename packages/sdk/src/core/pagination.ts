@@ -15,6 +15,7 @@ type Params = { readonly [key: string]: EncodableValue };
 type Page<T> = ApiList<T> | ApiSearchResult<T>;
 
 /** Return (or resolve to) `false` to stop iterating. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing must type-check, as in stripe-node.
 export type AutoPagingEachCallback<T> = (item: T) => void | boolean | Promise<void | boolean>;
 
 export interface AutoPaging<T> extends AsyncIterable<T> {
@@ -50,7 +51,7 @@ interface Cursor {
 }
 
 function cursorFor(params: Params): Cursor {
-  const backwards = params['ending_before'] !== undefined && params['starting_after'] === undefined;
+  const backwards = params.ending_before !== undefined && params.starting_after === undefined;
   return {
     reversed: backwards,
     nextParams(page) {
@@ -124,9 +125,7 @@ async function eachItem<T>(iterable: AsyncIterable<T>, callback: AutoPagingEachC
 async function collect<T>(iterable: AsyncIterable<T>, options: { limit: number }): Promise<T[]> {
   const limit = options?.limit;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > AUTO_PAGING_MAX_ITEMS) {
-    throw new TypeError(
-      `autoPagingToArray needs { limit } as an integer from 1 to ${AUTO_PAGING_MAX_ITEMS}; got ${String(limit)}.`,
-    );
+    throw new TypeError(`autoPagingToArray needs { limit } as an integer from 1 to ${AUTO_PAGING_MAX_ITEMS}; got ${String(limit)}.`);
   }
   const items: T[] = [];
   for await (const item of iterable) {

@@ -134,7 +134,9 @@ describe('APIRequestor: request shape', () => {
   it('adds appInfo to User-Agent and the client user agent', async () => {
     const { http, client } = setup(undefined, { appInfo: { name: 'MyPlugin', version: '1.2.3', url: 'https://example.com' } });
     await client.customers.retrieve('cus_1');
-    expect(http.requests[0]!.headers['User-Agent']).toBe(`Stripe/v1 TenderNodeBindings/${SDK_VERSION} MyPlugin/1.2.3 (https://example.com)`);
+    expect(http.requests[0]!.headers['User-Agent']).toBe(
+      `Stripe/v1 TenderNodeBindings/${SDK_VERSION} MyPlugin/1.2.3 (https://example.com)`,
+    );
     expect(JSON.parse(http.requests[0]!.headers['X-Stripe-Client-User-Agent']!).application).toEqual({
       name: 'MyPlugin',
       version: '1.2.3',

@@ -180,10 +180,7 @@ export class APIRequestor {
 
     const needsIdempotencyKey = spec.method === 'POST' || (isV2 && spec.method === 'DELETE');
     const generatedKey = needsIdempotencyKey ? this.config.platform.uuid() : undefined;
-    const headers = mergeHeaders(
-      this.defaultHeaders(settings, settings.idempotencyKey ?? generatedKey, body, isV2),
-      settings.headers,
-    );
+    const headers = mergeHeaders(this.defaultHeaders(settings, settings.idempotencyKey ?? generatedKey, body, isV2), settings.headers);
     const base = (this.config.baseUrl ?? DEFAULT_API_BASES[options.apiBase ?? spec.apiBase ?? 'api']).replace(/\/+$/, '');
     return {
       method: spec.method,
@@ -254,9 +251,7 @@ export class APIRequestor {
     const { platform, httpClient, logger } = this.config;
     const telemetryHeader = this.config.telemetry ? this.config.telemetryBuffer.takeHeader() : undefined;
     const headers =
-      telemetryHeader === undefined
-        ? prepared.headers
-        : { ...prepared.headers, 'X-Stripe-Client-Telemetry': telemetryHeader };
+      telemetryHeader === undefined ? prepared.headers : { ...prepared.headers, 'X-Stripe-Client-Telemetry': telemetryHeader };
     const startedMs = platform.monotonicNowMs();
     logger.debug?.('request', {
       method: prepared.method,
@@ -338,8 +333,8 @@ export class APIRequestor {
       publisher: 'tender',
       httplib: this.config.httpClient.name,
     };
-    if (this.config.telemetry && runtime.platform !== undefined) seed['platform'] = runtime.platform;
-    if (this.config.appInfo !== undefined) seed['application'] = this.config.appInfo;
+    if (this.config.telemetry && runtime.platform !== undefined) seed.platform = runtime.platform;
+    if (this.config.appInfo !== undefined) seed.application = this.config.appInfo;
     this.clientUserAgent = JSON.stringify(seed);
     return this.clientUserAgent;
   }

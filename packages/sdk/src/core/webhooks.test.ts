@@ -8,8 +8,7 @@ import { Webhooks } from './webhooks.js';
 const secret = 'whsec_test_secret';
 const now = 1_700_000_000;
 const payload = JSON.stringify({ id: 'evt_1', object: 'event', type: 'customer.created', data: { object: { id: 'cus_1' } } });
-const sign = (timestamp: number, body: string, key = secret) =>
-  createHmac('sha256', key).update(`${timestamp}.${body}`).digest('hex');
+const sign = (timestamp: number, body: string, key = secret) => createHmac('sha256', key).update(`${timestamp}.${body}`).digest('hex');
 const webhooks = new Webhooks(new SubtleCryptoProvider(), () => now);
 
 describe('webhooks', () => {

@@ -67,7 +67,7 @@ export class OAuthService extends StripeService {
     const clientId = given ?? this.clientId;
     if (clientId === undefined || clientId === '') {
       throw new AuthenticationError({
-        message: 'No client id: pass `clientId` to the StripeClient (your platform\'s `ca_…` id) or `client_id` here.',
+        message: "No client id: pass `clientId` to the StripeClient (your platform's `ca_…` id) or `client_id` here.",
       });
     }
     return clientId;

@@ -44,7 +44,12 @@ describe('unexpected failures', () => {
   });
 
   const post = (headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: '/v1/customers', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: 'name=Doomed' });
+    app.inject({
+      method: 'POST',
+      url: '/v1/customers',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      payload: 'name=Doomed',
+    });
 
   it('answers 500 api_error with the request id, rolls back, and leaks nothing', async () => {
     failing = true;

@@ -77,7 +77,10 @@ export function createRouteHandler(route: ApiRoute, services: ServerServices) {
 async function answerRequest(route: ApiRoute, services: ServerServices, request: FastifyRequest, reply: FastifyReply): Promise<Answer> {
   const requestId = String(request.id);
   const now = Math.floor(services.runtime.clock.nowMs() / 1000);
-  const fail = (error: ErrorResponse): Answer => ({ status: error.status, body: JSON.stringify(errorBody(error, services.requestLogUrl(requestId, now))) });
+  const fail = (error: ErrorResponse): Answer => ({
+    status: error.status,
+    body: JSON.stringify(errorBody(error, services.requestLogUrl(requestId, now))),
+  });
 
   const auth = await services.authenticate(request.headers);
   if (!auth.ok) return fail(auth.error);
@@ -99,7 +102,9 @@ async function answerRequest(route: ApiRoute, services: ServerServices, request:
   if (idempotencyKey !== null) {
     reply.header('idempotency-key', idempotencyKey);
     if (idempotencyKey.length > idempotency_key_chars_max) {
-      return fail(invalidRequest(400, `Idempotency-Key must be at most ${idempotency_key_chars_max} characters long.`, 'idempotency_key_invalid'));
+      return fail(
+        invalidRequest(400, `Idempotency-Key must be at most ${idempotency_key_chars_max} characters long.`, 'idempotency_key_invalid'),
+      );
     }
   }
 
@@ -152,16 +157,24 @@ async function executeWrite(
       scope: call.scope,
       now: context.now,
       runtime,
-      events: createEventWriter(tx, store, call.scope, {
-        request_id: context.request_id,
-        idempotency_key: context.idempotency_key,
-        api_version: context.account_api_version,
-        livemode: context.livemode,
-        now: context.now,
-      }, () => runtime.ids.next('evt')),
+      events: createEventWriter(
+        tx,
+        store,
+        call.scope,
+        {
+          request_id: context.request_id,
+          idempotency_key: context.idempotency_key,
+          api_version: context.account_api_version,
+          livemode: context.livemode,
+          now: context.now,
+        },
+        () => runtime.ids.next('evt'),
+      ),
     };
     const outcome = await route.run(call, commandContext);
-    return outcome.ok ? { status: 200, body: render({ kind: 'json', text: outcome.value.json }, call.expand) } : fail(failureResponse(outcome.failure));
+    return outcome.ok
+      ? { status: 200, body: render({ kind: 'json', text: outcome.value.json }, call.expand) }
+      : fail(failureResponse(outcome.failure));
   };
 
   if (context.idempotency_key === null) return store.transaction(runCommand);
@@ -170,7 +183,9 @@ async function executeWrite(
     scope: call.scope,
     key: context.idempotency_key,
     method: request.method === 'PUT' ? 'POST' : request.method,
-    path: (request.routeOptions.url ?? '').replace(/^\/v1\.0\//, '/v1/').replace(/:(\w+)/g, (_match, name: string) => call.path[name] ?? ''),
+    path: (request.routeOptions.url ?? '')
+      .replace(/^\/v1\.0\//, '/v1/')
+      .replace(/:(\w+)/g, (_match, name: string) => call.path[name] ?? ''),
     fingerprint: fingerprintParams(call.params),
   };
   // Same-process duplicates are refused here without touching the store; other processes are
@@ -184,7 +199,13 @@ async function executeWrite(
       if (check.kind === 'refused') return fail(check.error);
       if (check.kind === 'replay') return { status: check.stored.status, body: check.stored.body, replayed: true };
       const answer = await runCommand(tx);
-      await recordIdempotency(tx, store, idempotent, { status: answer.status, body: answer.body, request_id: context.request_id }, context.now);
+      await recordIdempotency(
+        tx,
+        store,
+        idempotent,
+        { status: answer.status, body: answer.body, request_id: context.request_id },
+        context.now,
+      );
       return answer;
     });
   } catch (error) {
@@ -238,7 +259,9 @@ function render(rendered: Rendered, expand: readonly string[]): string {
       const itemPaths = listItemPaths(expand);
       // Stored rows are already JSON: splice them in rather than parse and re-serialise.
       const data =
-        itemPaths.length === 0 ? rendered.rows.join(',') : rendered.rows.map((row) => JSON.stringify(expandObject(JSON.parse(row) as JsonObject, itemPaths))).join(',');
+        itemPaths.length === 0
+          ? rendered.rows.join(',')
+          : rendered.rows.map((row) => JSON.stringify(expandObject(JSON.parse(row) as JsonObject, itemPaths))).join(',');
       const tail =
         rendered.kind === 'search'
           ? `,"next_page":${JSON.stringify(rendered.next_page)}${rendered.total_count === undefined ? '' : `,"total_count":${rendered.total_count}`}`

@@ -29,7 +29,8 @@ const cors_headers = {
   'access-control-allow-credentials': 'true',
   'access-control-allow-methods': 'GET, HEAD, PUT, PATCH, POST, DELETE',
   'access-control-allow-headers': 'Authorization, Content-Type, Idempotency-Key, Stripe-Account, Stripe-Version, X-API-Key',
-  'access-control-expose-headers': 'Request-Id, Stripe-Manage-Version, Stripe-Should-Retry, X-Stripe-External-Auth-Required, X-Stripe-Privileged-Session-Required',
+  'access-control-expose-headers':
+    'Request-Id, Stripe-Manage-Version, Stripe-Should-Retry, X-Stripe-External-Auth-Required, X-Stripe-Privileged-Session-Required',
   'access-control-max-age': '300',
   'cache-control': 'no-cache, no-store',
 };
@@ -79,7 +80,10 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
 
   const sendError = (request: FastifyRequest, reply: FastifyReply, error: ErrorResponse) => {
     const now = Math.floor(runtime.clock.nowMs() / 1000);
-    return reply.code(error.status).header('content-type', 'application/json').send(JSON.stringify(errorBody(error, services.requestLogUrl(String(request.id), now))));
+    return reply
+      .code(error.status)
+      .header('content-type', 'application/json')
+      .send(JSON.stringify(errorBody(error, services.requestLogUrl(String(request.id), now))));
   };
 
   app.setNotFoundHandler((request, reply) =>
@@ -109,7 +113,8 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
   app.options('/*', (_request, reply) => reply.code(200).send());
   app.get('/_tender/logs/:request_id', (request, reply) => {
     const entry = requestLog.find((request.params as { request_id: string }).request_id);
-    if (entry === undefined) return sendError(request, reply, invalidRequest(404, 'No request with that id in this server’s recent log.', 'resource_missing'));
+    if (entry === undefined)
+      return sendError(request, reply, invalidRequest(404, 'No request with that id in this server’s recent log.', 'resource_missing'));
     return reply.header('content-type', 'application/json').send(JSON.stringify(entry));
   });
 

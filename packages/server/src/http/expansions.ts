@@ -48,7 +48,8 @@ export type ExpandTarget = { kind: 'object' } | { kind: 'list' } | { kind: 'sear
 export function checkExpandPaths(paths: readonly string[], target: ExpandTarget, objectType: string): Outcome<void> {
   for (const path of paths) {
     const segments = path.split('.');
-    if (segments.length > expand_depth_max) return fail({ code: 'expand_invalid', message: 'You cannot expand more than 4 levels of a property.' });
+    if (segments.length > expand_depth_max)
+      return fail({ code: 'expand_invalid', message: 'You cannot expand more than 4 levels of a property.' });
     if (target.kind !== 'object') {
       if (target.kind === 'search' && path === 'total_count') continue;
       if (segments[0] !== 'data') {

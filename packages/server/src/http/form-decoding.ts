@@ -9,7 +9,13 @@ export interface FormObject {
   [key: string]: FormValue;
 }
 
-export type FormDecodeFailure = 'malformed_escape' | 'nul_character' | 'too_deep' | 'too_many_params' | 'too_many_elements' | 'conflicting_shapes';
+export type FormDecodeFailure =
+  | 'malformed_escape'
+  | 'nul_character'
+  | 'too_deep'
+  | 'too_many_params'
+  | 'too_many_elements'
+  | 'conflicting_shapes';
 export type FormDecodeResult = { ok: true; params: FormObject } | { ok: false; failure: FormDecodeFailure; key: string };
 
 export interface FormLimits {
@@ -19,7 +25,10 @@ export interface FormLimits {
 }
 
 class DecodeError extends Error {
-  constructor(readonly failure: FormDecodeFailure, readonly key: string) {
+  constructor(
+    readonly failure: FormDecodeFailure,
+    readonly key: string,
+  ) {
     super(failure);
   }
 }
@@ -87,7 +96,8 @@ function setInObject(object: FormObject, path: string[], index: number, value: s
   if (index === path.length - 1) {
     if (segment in object && typeof object[segment] !== 'string') throw new DecodeError('conflicting_shapes', key);
     // The root may hold as many names as params_max allows; nested hashes are bounded like arrays.
-    if (index > 0 && !(segment in object) && Object.keys(object).length >= limits.elements_max) throw new DecodeError('too_many_elements', key);
+    if (index > 0 && !(segment in object) && Object.keys(object).length >= limits.elements_max)
+      throw new DecodeError('too_many_elements', key);
     object[segment] = value;
     return;
   }

@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { Store, Transaction } from '../store/store.js';
 import type { Scope } from '../store/object-pages.js';
+import type { IdempotencyKeysTable } from '../store/database-schema.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import { invalidRequest, type ErrorResponse } from './error-envelope.js';
 
 /** Stripe keeps keys at least 24 hours. */
@@ -26,10 +28,7 @@ export interface StoredResponse {
   request_id: string;
 }
 
-export type IdempotencyCheck =
-  | { kind: 'new' }
-  | { kind: 'replay'; stored: StoredResponse }
-  | { kind: 'refused'; error: ErrorResponse };
+export type IdempotencyCheck = { kind: 'new' } | { kind: 'replay'; stored: StoredResponse } | { kind: 'refused'; error: ErrorResponse };
 
 /** Canonical JSON of the params, with object keys sorted, hashed. */
 export function fingerprintParams(params: unknown): string {
@@ -55,18 +54,44 @@ export function keyInUse(key: string): ErrorResponse {
   );
 }
 
+const selectRecord = preparedQuery<{ account_id: string; livemode: number; key: string }>((db, p) =>
+  db
+    .selectFrom('idempotency_keys')
+    .select(['request_method', 'request_path', 'request_fingerprint', 'response_status', 'response_body', 'request_id'])
+    .where('account_id', '=', p.account_id)
+    .where('livemode', '=', p.livemode)
+    .where('idempotency_key', '=', p.key),
+);
+type RecordRow = { [Column in keyof IdempotencyKeysTable]: IdempotencyKeysTable[Column] };
+const insertRecord = preparedQuery<RecordRow>((db, p) =>
+  db
+    .insertInto('idempotency_keys')
+    .values({
+      account_id: p.account_id,
+      livemode: p.livemode,
+      idempotency_key: p.idempotency_key,
+      request_method: p.request_method,
+      request_path: p.request_path,
+      request_fingerprint: p.request_fingerprint,
+      request_id: p.request_id,
+      response_status: p.response_status,
+      response_body: p.response_body,
+      created: p.created,
+    })
+    .onConflict((conflict) => conflict.doNothing()),
+);
+
 /** Runs inside the write transaction, before the effect. */
 export async function checkIdempotency(tx: Transaction, store: Store, request: IdempotentRequest): Promise<IdempotencyCheck> {
   if (!(await tx.tryLock(lockName(request)))) return { kind: 'refused', error: keyInUse(request.key) };
-  const row = await tx.first<{ request_method: string; request_path: string; request_fingerprint: string; response_status: number; response_body: string; request_id: string }>(
-    store.db
-      .selectFrom('idempotency_keys')
-      .select(['request_method', 'request_path', 'request_fingerprint', 'response_status', 'response_body', 'request_id'])
-      .where('account_id', '=', request.scope.account_id)
-      .where('livemode', '=', request.scope.livemode ? 1 : 0)
-      .where('idempotency_key', '=', request.key)
-      .compile(),
-  );
+  const row = await tx.first<{
+    request_method: string;
+    request_path: string;
+    request_fingerprint: string;
+    response_status: number;
+    response_body: string;
+    request_id: string;
+  }>(selectRecord(store, { account_id: request.scope.account_id, livemode: request.scope.livemode ? 1 : 0, key: request.key }));
   if (row === undefined) return { kind: 'new' };
   if (row.request_path !== request.path || row.request_method !== request.method) {
     return {
@@ -103,22 +128,18 @@ export async function recordIdempotency(
   now: number,
 ): Promise<void> {
   await tx.run(
-    store.db
-      .insertInto('idempotency_keys')
-      .values({
-        account_id: request.scope.account_id,
-        livemode: request.scope.livemode ? 1 : 0,
-        idempotency_key: request.key,
-        request_method: request.method,
-        request_path: request.path,
-        request_fingerprint: request.fingerprint,
-        request_id: response.request_id,
-        response_status: response.status,
-        response_body: response.body,
-        created: now,
-      })
-      .onConflict((conflict) => conflict.doNothing())
-      .compile(),
+    insertRecord(store, {
+      account_id: request.scope.account_id,
+      livemode: request.scope.livemode ? 1 : 0,
+      idempotency_key: request.key,
+      request_method: request.method,
+      request_path: request.path,
+      request_fingerprint: request.fingerprint,
+      request_id: response.request_id,
+      response_status: response.status,
+      response_body: response.body,
+      created: now,
+    }),
   );
 }
 

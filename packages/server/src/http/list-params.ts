@@ -9,16 +9,28 @@ export type PageRequestResult = { ok: true; page: PageRequest } | { ok: false; e
 
 export function pageRequest(params: Params): PageRequestResult {
   const limit = params.limit === undefined || params.limit === '' ? list_limit_default : (params.limit as number);
-  if (limit < 1) return { ok: false, error: invalidRequest(400, 'This value must be greater than or equal to 1.', 'parameter_invalid_integer', 'limit') };
+  if (limit < 1)
+    return {
+      ok: false,
+      error: invalidRequest(400, 'This value must be greater than or equal to 1.', 'parameter_invalid_integer', 'limit'),
+    };
   if (limit > list_limit_max) {
-    return { ok: false, error: invalidRequest(400, `This value must be less than or equal to ${list_limit_max}.`, 'parameter_invalid_integer', 'limit') };
+    return {
+      ok: false,
+      error: invalidRequest(400, `This value must be less than or equal to ${list_limit_max}.`, 'parameter_invalid_integer', 'limit'),
+    };
   }
   const startingAfter = nonEmpty(params.starting_after);
   const endingBefore = nonEmpty(params.ending_before);
   if (startingAfter !== null && endingBefore !== null) {
     return {
       ok: false,
-      error: invalidRequest(400, 'You may only specify one of these parameters: starting_after, ending_before.', 'parameter_invalid', 'ending_before'),
+      error: invalidRequest(
+        400,
+        'You may only specify one of these parameters: starting_after, ending_before.',
+        'parameter_invalid',
+        'ending_before',
+      ),
     };
   }
   return { ok: true, page: { limit, starting_after: startingAfter, ending_before: endingBefore, created: createdFilter(params.created) } };

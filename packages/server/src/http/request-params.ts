@@ -3,12 +3,7 @@
 // ErrorResponse value; nothing here throws at the caller.
 import { decodeForm, type FormDecodeFailure, type FormLimits } from './form-decoding.js';
 import { invalidRequest, type ErrorResponse } from './error-envelope.js';
-import {
-  json_nesting_depth_max,
-  param_array_length_max,
-  param_count_max,
-  param_nesting_depth_max,
-} from './request-limits.js';
+import { json_nesting_depth_max, param_array_length_max, param_count_max, param_nesting_depth_max } from './request-limits.js';
 
 export type Params = Record<string, unknown>;
 export type ParamsResult = { ok: true; params: Params } | { ok: false; error: ErrorResponse };
@@ -32,15 +27,33 @@ function formError(failure: FormDecodeFailure, key: string): ErrorResponse {
     case 'nul_character':
       return invalidRequest(400, nul_message);
     case 'malformed_escape':
-      return invalidRequest(400, 'Invalid request: the body or query string is not valid application/x-www-form-urlencoded (a percent-escape is malformed).');
+      return invalidRequest(
+        400,
+        'Invalid request: the body or query string is not valid application/x-www-form-urlencoded (a percent-escape is malformed).',
+      );
     case 'too_deep':
-      return invalidRequest(400, `Invalid request: parameters may be nested at most ${param_nesting_depth_max} levels deep.`, undefined, key);
+      return invalidRequest(
+        400,
+        `Invalid request: parameters may be nested at most ${param_nesting_depth_max} levels deep.`,
+        undefined,
+        key,
+      );
     case 'too_many_elements':
-      return invalidRequest(400, `Invalid array: an array or hash parameter may have at most ${param_array_length_max} elements.`, undefined, key);
+      return invalidRequest(
+        400,
+        `Invalid array: an array or hash parameter may have at most ${param_array_length_max} elements.`,
+        undefined,
+        key,
+      );
     case 'too_many_params':
       return invalidRequest(400, `Invalid request: a request may have at most ${param_count_max} parameters.`);
     case 'conflicting_shapes':
-      return invalidRequest(400, `Invalid request: the parameter ${key} conflicts with another parameter of the same name (a value, a hash and an array cannot share a name).`, undefined, key);
+      return invalidRequest(
+        400,
+        `Invalid request: the parameter ${key} conflicts with another parameter of the same name (a value, a hash and an array cannot share a name).`,
+        undefined,
+        key,
+      );
   }
 }
 
@@ -56,11 +69,17 @@ export function parseJson(text: string): ParamsResult {
     return { ok: false, error: invalidRequest(400, 'Invalid request: a JSON body must be an object of parameters.') };
   }
   if (jsonDepth(value, 0) > json_nesting_depth_max) {
-    return { ok: false, error: invalidRequest(400, `Invalid request: parameters may be nested at most ${json_nesting_depth_max} levels deep.`) };
+    return {
+      ok: false,
+      error: invalidRequest(400, `Invalid request: parameters may be nested at most ${json_nesting_depth_max} levels deep.`),
+    };
   }
   if (containsNul(value)) return { ok: false, error: invalidRequest(400, nul_message) };
   if (hasOversizedArray(value)) {
-    return { ok: false, error: invalidRequest(400, `Invalid array: an array parameter may have at most ${param_array_length_max} elements.`) };
+    return {
+      ok: false,
+      error: invalidRequest(400, `Invalid array: an array parameter may have at most ${param_array_length_max} elements.`),
+    };
   }
   return { ok: true, params: value as Params };
 }

@@ -21,7 +21,9 @@ export interface PageRequest {
   created: CreatedFilter | null;
 }
 
-export type Page = { ok: true; rows: string[]; has_more: boolean } | { ok: false; missing_cursor: 'starting_after' | 'ending_before'; id: string };
+export type Page =
+  | { ok: true; rows: string[]; has_more: boolean }
+  | { ok: false; missing_cursor: 'starting_after' | 'ending_before'; id: string };
 
 // Kysely's types follow one table at a time; every object table shares these columns, so queries are
 // typed against `customers` and run against whichever table is named.
@@ -70,7 +72,10 @@ export async function readPage(
     );
   }
   const direction = forward ? 'desc' : 'asc';
-  query = query.orderBy('created', direction).orderBy('id', direction).limit(request.limit + 1);
+  query = query
+    .orderBy('created', direction)
+    .orderBy('id', direction)
+    .limit(request.limit + 1);
   const rows = await executor.all<{ data: string }>(query.compile());
   const has_more = rows.length > request.limit;
   const page = rows.slice(0, request.limit).map((row) => row.data);

@@ -24,7 +24,9 @@ function clauseCondition(
   columns: SearchColumns,
 ): Expression<SqlBool> {
   const target =
-    clause.kind === 'metadata' ? store.jsonText('data', ['metadata', clause.metadata_key ?? '']) : sql.ref(columns[clause.field] ?? clause.field);
+    clause.kind === 'metadata'
+      ? store.jsonText('data', ['metadata', clause.metadata_key ?? ''])
+      : sql.ref(columns[clause.field] ?? clause.field);
   let condition: Expression<SqlBool>;
   if (clause.value === null) {
     condition = sql<SqlBool>`(${target} IS NULL OR ${target} = '')`;

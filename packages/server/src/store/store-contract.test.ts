@@ -21,11 +21,21 @@ for (const engine of test_engines) {
     });
 
     const customerRow = (id: string, data: object) => ({
-      account_id: 'acct_1', livemode: 0, id, created: 1_700_000_000, email: null, name: null, phone: null, deleted: 0, data: JSON.stringify(data),
+      account_id: 'acct_1',
+      livemode: 0,
+      id,
+      created: 1_700_000_000,
+      email: null,
+      name: null,
+      phone: null,
+      deleted: 0,
+      data: JSON.stringify(data),
     });
 
     it('applies each migration exactly once', async () => {
-      const rows = await store.read((executor) => executor.all<{ id: string }>(store.db.selectFrom('schema_migrations').select('id').compile()));
+      const rows = await store.read((executor) =>
+        executor.all<{ id: string }>(store.db.selectFrom('schema_migrations').select('id').compile()),
+      );
       expect(rows.map((row) => row.id)).toEqual(['0001-accounts-customers-events-idempotency']);
     });
 
@@ -36,16 +46,29 @@ for (const engine of test_engines) {
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
-      const found = await store.read((executor) => executor.first(store.db.selectFrom('customers').select('id').where('id', '=', 'cus_rollback').compile()));
+      const found = await store.read((executor) =>
+        executor.first(store.db.selectFrom('customers').select('id').where('id', '=', 'cus_rollback').compile()),
+      );
       expect(found).toBeUndefined();
     });
 
     it('reads JSON paths, including keys that need quoting', async () => {
-      await store.transaction((tx) => tx.run(store.db.insertInto('customers').values(customerRow('cus_json', { metadata: { 'odd "key"': 'v1', plain: 'v2' } })).compile()));
+      await store.transaction((tx) =>
+        tx.run(
+          store.db
+            .insertInto('customers')
+            .values(customerRow('cus_json', { metadata: { 'odd "key"': 'v1', plain: 'v2' } }))
+            .compile(),
+        ),
+      );
       const read = (key: string) =>
         store.read((executor) =>
           executor.first<{ value: string | null }>(
-            store.db.selectFrom('customers').select(store.jsonText('data', ['metadata', key]).as('value')).where('id', '=', 'cus_json').compile(),
+            store.db
+              .selectFrom('customers')
+              .select(store.jsonText('data', ['metadata', key]).as('value'))
+              .where('id', '=', 'cus_json')
+              .compile(),
           ),
         );
       expect((await read('plain'))?.value).toBe('v2');
@@ -54,7 +77,9 @@ for (const engine of test_engines) {
     });
 
     it('returns BIGINT columns as numbers', async () => {
-      const row = await store.read((executor) => executor.first<{ created: unknown }>(store.db.selectFrom('customers').select('created').where('id', '=', 'cus_json').compile()));
+      const row = await store.read((executor) =>
+        executor.first<{ created: unknown }>(store.db.selectFrom('customers').select('created').where('id', '=', 'cus_json').compile()),
+      );
       expect(row?.created).toBe(1_700_000_000);
     });
 

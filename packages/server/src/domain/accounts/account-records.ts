@@ -53,7 +53,9 @@ export async function bootstrapAccount(store: Store, runtime: Runtime, secretKey
       await insertKey(tx, store, accountId, publishable, 'publishable', parsed.livemode, now);
       return { account_id: accountId, created: true, new_keys: { secret: secretKey, publishable } };
     }
-    const first = await tx.first<{ id: string }>(store.db.selectFrom('accounts').select('id').orderBy('created').orderBy('id').limit(1).compile());
+    const first = await tx.first<{ id: string }>(
+      store.db.selectFrom('accounts').select('id').orderBy('created').orderBy('id').limit(1).compile(),
+    );
     if (first !== undefined) return { account_id: first.id, created: false, new_keys: {} };
     const accountId = runtime.ids.next('acct');
     await tx.run(store.db.insertInto('accounts').values({ id: accountId, created: now, livemode: 0, default_api_version }).compile());

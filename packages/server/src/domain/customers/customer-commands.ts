@@ -43,7 +43,11 @@ function checkParams(params: CustomerParams): Failure | null {
       return { code: 'resource_missing', resource: reference.resource, id: value, param: paramName(reference.path), in_path: false };
     }
     if (value !== undefined && typeof value === 'object') {
-      return { code: 'parameter_invalid', param: paramName(reference.path), message: `Tender does not support creating a ${paramName(reference.path)} inline yet.` };
+      return {
+        code: 'parameter_invalid',
+        param: paramName(reference.path),
+        message: `Tender does not support creating a ${paramName(reference.path)} inline yet.`,
+      };
     }
   }
   return null;
@@ -59,7 +63,13 @@ function valueAt(params: CustomerParams, path: readonly string[]): unknown {
 }
 
 function paramName(path: readonly string[]): string {
-  return path[0] + path.slice(1).map((part) => `[${part}]`).join('');
+  return (
+    path[0] +
+    path
+      .slice(1)
+      .map((part) => `[${part}]`)
+      .join('')
+  );
 }
 
 export async function createCustomer(context: CommandContext, params: CustomerParams): Promise<Outcome<Snapshot<Customer>>> {
@@ -78,7 +88,11 @@ export async function createCustomer(context: CommandContext, params: CustomerPa
   return succeed(customer);
 }
 
-export async function updateCustomerCommand(context: CommandContext, id: string, params: CustomerParams): Promise<Outcome<Snapshot<Customer>>> {
+export async function updateCustomerCommand(
+  context: CommandContext,
+  id: string,
+  params: CustomerParams,
+): Promise<Outcome<Snapshot<Customer>>> {
   const row = await findCustomerRow(context.tx, context.store, context.scope, id, true);
   if (row === null || row.deleted) return fail({ code: 'resource_missing', resource: 'customer', id, param: 'id', in_path: true });
   const problem = checkParams(params);
@@ -86,7 +100,10 @@ export async function updateCustomerCommand(context: CommandContext, id: string,
   const current = snapshotFromJson<Customer>(row.json);
   const decided = decideUpdateCustomer(current.object, params);
   if (!decided.ok) return decided;
-  const previous = previousAttributes(current.object as unknown as Record<string, unknown>, decided.value as unknown as Record<string, unknown>);
+  const previous = previousAttributes(
+    current.object as unknown as Record<string, unknown>,
+    decided.value as unknown as Record<string, unknown>,
+  );
   // An update that changes nothing writes nothing and emits no event, as on Stripe.
   if (Object.keys(previous).length === 0) return succeed(current);
   const customer = snapshot(decided.value);

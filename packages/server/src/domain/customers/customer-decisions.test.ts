@@ -19,7 +19,10 @@ describe('customer decisions', () => {
   });
 
   it('refuses an invalid email on create and update with email_invalid', () => {
-    expect(decideCreateCustomer({ email: 'otameshi@com' }, facts)).toEqual({ ok: false, failure: { code: 'email_invalid', param: 'email', email: 'otameshi@com' } });
+    expect(decideCreateCustomer({ email: 'otameshi@com' }, facts)).toEqual({
+      ok: false,
+      failure: { code: 'email_invalid', param: 'email', email: 'otameshi@com' },
+    });
     const created = decideCreateCustomer({ email: 'ok@example.com', metadata: { a: '1' } }, facts);
     if (!created.ok) throw new Error('expected a customer');
     expect(decideUpdateCustomer(created.value, { email: 'bad' }).ok).toBe(false);
@@ -28,13 +31,26 @@ describe('customer decisions', () => {
   it('builds the blank customer and applies fields without touching the input', () => {
     const params = Object.freeze({ name: 'Ada', balance: -5, preferred_locales: Object.freeze(['en']) });
     const outcome = decideCreateCustomer(params, facts);
-    expect(outcome.ok && outcome.value).toMatchObject({ id: 'cus_1', name: 'Ada', balance: -5, preferred_locales: ['en'], invoice_prefix: 'ABCDEFGH', metadata: {} });
+    expect(outcome.ok && outcome.value).toMatchObject({
+      id: 'cus_1',
+      name: 'Ada',
+      balance: -5,
+      preferred_locales: ['en'],
+      invoice_prefix: 'ABCDEFGH',
+      metadata: {},
+    });
   });
 
   it('caps merged metadata at 50 keys', () => {
-    const created = decideCreateCustomer({ metadata: Object.fromEntries(Array.from({ length: 50 }, (_, index) => [`k${index}`, 'v'])) }, facts);
+    const created = decideCreateCustomer(
+      { metadata: Object.fromEntries(Array.from({ length: 50 }, (_, index) => [`k${index}`, 'v'])) },
+      facts,
+    );
     if (!created.ok) throw new Error('expected a customer');
-    expect(decideUpdateCustomer(created.value, { metadata: { extra: 'v' } })).toMatchObject({ ok: false, failure: { code: 'parameter_invalid', param: 'metadata' } });
+    expect(decideUpdateCustomer(created.value, { metadata: { extra: 'v' } })).toMatchObject({
+      ok: false,
+      failure: { code: 'parameter_invalid', param: 'metadata' },
+    });
     expect(decideUpdateCustomer(created.value, { metadata: { k0: '', extra: 'v' } }).ok).toBe(true);
   });
 });

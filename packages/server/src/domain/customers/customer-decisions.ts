@@ -57,7 +57,11 @@ export function decideCreateCustomer(params: CustomerParams, facts: NewCustomerF
 export function decideUpdateCustomer(current: Customer, params: CustomerParams): Outcome<Customer> {
   const metadata = mergeMetadata(current.metadata, params.metadata as MetadataParam);
   if (Object.keys(metadata).length > metadata_keys_max) {
-    return fail({ code: 'parameter_invalid', param: 'metadata', message: `Invalid metadata: metadata can have at most ${metadata_keys_max} keys.` });
+    return fail({
+      code: 'parameter_invalid',
+      param: 'metadata',
+      message: `Invalid metadata: metadata can have at most ${metadata_keys_max} keys.`,
+    });
   }
   return applyFields({ ...current, metadata }, params);
 }
@@ -78,8 +82,10 @@ function applyFields(base: Customer, params: CustomerParams): Outcome<Customer> 
     customer.preferred_locales = params.preferred_locales === '' ? [] : [...(params.preferred_locales as string[])];
   }
   if (params.address !== undefined) customer.address = params.address === '' ? null : address(params.address as Partial<Address>);
-  if (params.shipping !== undefined) customer.shipping = params.shipping === '' ? null : shipping(params.shipping as Record<string, unknown>);
-  if (params.invoice_settings === '') customer.invoice_settings = { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null };
+  if (params.shipping !== undefined)
+    customer.shipping = params.shipping === '' ? null : shipping(params.shipping as Record<string, unknown>);
+  if (params.invoice_settings === '')
+    customer.invoice_settings = { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null };
   else if (params.invoice_settings !== undefined) {
     customer.invoice_settings = invoiceSettings(base.invoice_settings, params.invoice_settings as Record<string, unknown>);
   }
@@ -124,16 +130,16 @@ function invoiceSettings(current: InvoiceSettings, param: Record<string, unknown
   const next: InvoiceSettings = { ...current };
   if (param.custom_fields !== undefined) {
     next.custom_fields =
-      param.custom_fields === '' ? null : (param.custom_fields as { name: string; value: string }[]).map(({ name, value }) => ({ name, value }));
+      param.custom_fields === ''
+        ? null
+        : (param.custom_fields as { name: string; value: string }[]).map(({ name, value }) => ({ name, value }));
   }
   if (param.default_payment_method !== undefined) next.default_payment_method = nullable(param.default_payment_method as string);
   if (param.footer !== undefined) next.footer = nullable(param.footer as string);
   if (param.rendering_options !== undefined) {
     const options = param.rendering_options as '' | { amount_tax_display?: string; template?: string };
     next.rendering_options =
-      options === ''
-        ? null
-        : { amount_tax_display: options.amount_tax_display || null, template: options.template || null };
+      options === '' ? null : { amount_tax_display: options.amount_tax_display || null, template: options.template || null };
   }
   return next;
 }

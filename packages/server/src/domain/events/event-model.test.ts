@@ -21,7 +21,9 @@ describe('renderEvent', () => {
   });
 
   it('leaves previous_attributes out when there are none, and null request fields as null', () => {
-    const event = JSON.parse(renderEvent('evt_2', 'customer.created', '{"id":"cus_2"}', { ...source, request_id: null, idempotency_key: null })) as StripeEvent;
+    const event = JSON.parse(
+      renderEvent('evt_2', 'customer.created', '{"id":"cus_2"}', { ...source, request_id: null, idempotency_key: null }),
+    ) as StripeEvent;
     expect(event.data).toStrictEqual({ object: { id: 'cus_2' } });
     expect(event.request).toStrictEqual({ id: null, idempotency_key: null });
   });

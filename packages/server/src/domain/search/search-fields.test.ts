@@ -30,7 +30,7 @@ describe('search field tables', () => {
     const cardFields = Object.keys(chargeSearchFields).filter((field) => field.startsWith('payment_method_details.'));
     expect(cardFields).toHaveLength(15);
     expect(chargeSearchFields['payment_method_details.interac_present.exp_year']).toBe('token');
-    expect(chargeSearchFields['amount']).toBe('number');
+    expect(chargeSearchFields.amount).toBe('number');
   });
 
   it('the others', () => {

@@ -48,9 +48,7 @@ export const chargeSearchFields: SearchFieldTable = {
   disputed: 'token',
   metadata: 'metadata',
   ...Object.fromEntries(
-    chargeCardSources.flatMap((source) =>
-      chargeCardFields.map((field) => [`payment_method_details.${source}.${field}`, 'token' as const]),
-    ),
+    chargeCardSources.flatMap((source) => chargeCardFields.map((field) => [`payment_method_details.${source}.${field}`, 'token' as const])),
   ),
   refunded: 'token',
   status: 'token',

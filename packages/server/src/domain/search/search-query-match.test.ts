@@ -1,6 +1,12 @@
 // The in-memory meaning of search queries: one row per (query, object, matches?).
 import { describe, expect, it } from 'vitest';
-import { chargeSearchFields, customerSearchFields, paymentIntentSearchFields, priceSearchFields, type SearchFieldTable } from './search-fields.js';
+import {
+  chargeSearchFields,
+  customerSearchFields,
+  paymentIntentSearchFields,
+  priceSearchFields,
+  type SearchFieldTable,
+} from './search-fields.js';
 import { matchesSearchQuery } from './search-query-match.js';
 import { parseSearchQuery } from './search-query.js';
 
@@ -15,7 +21,15 @@ const jenny = {
 const bare = { id: 'cus_2', created: 1600000000, email: null, name: '', phone: '+15555550100', metadata: {} };
 const zoe = { id: 'cus_3', created: 1800000000, email: 'zoë@example.com', name: 'ZOË ÅNGSTRÖM', phone: null, metadata: { clé: 'Välue' } };
 
-const intent = { id: 'pi_1', amount: 1000, created: 1700000000, currency: 'usd', customer: 'cus_1', status: 'succeeded', metadata: { k: 'v' } };
+const intent = {
+  id: 'pi_1',
+  amount: 1000,
+  created: 1700000000,
+  currency: 'usd',
+  customer: 'cus_1',
+  status: 'succeeded',
+  metadata: { k: 'v' },
+};
 const charge = { id: 'ch_1', amount: 500, payment_method_details: { type: 'card', card: { last4: '4242', brand: 'visa' } }, metadata: {} };
 const price = { id: 'price_1', active: true, currency: 'usd', type: 'recurring', metadata: {} };
 

@@ -73,7 +73,7 @@ function readPath(object: Readonly<Record<string, unknown>>, path: string): unkn
 }
 
 function readMetadata(object: Readonly<Record<string, unknown>>, key: string): unknown {
-  const metadata = object['metadata'];
+  const metadata = object.metadata;
   if (!isPlainRecord(metadata) || !Object.hasOwn(metadata, key)) return undefined;
   return metadata[key];
 }

@@ -16,7 +16,13 @@ function badOperator(field: string, type: string, operator: string): string {
 
 type Options = Partial<Pick<SearchClause, 'negated' | 'metadata_key'>>;
 
-function clause(kind: SearchClause['kind'], field: string, operator: SearchClause['operator'], value: SearchClause['value'], options: Options = {}): SearchClause {
+function clause(
+  kind: SearchClause['kind'],
+  field: string,
+  operator: SearchClause['operator'],
+  value: SearchClause['value'],
+  options: Options = {},
+): SearchClause {
   return { field, kind, metadata_key: options.metadata_key ?? null, operator, value, negated: options.negated ?? false };
 }
 
@@ -62,12 +68,20 @@ const rows: Row[] = [
   { query: `email:"null"`, expected: and(email('null')) },
   { query: `-status:"canceled"`, ...payment_intents, expected: and(clause('token', 'status', 'equals', 'canceled', { negated: true })) },
   { query: `-name~"jen"`, expected: and(clause('string', 'name', 'contains', 'jen', { negated: true })) },
-  { query: `payment_method_details.card.last4:0042`, ...charges, expected: and(clause('token', 'payment_method_details.card.last4', 'equals', '0042')) },
+  {
+    query: `payment_method_details.card.last4:0042`,
+    ...charges,
+    expected: and(clause('token', 'payment_method_details.card.last4', 'equals', '0042')),
+  },
 
   // Combining clauses.
   { query: `email:"a@b.c" AND metadata["k"]:"v"`, expected: and(email('a@b.c'), metadata('k', 'v')) },
   { query: `currency:"usd" OR currency:"eur"`, ...payment_intents, expected: or(currency('usd'), currency('eur')) },
-  { query: `currency:"usd" or currency:"eur" Or currency:"gbp"`, ...payment_intents, expected: or(currency('usd'), currency('eur'), currency('gbp')) },
+  {
+    query: `currency:"usd" or currency:"eur" Or currency:"gbp"`,
+    ...payment_intents,
+    expected: or(currency('usd'), currency('eur'), currency('gbp')),
+  },
   { query: `email:"a@b.c" and name:"Jenny"`, expected: and(email('a@b.c'), name('Jenny')) },
   { query: `email:"a@b.c" name:"Jenny" AND -email:null`, expected: and(email('a@b.c'), name('Jenny'), email(null, { negated: true })) },
   { query: emails(10, ' OR '), expected: or(...Array.from({ length: 10 }, (_, index) => email(`u${index}@x.io`))) },

@@ -23,7 +23,9 @@ describe('generated-param-schemas.ts', () => {
   });
 
   it('fails the generator, loudly, when the spec is missing', () => {
-    const run = spawnSync(process.execPath, [script, '--spec', join(scratch, 'missing.json'), '--out', join(scratch, 'never.ts')], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [script, '--spec', join(scratch, 'missing.json'), '--out', join(scratch, 'never.ts')], {
+      encoding: 'utf8',
+    });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/Cannot read the spec/);
   });

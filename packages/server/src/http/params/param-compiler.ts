@@ -158,7 +158,8 @@ function compileObject(schema: ObjectSchema): Validator {
     for (const key of Object.keys(value)) {
       const validate = properties.get(key);
       if (validate === undefined) {
-        (unknown ??= []).push(key);
+        unknown = unknown ?? [];
+        unknown.push(key);
         continue;
       }
       const child = value[key];

@@ -22,9 +22,17 @@ interface Row {
 const emptyMessage = (param: string) =>
   `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`;
 const empty = (param: string): ParamError => ({ code: 'parameter_invalid_empty', param, message: emptyMessage(param) });
-const unknown = (param: string, message = `Received unknown parameter: ${param}`): ParamError => ({ code: 'parameter_unknown', param, message });
+const unknown = (param: string, message = `Received unknown parameter: ${param}`): ParamError => ({
+  code: 'parameter_unknown',
+  param,
+  message,
+});
 const missing = (param: string): ParamError => ({ code: 'parameter_missing', param, message: `Missing required param: ${param}.` });
-const badInteger = (param: string, shown: string): ParamError => ({ code: 'parameter_invalid_integer', param, message: `Invalid integer: ${shown}` });
+const badInteger = (param: string, shown: string): ParamError => ({
+  code: 'parameter_invalid_integer',
+  param,
+  message: `Invalid integer: ${shown}`,
+});
 const noCode = (param: string, message: string): ParamError => ({ param, message });
 
 const CUSTOMER_CREATE = 'POST /v1/customers';
@@ -39,7 +47,12 @@ const SESSION = 'success_url=https://x.test/ok';
 
 const rows: Row[] = [
   // ---- Unknown parameters
-  { name: 'unknown nested param in bracket form', operation: CUSTOMER_CREATE, input: form('address[foo]=x'), error: unknown('address[foo]') },
+  {
+    name: 'unknown nested param in bracket form',
+    operation: CUSTOMER_CREATE,
+    input: form('address[foo]=x'),
+    error: unknown('address[foo]'),
+  },
   {
     name: 'a typo gets a suggestion',
     operation: CUSTOMER_CREATE,
@@ -74,8 +87,18 @@ const rows: Row[] = [
       'Received unknown parameter: payment_method_data[billing_details][address][cty]. Did you mean payment_method_data[billing_details][address][city]?',
     ),
   },
-  { name: 'unknown sub-key of a range filter', operation: CUSTOMER_LIST, input: form('created[gt]=1&created[foo]=2'), error: unknown('created[foo]') },
-  { name: '__proto__ is just an unknown name', operation: CUSTOMER_CREATE, input: JSON.parse('{"__proto__":{"x":1}}'), error: unknown('__proto__') },
+  {
+    name: 'unknown sub-key of a range filter',
+    operation: CUSTOMER_LIST,
+    input: form('created[gt]=1&created[foo]=2'),
+    error: unknown('created[foo]'),
+  },
+  {
+    name: '__proto__ is just an unknown name',
+    operation: CUSTOMER_CREATE,
+    input: JSON.parse('{"__proto__":{"x":1}}'),
+    error: unknown('__proto__'),
+  },
 
   // ---- Missing required params
   { name: 'missing required top-level param', operation: INTENT_CREATE, input: form('currency=usd'), error: missing('amount') },
@@ -107,15 +130,40 @@ const rows: Row[] = [
     input: form('balance=99999999999999999999'),
     error: badInteger('balance', '99999999999999999999'),
   },
-  { name: 'a hash where an integer goes', operation: INTENT_CREATE, input: form('amount[x]=1&currency=usd'), error: badInteger('amount', '{"x":"1"}') },
-  { name: 'nested integer', operation: SESSION_CREATE, input: form(`${SESSION}&mode=payment&line_items[0][quantity]=two`), error: badInteger('line_items[0][quantity]', 'two') },
+  {
+    name: 'a hash where an integer goes',
+    operation: INTENT_CREATE,
+    input: form('amount[x]=1&currency=usd'),
+    error: badInteger('amount', '{"x":"1"}'),
+  },
+  {
+    name: 'nested integer',
+    operation: SESSION_CREATE,
+    input: form(`${SESSION}&mode=payment&line_items[0][quantity]=two`),
+    error: badInteger('line_items[0][quantity]', 'two'),
+  },
 
   // ---- Booleans
   { name: 'true/false strings', operation: EVENT_LIST, input: form('delivery_success=false'), params: { delivery_success: false } },
   { name: 'JSON boolean', operation: EVENT_LIST, input: { delivery_success: true }, params: { delivery_success: true } },
-  { name: 'yes is no boolean', operation: EVENT_LIST, input: form('delivery_success=yes'), error: noCode('delivery_success', 'Invalid boolean: yes') },
-  { name: 'True is no boolean', operation: EVENT_LIST, input: form('delivery_success=True'), error: noCode('delivery_success', 'Invalid boolean: True') },
-  { name: '1 is no boolean', operation: EVENT_LIST, input: { delivery_success: 1 }, error: noCode('delivery_success', 'Invalid boolean: 1') },
+  {
+    name: 'yes is no boolean',
+    operation: EVENT_LIST,
+    input: form('delivery_success=yes'),
+    error: noCode('delivery_success', 'Invalid boolean: yes'),
+  },
+  {
+    name: 'True is no boolean',
+    operation: EVENT_LIST,
+    input: form('delivery_success=True'),
+    error: noCode('delivery_success', 'Invalid boolean: True'),
+  },
+  {
+    name: '1 is no boolean',
+    operation: EVENT_LIST,
+    input: { delivery_success: 1 },
+    error: noCode('delivery_success', 'Invalid boolean: 1'),
+  },
   {
     name: 'nested boolean',
     operation: INTENT_CREATE,
@@ -124,13 +172,27 @@ const rows: Row[] = [
   },
 
   // ---- Numbers and decimal strings
-  { name: 'number from a string', operation: 'POST /v1/subscriptions', input: form('customer=cus_1&application_fee_percent=12.5'), params: { customer: 'cus_1', application_fee_percent: 12.5 } },
-  { name: 'number that is not one', operation: 'POST /v1/subscriptions', input: form('customer=cus_1&application_fee_percent=lots'), error: noCode('application_fee_percent', 'Invalid decimal: lots') },
+  {
+    name: 'number from a string',
+    operation: 'POST /v1/subscriptions',
+    input: form('customer=cus_1&application_fee_percent=12.5'),
+    params: { customer: 'cus_1', application_fee_percent: 12.5 },
+  },
+  {
+    name: 'number that is not one',
+    operation: 'POST /v1/subscriptions',
+    input: form('customer=cus_1&application_fee_percent=lots'),
+    error: noCode('application_fee_percent', 'Invalid decimal: lots'),
+  },
   {
     name: 'decimal string stays a string',
     operation: SESSION_CREATE,
     input: form(`${SESSION}&mode=payment&${LINE}[currency]=usd&${LINE}[product]=prod_1&${LINE}[unit_amount_decimal]=12.5`),
-    params: { success_url: 'https://x.test/ok', mode: 'payment', line_items: [{ price_data: { currency: 'usd', product: 'prod_1', unit_amount_decimal: '12.5' } }] },
+    params: {
+      success_url: 'https://x.test/ok',
+      mode: 'payment',
+      line_items: [{ price_data: { currency: 'usd', product: 'prod_1', unit_amount_decimal: '12.5' } }],
+    },
   },
   {
     name: 'decimal string that is not one',
@@ -138,19 +200,44 @@ const rows: Row[] = [
     input: form(`${SESSION}&mode=payment&${LINE}[currency]=usd&${LINE}[unit_amount_decimal]=12,5`),
     error: noCode(`${LINE}[unit_amount_decimal]`, 'Invalid decimal: 12,5'),
   },
-  { name: 'unix-time is an integer', operation: 'POST /v1/test_helpers/test_clocks', input: form('frozen_time=1700000000'), params: { frozen_time: 1700000000 } },
-  { name: 'unix-time rejects words', operation: 'POST /v1/test_helpers/test_clocks', input: form('frozen_time=tomorrow'), error: badInteger('frozen_time', 'tomorrow') },
+  {
+    name: 'unix-time is an integer',
+    operation: 'POST /v1/test_helpers/test_clocks',
+    input: form('frozen_time=1700000000'),
+    params: { frozen_time: 1700000000 },
+  },
+  {
+    name: 'unix-time rejects words',
+    operation: 'POST /v1/test_helpers/test_clocks',
+    input: form('frozen_time=tomorrow'),
+    error: badInteger('frozen_time', 'tomorrow'),
+  },
 
   // ---- Empty strings and JSON null
   { name: "'' where the param cannot be unset", operation: CUSTOMER_CREATE, input: form('email='), error: empty('email') },
   { name: 'JSON null reads as empty', operation: CUSTOMER_CREATE, input: { email: null }, error: empty('email') },
   { name: "'' for a required param", operation: INTENT_CREATE, input: form('amount=&currency=usd'), error: empty('amount') },
   { name: "'' for a boolean", operation: INTENT_CREATE, input: form('amount=1&currency=usd&confirm='), error: empty('confirm') },
-  { name: "'' for an array element", operation: 'POST /v1/subscriptions', input: form('customer=c&default_tax_rates[0]='), error: empty('default_tax_rates[0]') },
-  { name: "'' unsets where the spec allows it", operation: CUSTOMER_UPDATE, input: form('address=&shipping=&description=x'), params: { address: '', shipping: '', description: 'x' } },
+  {
+    name: "'' for an array element",
+    operation: 'POST /v1/subscriptions',
+    input: form('customer=c&default_tax_rates[0]='),
+    error: empty('default_tax_rates[0]'),
+  },
+  {
+    name: "'' unsets where the spec allows it",
+    operation: CUSTOMER_UPDATE,
+    input: form('address=&shipping=&description=x'),
+    params: { address: '', shipping: '', description: 'x' },
+  },
   { name: 'JSON null unsets too', operation: CUSTOMER_UPDATE, input: { address: null }, params: { address: '' } },
   { name: "'' in an enum that lists it", operation: CUSTOMER_UPDATE, input: form('tax_exempt='), params: { tax_exempt: '' } },
-  { name: "'' for an unsettable integer", operation: 'POST /v1/payment_intents/{intent}', input: form('amount=5&application_fee_amount='), params: { amount: 5, application_fee_amount: '' } },
+  {
+    name: "'' for an unsettable integer",
+    operation: 'POST /v1/payment_intents/{intent}',
+    input: form('amount=5&application_fee_amount='),
+    params: { amount: 5, application_fee_amount: '' },
+  },
 
   // ---- Strings
   {
@@ -159,13 +246,48 @@ const rows: Row[] = [
     input: { name: `Lottery Re${'x'.repeat(240)}iting line` },
     error: noCode('name', 'Invalid string: Lottery Re...iting line; must be at most 256 characters'),
   },
-  { name: 'over maxLength by one', operation: CUSTOMER_CREATE, input: form(`phone=${'1'.repeat(21)}`), error: noCode('phone', `Invalid string: ${'1'.repeat(10)}...${'1'.repeat(10)}; must be at most 20 characters`) },
-  { name: 'over maxLength, short value shown whole', operation: 'POST /v1/products', input: form('name=Hat&unit_label=kilograms-net'), error: noCode('unit_label', 'Invalid string: kilograms-net; must be at most 12 characters') },
-  { name: 'exactly maxLength passes', operation: CUSTOMER_CREATE, input: form(`phone=${'1'.repeat(20)}`), params: { phone: '1'.repeat(20) } },
-  { name: 'characters, not UTF-16 units', operation: CUSTOMER_CREATE, input: { phone: '😀'.repeat(20) }, params: { phone: '😀'.repeat(20) } },
-  { name: 'a hash where a string goes', operation: CUSTOMER_CREATE, input: form('name[0]=wrong&name[1]=type'), error: noCode('name', 'Invalid string: {"0":"wrong","1":"type"}') },
-  { name: 'a hash where a string goes', operation: CUSTOMER_CREATE, input: form('name[a]=wrong'), error: noCode('name', 'Invalid string: {"a":"wrong"}') },
-  { name: 'JSON number where a string goes is its text', operation: CUSTOMER_CREATE, input: { description: 42 }, params: { description: '42' } },
+  {
+    name: 'over maxLength by one',
+    operation: CUSTOMER_CREATE,
+    input: form(`phone=${'1'.repeat(21)}`),
+    error: noCode('phone', `Invalid string: ${'1'.repeat(10)}...${'1'.repeat(10)}; must be at most 20 characters`),
+  },
+  {
+    name: 'over maxLength, short value shown whole',
+    operation: 'POST /v1/products',
+    input: form('name=Hat&unit_label=kilograms-net'),
+    error: noCode('unit_label', 'Invalid string: kilograms-net; must be at most 12 characters'),
+  },
+  {
+    name: 'exactly maxLength passes',
+    operation: CUSTOMER_CREATE,
+    input: form(`phone=${'1'.repeat(20)}`),
+    params: { phone: '1'.repeat(20) },
+  },
+  {
+    name: 'characters, not UTF-16 units',
+    operation: CUSTOMER_CREATE,
+    input: { phone: '😀'.repeat(20) },
+    params: { phone: '😀'.repeat(20) },
+  },
+  {
+    name: 'a hash where a string goes',
+    operation: CUSTOMER_CREATE,
+    input: form('name[0]=wrong&name[1]=type'),
+    error: noCode('name', 'Invalid string: {"0":"wrong","1":"type"}'),
+  },
+  {
+    name: 'a hash where a string goes',
+    operation: CUSTOMER_CREATE,
+    input: form('name[a]=wrong'),
+    error: noCode('name', 'Invalid string: {"a":"wrong"}'),
+  },
+  {
+    name: 'JSON number where a string goes is its text',
+    operation: CUSTOMER_CREATE,
+    input: { description: 42 },
+    params: { description: '42' },
+  },
 
   // ---- Enums
   {
@@ -194,32 +316,132 @@ const rows: Row[] = [
   },
 
   // ---- Shapes: hashes and arrays
-  { name: 'a string where a hash goes', operation: INTENT_CREATE, input: form('amount=1&currency=usd&automatic_payment_methods=true'), error: noCode('automatic_payment_methods', 'Invalid hash') },
-  { name: 'a string where an unsettable hash goes', operation: CUSTOMER_CREATE, input: form('address=Main St'), error: noCode('address', 'Invalid hash') },
-  { name: 'an array where a hash goes', operation: CUSTOMER_CREATE, input: form('address[]=Main St'), error: noCode('address', 'Invalid hash') },
-  { name: 'a string where an array goes', operation: EVENT_LIST, input: form('types=charge.succeeded'), error: noCode('types', 'Invalid array') },
-  { name: 'types[] → array', operation: EVENT_LIST, input: form('types[]=charge.succeeded&types[]=customer.created'), params: { types: ['charge.succeeded', 'customer.created'] } },
+  {
+    name: 'a string where a hash goes',
+    operation: INTENT_CREATE,
+    input: form('amount=1&currency=usd&automatic_payment_methods=true'),
+    error: noCode('automatic_payment_methods', 'Invalid hash'),
+  },
+  {
+    name: 'a string where an unsettable hash goes',
+    operation: CUSTOMER_CREATE,
+    input: form('address=Main St'),
+    error: noCode('address', 'Invalid hash'),
+  },
+  {
+    name: 'an array where a hash goes',
+    operation: CUSTOMER_CREATE,
+    input: form('address[]=Main St'),
+    error: noCode('address', 'Invalid hash'),
+  },
+  {
+    name: 'a string where an array goes',
+    operation: EVENT_LIST,
+    input: form('types=charge.succeeded'),
+    error: noCode('types', 'Invalid array'),
+  },
+  {
+    name: 'types[] → array',
+    operation: EVENT_LIST,
+    input: form('types[]=charge.succeeded&types[]=customer.created'),
+    params: { types: ['charge.succeeded', 'customer.created'] },
+  },
   { name: 'types[0] → array', operation: EVENT_LIST, input: form('types[0]=a&types[1]=b'), params: { types: ['a', 'b'] } },
   { name: 'numeric-keyed hash is an array', operation: EVENT_LIST, input: { types: { 0: 'a', 1: 'b' } }, params: { types: ['a', 'b'] } },
-  { name: 'numeric keys with a gap are not', operation: EVENT_LIST, input: { types: { 0: 'a', 2: 'b' } }, error: noCode('types', 'Invalid array') },
+  {
+    name: 'numeric keys with a gap are not',
+    operation: EVENT_LIST,
+    input: { types: { 0: 'a', 2: 'b' } },
+    error: noCode('types', 'Invalid array'),
+  },
   { name: 'other keys are not', operation: EVENT_LIST, input: form('types[x]=a'), error: noCode('types', 'Invalid array') },
-  { name: 'a hash in a string array', operation: EVENT_LIST, input: form('types[0][a]=b'), error: noCode('types[0]', 'Invalid string: {"a":"b"}') },
-  { name: 'expand must be an array', operation: 'GET /v1/customers/{customer}', input: form('expand=default_source'), error: noCode('expand', 'Invalid array') },
+  {
+    name: 'a hash in a string array',
+    operation: EVENT_LIST,
+    input: form('types[0][a]=b'),
+    error: noCode('types[0]', 'Invalid string: {"a":"b"}'),
+  },
+  {
+    name: 'expand must be an array',
+    operation: 'GET /v1/customers/{customer}',
+    input: form('expand=default_source'),
+    error: noCode('expand', 'Invalid array'),
+  },
 
   // ---- anyOf
-  { name: 'range filter as a hash', operation: CUSTOMER_LIST, input: form('created[gte]=1700000000&limit=3'), params: { created: { gte: 1700000000 }, limit: 3 } },
+  {
+    name: 'range filter as a hash',
+    operation: CUSTOMER_LIST,
+    input: form('created[gte]=1700000000&limit=3'),
+    params: { created: { gte: 1700000000 }, limit: 3 },
+  },
   { name: 'range filter as an integer', operation: CUSTOMER_LIST, input: form('created=1700000000'), params: { created: 1700000000 } },
-  { name: 'range filter: bad integer', operation: CUSTOMER_LIST, input: form('created=yesterday'), error: badInteger('created', 'yesterday') },
-  { name: 'range filter: bad bound', operation: CUSTOMER_LIST, input: form('created[gte]=soon'), error: badInteger('created[gte]', 'soon') },
-  { name: 'special word or timestamp: word', operation: 'POST /v1/subscriptions', input: form('customer=c&trial_end=now'), params: { customer: 'c', trial_end: 'now' } },
-  { name: 'special word or timestamp: timestamp', operation: 'POST /v1/subscriptions', input: form('customer=c&trial_end=1700000000'), params: { customer: 'c', trial_end: 1700000000 } },
-  { name: 'special word or timestamp: neither', operation: 'POST /v1/subscriptions', input: form('customer=c&trial_end=later'), error: badInteger('trial_end', 'later') },
-  { name: 'boolean or enum: boolean', operation: INTENT_CREATE, input: form('amount=1&currency=usd&off_session=true'), params: { amount: 1, currency: 'usd', off_session: true } },
-  { name: 'boolean or enum: enum', operation: INTENT_CREATE, input: form('amount=1&currency=usd&off_session=one_off'), params: { amount: 1, currency: 'usd', off_session: 'one_off' } },
-  { name: 'boolean or enum: neither', operation: INTENT_CREATE, input: form('amount=1&currency=usd&off_session=maybe'), error: noCode('off_session', 'Invalid boolean: maybe') },
-  { name: 'tier bound: inf', operation: 'POST /v1/prices', input: form('currency=usd&tiers[0][up_to]=inf&tiers[0][unit_amount]=5'), params: { currency: 'usd', tiers: [{ up_to: 'inf', unit_amount: 5 }] } },
-  { name: 'tier bound: integer', operation: 'POST /v1/prices', input: form('currency=usd&tiers[0][up_to]=10'), params: { currency: 'usd', tiers: [{ up_to: 10 }] } },
-  { name: 'hash or token: token', operation: 'POST /v1/payment_methods', input: form('type=card&card[token]=tok_visa'), params: { type: 'card', card: { token: 'tok_visa' } } },
+  {
+    name: 'range filter: bad integer',
+    operation: CUSTOMER_LIST,
+    input: form('created=yesterday'),
+    error: badInteger('created', 'yesterday'),
+  },
+  {
+    name: 'range filter: bad bound',
+    operation: CUSTOMER_LIST,
+    input: form('created[gte]=soon'),
+    error: badInteger('created[gte]', 'soon'),
+  },
+  {
+    name: 'special word or timestamp: word',
+    operation: 'POST /v1/subscriptions',
+    input: form('customer=c&trial_end=now'),
+    params: { customer: 'c', trial_end: 'now' },
+  },
+  {
+    name: 'special word or timestamp: timestamp',
+    operation: 'POST /v1/subscriptions',
+    input: form('customer=c&trial_end=1700000000'),
+    params: { customer: 'c', trial_end: 1700000000 },
+  },
+  {
+    name: 'special word or timestamp: neither',
+    operation: 'POST /v1/subscriptions',
+    input: form('customer=c&trial_end=later'),
+    error: badInteger('trial_end', 'later'),
+  },
+  {
+    name: 'boolean or enum: boolean',
+    operation: INTENT_CREATE,
+    input: form('amount=1&currency=usd&off_session=true'),
+    params: { amount: 1, currency: 'usd', off_session: true },
+  },
+  {
+    name: 'boolean or enum: enum',
+    operation: INTENT_CREATE,
+    input: form('amount=1&currency=usd&off_session=one_off'),
+    params: { amount: 1, currency: 'usd', off_session: 'one_off' },
+  },
+  {
+    name: 'boolean or enum: neither',
+    operation: INTENT_CREATE,
+    input: form('amount=1&currency=usd&off_session=maybe'),
+    error: noCode('off_session', 'Invalid boolean: maybe'),
+  },
+  {
+    name: 'tier bound: inf',
+    operation: 'POST /v1/prices',
+    input: form('currency=usd&tiers[0][up_to]=inf&tiers[0][unit_amount]=5'),
+    params: { currency: 'usd', tiers: [{ up_to: 'inf', unit_amount: 5 }] },
+  },
+  {
+    name: 'tier bound: integer',
+    operation: 'POST /v1/prices',
+    input: form('currency=usd&tiers[0][up_to]=10'),
+    params: { currency: 'usd', tiers: [{ up_to: 10 }] },
+  },
+  {
+    name: 'hash or token: token',
+    operation: 'POST /v1/payment_methods',
+    input: form('type=card&card[token]=tok_visa'),
+    params: { type: 'card', card: { token: 'tok_visa' } },
+  },
   {
     name: 'hash or token: card details',
     operation: 'POST /v1/payment_methods',
@@ -232,19 +454,42 @@ const rows: Row[] = [
     input: form('type=card&card[number]=4242424242424242&card[exp_month]=12'),
     error: missing('card[exp_year]'),
   },
-  { name: 'hash or string: string', operation: 'POST /v1/tokens', input: form('card=card_1&customer=cus_1'), params: { card: 'card_1', customer: 'cus_1' } },
+  {
+    name: 'hash or string: string',
+    operation: 'POST /v1/tokens',
+    input: form('card=card_1&customer=cus_1'),
+    params: { card: 'card_1', customer: 'cus_1' },
+  },
 
   // ---- Metadata
-  { name: 'metadata values stay strings', operation: CUSTOMER_CREATE, input: form('metadata[order]=6735&metadata[vip]=true'), params: { metadata: { order: '6735', vip: 'true' } } },
-  { name: 'JSON numbers become strings', operation: CUSTOMER_CREATE, input: { metadata: { order: 6735, vip: true } }, params: { metadata: { order: '6735', vip: 'true' } } },
+  {
+    name: 'metadata values stay strings',
+    operation: CUSTOMER_CREATE,
+    input: form('metadata[order]=6735&metadata[vip]=true'),
+    params: { metadata: { order: '6735', vip: 'true' } },
+  },
+  {
+    name: 'JSON numbers become strings',
+    operation: CUSTOMER_CREATE,
+    input: { metadata: { order: 6735, vip: true } },
+    params: { metadata: { order: '6735', vip: 'true' } },
+  },
   { name: "metadata='' clears all", operation: CUSTOMER_UPDATE, input: form('metadata='), params: { metadata: '' } },
-  { name: "metadata[k]='' deletes one", operation: CUSTOMER_UPDATE, input: form('metadata[old]=&metadata[new]=1'), params: { metadata: { old: '', new: '1' } } },
+  {
+    name: "metadata[k]='' deletes one",
+    operation: CUSTOMER_UPDATE,
+    input: form('metadata[old]=&metadata[new]=1'),
+    params: { metadata: { old: '', new: '1' } },
+  },
   { name: 'JSON null deletes one', operation: CUSTOMER_UPDATE, input: { metadata: { old: null } }, params: { metadata: { old: '' } } },
   {
     name: 'more than 50 keys',
     operation: CUSTOMER_CREATE,
     input: { metadata: Object.fromEntries(Array.from({ length: 51 }, (_, index) => [`k${index}`, 'v'])) },
-    error: noCode('metadata', "Metadata can have up to 50 keys, but you've set 51. Email us at support+metadata@stripe.com for more information."),
+    error: noCode(
+      'metadata',
+      "Metadata can have up to 50 keys, but you've set 51. Email us at support+metadata@stripe.com for more information.",
+    ),
   },
   {
     name: '50 keys plus deletions is fine',
@@ -265,11 +510,29 @@ const rows: Row[] = [
     name: 'value over 500 characters',
     operation: CUSTOMER_CREATE,
     input: { metadata: { cart: 'x'.repeat(501) } },
-    error: noCode('metadata', `Metadata values can have up to 500 characters, but you passed in a value that is 501 characters. Invalid value: ${'x'.repeat(501)}`),
+    error: noCode(
+      'metadata',
+      `Metadata values can have up to 500 characters, but you passed in a value that is 501 characters. Invalid value: ${'x'.repeat(501)}`,
+    ),
   },
-  { name: 'key with a bracket (JSON body)', operation: CUSTOMER_CREATE, input: { metadata: { 'a[b]': '1' } }, error: noCode('metadata', "Metadata keys may not contain '[' or ']'. Invalid key: a[b]") },
-  { name: 'array value', operation: CUSTOMER_CREATE, input: form('metadata[Order No][]=37018189'), error: noCode('metadata', 'Invalid value type: ["37018189"] must be a string') },
-  { name: 'metadata as a plain string', operation: CUSTOMER_CREATE, input: form('metadata=hello'), error: noCode('metadata', 'Invalid hash') },
+  {
+    name: 'key with a bracket (JSON body)',
+    operation: CUSTOMER_CREATE,
+    input: { metadata: { 'a[b]': '1' } },
+    error: noCode('metadata', "Metadata keys may not contain '[' or ']'. Invalid key: a[b]"),
+  },
+  {
+    name: 'array value',
+    operation: CUSTOMER_CREATE,
+    input: form('metadata[Order No][]=37018189'),
+    error: noCode('metadata', 'Invalid value type: ["37018189"] must be a string'),
+  },
+  {
+    name: 'metadata as a plain string',
+    operation: CUSTOMER_CREATE,
+    input: form('metadata=hello'),
+    error: noCode('metadata', 'Invalid hash'),
+  },
   {
     name: 'nested metadata names its own param',
     operation: SESSION_CREATE,
@@ -281,7 +544,9 @@ const rows: Row[] = [
   {
     name: 'typical PaymentIntent create',
     operation: INTENT_CREATE,
-    input: form('amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true&automatic_payment_methods[enabled]=true&automatic_payment_methods[allow_redirects]=never'),
+    input: form(
+      'amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true&automatic_payment_methods[enabled]=true&automatic_payment_methods[allow_redirects]=never',
+    ),
     params: {
       amount: 2000,
       currency: 'usd',
@@ -293,7 +558,9 @@ const rows: Row[] = [
   {
     name: 'PaymentIntent with payment_method_data',
     operation: INTENT_CREATE,
-    input: form('amount=500&currency=eur&payment_method_data[type]=sepa_debit&payment_method_data[sepa_debit][iban]=DE89370400440532013000&payment_method_data[billing_details][email]=a@b.test'),
+    input: form(
+      'amount=500&currency=eur&payment_method_data[type]=sepa_debit&payment_method_data[sepa_debit][iban]=DE89370400440532013000&payment_method_data[billing_details][email]=a@b.test',
+    ),
     params: {
       amount: 500,
       currency: 'eur',
@@ -309,7 +576,12 @@ const rows: Row[] = [
     params: {
       mode: 'subscription',
       success_url: 'https://x.test/ok',
-      line_items: [{ price_data: { currency: 'usd', unit_amount: 1500, product_data: { name: 'Pro' }, recurring: { interval: 'month' } }, quantity: 2 }],
+      line_items: [
+        {
+          price_data: { currency: 'usd', unit_amount: 1500, product_data: { name: 'Pro' }, recurring: { interval: 'month' } },
+          quantity: 2,
+        },
+      ],
       expand: ['line_items'],
     },
   },
@@ -319,7 +591,12 @@ const rows: Row[] = [
     input: form('email=a@b.test&limit=10&starting_after=cus_1&created[gt]=1&created[lte]=2&expand[]=data.default_source'),
     params: { email: 'a@b.test', limit: 10, starting_after: 'cus_1', created: { gt: 1, lte: 2 }, expand: ['data.default_source'] },
   },
-  { name: 'DELETE takes its params from the query', operation: 'DELETE /v1/subscriptions/{subscription_exposed_id}', input: form('invoice_now=true&prorate=false'), params: { invoice_now: true, prorate: false } },
+  {
+    name: 'DELETE takes its params from the query',
+    operation: 'DELETE /v1/subscriptions/{subscription_exposed_id}',
+    input: form('invoice_now=true&prorate=false'),
+    params: { invoice_now: true, prorate: false },
+  },
   { name: 'an empty request', operation: 'GET /v1/balance', input: {}, params: {} },
 ];
 
@@ -364,8 +641,32 @@ describe('validateParams', () => {
   });
 
   it('answers garbage with a value, never an exception', () => {
-    const values: unknown[] = ['', null, 'x', 0, -1.5, true, [], {}, [''], { 0: 'a', 5: 'b' }, { a: { b: { c: 'd' } } }, [[['deep']]], 'true', '12'];
-    const operations = [CUSTOMER_CREATE, CUSTOMER_UPDATE, CUSTOMER_LIST, EVENT_LIST, INTENT_CREATE, SESSION_CREATE, 'POST /v1/payment_methods', 'POST /v1/prices'];
+    const values: unknown[] = [
+      '',
+      null,
+      'x',
+      0,
+      -1.5,
+      true,
+      [],
+      {},
+      [''],
+      { 0: 'a', 5: 'b' },
+      { a: { b: { c: 'd' } } },
+      [[['deep']]],
+      'true',
+      '12',
+    ];
+    const operations = [
+      CUSTOMER_CREATE,
+      CUSTOMER_UPDATE,
+      CUSTOMER_LIST,
+      EVENT_LIST,
+      INTENT_CREATE,
+      SESSION_CREATE,
+      'POST /v1/payment_methods',
+      'POST /v1/prices',
+    ];
     for (const operation of operations) {
       for (const name of ['amount', 'metadata', 'line_items', 'address', 'created', 'card', 'expand', 'mode', 'tiers', 'nope']) {
         for (const value of values) {

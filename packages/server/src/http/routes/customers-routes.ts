@@ -121,7 +121,8 @@ export const customerRoutes: readonly ApiRoute[] = [
     expand_target: { kind: 'list' },
     run: async (call, executor, { store }) => {
       const page = pageRequest(call.params);
-      if (!page.ok) return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
+      if (!page.ok)
+        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
       const email = typeof call.params.email === 'string' && call.params.email !== '' ? call.params.email : null;
       const testClock = typeof call.params.test_clock === 'string' && call.params.test_clock !== '' ? call.params.test_clock : null;
       const result = await readPage(executor, store, 'customers', call.scope, page.page, (query) => {
@@ -131,7 +132,8 @@ export const customerRoutes: readonly ApiRoute[] = [
         if (testClock !== null) filtered = filtered.where('id', 'is', null);
         return filtered;
       });
-      if (!result.ok) return fail({ code: 'resource_missing', resource: 'customer', id: result.id, param: result.missing_cursor, in_path: false });
+      if (!result.ok)
+        return fail({ code: 'resource_missing', resource: 'customer', id: result.id, param: result.missing_cursor, in_path: false });
       return succeed({ kind: 'list' as const, url: '/v1/customers', rows: result.rows, has_more: result.has_more });
     },
   },

@@ -32,7 +32,8 @@ export const eventRoutes: readonly ApiRoute[] = [
     expand_target: { kind: 'list' },
     run: async (call, executor, { store }) => {
       const page = pageRequest(call.params);
-      if (!page.ok) return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
+      if (!page.ok)
+        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
       const type = typeof call.params.type === 'string' && call.params.type !== '' ? call.params.type : null;
       const types = Array.isArray(call.params.types) ? (call.params.types as string[]) : null;
       if (type !== null && types !== null) {
@@ -54,7 +55,8 @@ export const eventRoutes: readonly ApiRoute[] = [
         if (types !== null) filtered = filtered.where(sql.ref('type'), 'in', types.length > 0 ? types : ['']);
         return filtered;
       });
-      if (!result.ok) return fail({ code: 'resource_missing', resource: 'event', id: result.id, param: result.missing_cursor, in_path: false });
+      if (!result.ok)
+        return fail({ code: 'resource_missing', resource: 'event', id: result.id, param: result.missing_cursor, in_path: false });
       return succeed({ kind: 'list' as const, url: '/v1/events', rows: result.rows, has_more: result.has_more });
     },
   },

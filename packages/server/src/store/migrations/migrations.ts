@@ -39,11 +39,7 @@ export const migrations: readonly Migration[] = [
         .addColumn('deleted', 'integer', (column) => column.notNull())
         .addColumn('data', 'text', (column) => column.notNull())
         .compile(),
-      db.schema
-        .createIndex('customers_by_created')
-        .on('customers')
-        .columns(['account_id', 'livemode', 'created', 'id'])
-        .compile(),
+      db.schema.createIndex('customers_by_created').on('customers').columns(['account_id', 'livemode', 'created', 'id']).compile(),
       db.schema.createIndex('customers_by_email').on('customers').columns(['account_id', 'livemode', 'email']).compile(),
       db.schema
         .createTable('events')
@@ -55,11 +51,7 @@ export const migrations: readonly Migration[] = [
         .addColumn('data', 'text', (column) => column.notNull())
         .compile(),
       db.schema.createIndex('events_by_created').on('events').columns(['account_id', 'livemode', 'created', 'id']).compile(),
-      db.schema
-        .createIndex('events_by_type')
-        .on('events')
-        .columns(['account_id', 'livemode', 'type', 'created', 'id'])
-        .compile(),
+      db.schema.createIndex('events_by_type').on('events').columns(['account_id', 'livemode', 'type', 'created', 'id']).compile(),
       db.schema
         .createTable('idempotency_keys')
         .addColumn('account_id', 'text', (column) => column.notNull())

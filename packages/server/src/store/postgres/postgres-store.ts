@@ -41,7 +41,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     let name = statementNames.get(query.sql);
     if (name === undefined) {
       if (statementNames.size >= prepared_statements_max) statementNames.clear();
-      name = 't' + createHash('sha1').update(query.sql).digest('hex').slice(0, 20);
+      name = `t${createHash('sha1').update(query.sql).digest('hex').slice(0, 20)}`;
       statementNames.set(query.sql, name);
     }
     return { name, text: query.sql, values: query.parameters as unknown[] };
@@ -77,10 +77,9 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       const tx: Transaction = {
         ...executorFor(client),
         tryLock: async (key) => {
-          const result = await client.query<{ locked: boolean }>(
-            'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
-            [key],
-          );
+          const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked', [
+            key,
+          ]);
           return result.rows[0]?.locked === true;
         },
       };
