@@ -1,6 +1,13 @@
 // The embedded engine: better-sqlite3 in WAL mode. better-sqlite3 is synchronous, so a transaction
 // runs start to finish without real I/O waits; a promise chain still serialises transactions so
 // two requests can never share one open BEGIN on the single connection.
+//
+// Group commit: a COMMIT (with its WAL append and occasional checkpoint) costs more than a request's
+// own statements, so transactions that arrive together share one. Each runs inside its own SAVEPOINT
+// of an open group transaction (a failure rolls back to its savepoint and leaves the others alone);
+// the group commits once the burst of work in this turn of the event loop is done, or after
+// group_commit_transactions_max. No caller sees its transaction (or a read) succeed before the COMMIT
+// that made it durable; if that COMMIT fails, every transaction in the group fails.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -55,8 +62,42 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const begin = connection.prepare('BEGIN IMMEDIATE');
   const commit = connection.prepare('COMMIT');
   const rollback = connection.prepare('ROLLBACK');
+  const savepoint = connection.prepare('SAVEPOINT request');
+  const release = connection.prepare('RELEASE request');
+  const rollbackToSavepoint = connection.prepare('ROLLBACK TO request');
   let tail: Promise<unknown> = Promise.resolve();
   let closed = false;
+  let group: CommitGroup | null = null;
+
+  /** Commits the open group, if any; runs in the serialised chain like any transaction. */
+  function commitGroup(): Promise<void> {
+    // close() commits the last group itself; a commit scheduled before it has nothing left to do.
+    if (closed) return Promise.resolve();
+    return serialised(async () => {
+      const open = group;
+      if (open === null) return;
+      group = null;
+      try {
+        commit.run();
+        open.settle(null);
+      } catch (error) {
+        if (connection.inTransaction) rollback.run();
+        open.settle(error);
+      }
+    });
+  }
+
+  function joinGroup(): CommitGroup {
+    if (group === null) {
+      begin.run();
+      group = createCommitGroup();
+      // After the I/O callbacks of this turn have queued their work, commit what they did.
+      setImmediate(() => void commitGroup());
+    }
+    group.size += 1;
+    if (group.size >= group_commit_transactions_max) void commitGroup();
+    return group;
+  }
 
   function serialised<T>(work: () => Promise<T>): Promise<T> {
     if (closed) return Promise.reject(new Error('the store is closed'));
@@ -76,29 +117,66 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const last = path.at(-1) ?? '';
       return sql<string | null>`(SELECT value FROM json_each(${sql.ref(column)}${sql.join(parents, sql``)}) WHERE key = ${last})`;
     },
-    transaction: (work) =>
-      serialised(async () => {
-        begin.run();
+    transaction: async (work) => {
+      const { result, committed } = await serialised(async () => {
+        const joined = joinGroup();
+        savepoint.run();
         try {
-          const result = await work(transaction);
-          commit.run();
-          return result;
+          const value = await work(transaction);
+          release.run();
+          return { result: value, committed: joined.committed };
         } catch (error) {
-          if (connection.inTransaction) rollback.run();
+          if (connection.inTransaction) {
+            rollbackToSavepoint.run();
+            release.run();
+          } else {
+            // SQLite itself rolled the whole group back (a full disk, say): everyone in it fails.
+            const lost = group;
+            group = null;
+            lost?.settle(error);
+          }
           throw error;
         }
-      }),
-    read: (work) => serialised(() => work(executor)),
+      });
+      await committed;
+      return result;
+    },
+    // A read may see a group's work before its COMMIT, so it answers only once that COMMIT is done.
+    read: async (work) => {
+      const { result, committed } = await serialised(async () => ({ result: await work(executor), committed: group?.committed }));
+      if (committed !== undefined) await committed;
+      return result;
+    },
     migrate: async () => {
       await store.transaction((tx) => runMigrations(db, tx, options.nowSeconds()));
     },
     close: async () => {
-      await serialised(async () => undefined);
+      await commitGroup();
       closed = true;
       connection.close();
     },
   };
   return store;
+}
+
+/** Transactions that share one COMMIT at most. */
+export const group_commit_transactions_max = 64;
+
+interface CommitGroup {
+  size: number;
+  /** Resolves when the group's COMMIT succeeded; rejects with its error otherwise. */
+  committed: Promise<void>;
+  settle(error: unknown): void;
+}
+
+function createCommitGroup(): CommitGroup {
+  let settle!: (error: unknown) => void;
+  const committed = new Promise<void>((resolve, reject) => {
+    settle = (error) => (error === null ? resolve() : reject(error));
+  });
+  // Nobody may be waiting when a group fails; the failure still reaches every waiter that exists.
+  committed.catch(() => undefined);
+  return { size: 0, committed, settle };
 }
 
 /** Parent keys are Tender's own field names; SQLite reads an operand starting with `$` as a path. */

@@ -1,0 +1,277 @@
+// `npm run bench`: measures Tender against a bare node:http ceiling on this machine and judges the
+// targets. Servers run as child processes (the load generator, autocannon, stays in this process);
+// every child is stopped on success, failure, SIGINT/SIGTERM or the overall timeout. A run with any
+// non-2xx answer, socket error or timeout fails: a fast error is not a result.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+import { killAllNow, startChild, stopAll, stopChild } from './children.mjs';
+import { engineSpecs, prepareEngine } from './engines.mjs';
+import { sampleOthersCpu } from './cpu-share.mjs';
+import { addRatios, judge, latencySummary, printReport, round, writeResults } from './report.mjs';
+import { ceiling_workload, requestJson, secret_key, seed, targets, tender_workloads } from './workloads.mjs';
+
+const bench_dir = path.dirname(fileURLToPath(import.meta.url));
+const repo_root = path.resolve(bench_dir, '..');
+// Profiles land here too, named *.cpuprofile.json so the results/*.json ignore rule covers them.
+const results_dir = path.join(bench_dir, 'results');
+// A shortened run (BENCH_SECONDS < 10 or BENCH_ONLY) must not overwrite the last full figures.
+const results_file = path.join(results_dir, 'latest.json');
+const shortened_results_file = path.join(results_dir, 'latest-shortened.json');
+const tender_cli = path.join(repo_root, 'packages', 'cli', 'bin', 'tender.js');
+
+const connections = 32;
+const measured_seconds_default = 10;
+const request_timeout_seconds = 10;
+const per_workload_overhead_seconds = 15; // pre-flight request, autocannon start/stop
+const per_engine_overhead_seconds = 90; // start, seed 50 customers, drain and stop
+
+const settings = readSettings(process.env);
+const engine_specs = engineSpecs();
+const workloads = tender_workloads.filter((workload) => settings.only === null || settings.only.has(workload.name));
+if (workloads.length === 0)
+  throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches no workload (${tender_workloads.map((w) => w.name).join(', ')})`);
+
+/** Engines whose data still has to be removed. */
+const prepared_engines = new Set();
+let abortRun = (_error) => undefined;
+const aborted = new Promise((_, reject) => {
+  abortRun = reject;
+});
+aborted.catch(() => undefined);
+
+process.once('SIGINT', () => abortRun(new Error('interrupted (SIGINT)')));
+process.once('SIGTERM', () => abortRun(new Error('terminated (SIGTERM)')));
+process.on('exit', () => {
+  killAllNow();
+  for (const engine of prepared_engines) engine.cleanupNow();
+});
+
+const overall_timeout_seconds =
+  60 +
+  (1 + engine_specs.length * workloads.length) * (settings.warmup_seconds + settings.seconds + per_workload_overhead_seconds) +
+  engine_specs.length * per_engine_overhead_seconds;
+const overall_timer = setTimeout(
+  () => abortRun(new Error(`overall timeout of ${overall_timeout_seconds} s reached`)),
+  overall_timeout_seconds * 1000,
+);
+
+let exit_code = 0;
+try {
+  await Promise.race([main(), aborted]);
+} catch (error) {
+  exit_code = 1;
+  process.stderr.write(`\nbench FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
+} finally {
+  clearTimeout(overall_timer);
+  await Promise.race([cleanup(), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+}
+process.exit(exit_code);
+
+async function main() {
+  if (!fs.existsSync(path.join(repo_root, 'packages', 'cli', 'dist', 'main.js'))) {
+    throw new Error('packages/cli/dist is missing: run `npm run bench` (it builds first) or `npx tsc -b`');
+  }
+  const environment = describeEnvironment();
+  log(
+    `node ${environment.node}, ${environment.cpus} CPUs, load average ${environment.load_average_start.join(' ')}; ` +
+      `${connections} connections, ${settings.warmup_seconds} s warm-up + ${settings.seconds} s per workload; ` +
+      `engines: ${engine_specs.map(redact).join(', ')}; at most ${overall_timeout_seconds} s`,
+  );
+
+  const ceiling = await startChild({
+    name: 'ceiling server',
+    args: [path.join(bench_dir, 'ceiling-server.mjs')],
+    cwd: repo_root,
+    ready: /^ceiling listening on /,
+    onUnexpectedExit: abortRun,
+  });
+  const ceiling_row = await measure(ceiling, ceiling_workload, {}, 'none');
+  await stopChild(ceiling);
+
+  const rows = [];
+  for (const spec of engine_specs) rows.push(...(await measureEngine(spec)));
+
+  const all_rows = addRatios([ceiling_row, ...rows], ceiling_row);
+  const verdicts = judge(targets, all_rows);
+  printReport({ environment, rows: all_rows, verdicts });
+  if (settings.shortened)
+    log(`(shortened run: BENCH_SECONDS=${settings.seconds}${settings.only ? `, BENCH_ONLY` : ''}; a check, not a figure to quote)`);
+  const file = settings.shortened ? shortened_results_file : results_file;
+  writeResults(file, {
+    environment,
+    settings: {
+      connections,
+      seconds: settings.seconds,
+      warmup_seconds: settings.warmup_seconds,
+      shortened: settings.shortened,
+      engines: engine_specs.map(redact),
+    },
+    results: all_rows,
+    targets: verdicts,
+    all_targets_met: verdicts.every((verdict) => verdict.met),
+  });
+  log(`wrote ${path.relative(repo_root, file)}`);
+}
+
+async function measureEngine(spec) {
+  const engine = await prepareEngine(spec);
+  prepared_engines.add(engine);
+  log(`${engine.name}: database at ${engine.location}`);
+  const profile_file = `tender-${engine.name}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile.json`;
+  const profile_args = settings.cpu_profile ? ['--cpu-prof', `--cpu-prof-dir=${results_dir}`, `--cpu-prof-name=${profile_file}`] : [];
+  const tender = await startChild({
+    name: `tender (${engine.name})`,
+    args: [...profile_args, tender_cli, 'serve', '--port', '0', '--db', engine.db, '--secret-key', secret_key, '--log-level', 'warn'],
+    cwd: repo_root,
+    ready: /^Tender listening on http/,
+    onUnexpectedExit: abortRun,
+  });
+  const seeded = await seed(tender.url);
+  const rows = [];
+  for (const workload of workloads) rows.push(await measure(tender, workload, seeded, engine.name));
+  const { code, signal } = await stopChild(tender);
+  if (code !== 0)
+    log(`warning: ${tender.name} stopped with code ${code}, signal ${signal}${tender.stderrTail() ? `\n${tender.stderrTail()}` : ''}`);
+  if (settings.cpu_profile) {
+    log(`CPU profile: node bench/profile-summary.mjs ${path.relative(repo_root, path.join(results_dir, profile_file))} [--group]`);
+  }
+  await engine.cleanup();
+  prepared_engines.delete(engine);
+  return rows;
+}
+
+/** Pre-flight request, warm-up, then the measured run of one workload. */
+async function measure(server, workload, seeded, engine) {
+  const baseUrl = server.url;
+  const request_path = workload.path(seeded);
+  const request = `${workload.method} ${request_path.replace(/cus_\w+/, ':id')}`;
+  const first = await requestJson(baseUrl, workload.method, request_path, workload.headers, workload.body);
+  if (first.object !== workload.expect_object) {
+    throw new Error(`${request} answered object ${JSON.stringify(first.object)}, expected ${JSON.stringify(workload.expect_object)}`);
+  }
+  const options = { url: baseUrl + request_path, method: workload.method, headers: workload.headers, body: workload.body };
+  if (settings.warmup_seconds > 0) {
+    await assertClean(
+      await cannon(options, settings.warmup_seconds, null),
+      `${engine} ${workload.name} warm-up`,
+      baseUrl,
+      workload,
+      request_path,
+    );
+  }
+  const latencies = [];
+  const others_cpu = sampleOthersCpu([server.process.pid]);
+  const result = await cannon(options, settings.seconds, latencies);
+  const others_cpu_share = others_cpu.stop();
+  await assertClean(result, `${engine} ${workload.name}`, baseUrl, workload, request_path);
+  const row = {
+    engine,
+    workload: workload.name,
+    request,
+    requests_per_second_mean: result.requests.mean,
+    requests_total: result.requests.total,
+    duration_seconds: result.duration,
+    latency_ms: latencySummary(latencies),
+    others_cpu_share,
+    status_codes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
+  };
+  log(
+    `${engine.padEnd(8)} ${workload.name.padEnd(9)} ${Math.round(row.requests_per_second_mean)} req/s, ` +
+      `p50 ${row.latency_ms.p50.toFixed(2)} ms, p99 ${row.latency_ms.p99.toFixed(2)} ms` +
+      (others_cpu_share === null ? '' : `, other processes used ${Math.round(others_cpu_share * 100)}% of the CPUs`),
+  );
+  return row;
+}
+
+function cannon(options, duration_seconds, latencies) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { ...options, connections, duration: duration_seconds, timeout: request_timeout_seconds },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    // autocannon's own histogram truncates to whole milliseconds; keep the raw figures instead.
+    if (latencies !== null) instance.on('response', (_client, _status, _bytes, response_time_ms) => latencies.push(response_time_ms));
+  });
+}
+
+async function assertClean(result, label, baseUrl, workload, request_path) {
+  const problems = [];
+  if (result.errors > 0) problems.push(`${result.errors} socket errors`);
+  if (result.timeouts > 0) problems.push(`${result.timeouts} timeouts`);
+  if (result.non2xx > 0) problems.push(`${result.non2xx} non-2xx answers (status codes ${JSON.stringify(result.statusCodeStats)})`);
+  if (result.requests.total === 0) problems.push('no request completed');
+  if (problems.length === 0) return;
+  // autocannon keeps no bodies; one more request shows what the server answers now.
+  let sample;
+  try {
+    const response = await fetch(baseUrl + request_path, {
+      method: workload.method,
+      headers: workload.headers,
+      body: workload.body,
+      signal: AbortSignal.timeout(5000),
+    });
+    sample = `${response.status} ${(await response.text()).slice(0, 1000)}`;
+  } catch (error) {
+    sample = `no answer (${error instanceof Error ? error.message : String(error)})`;
+  }
+  throw new Error(`${label}: ${problems.join(', ')}. One more ${workload.method} ${request_path} now answers: ${sample}`);
+}
+
+async function cleanup() {
+  await stopAll();
+  for (const engine of prepared_engines) {
+    try {
+      await engine.cleanup();
+      prepared_engines.delete(engine);
+    } catch (error) {
+      process.stderr.write(`bench: cleanup of ${engine.name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+}
+
+function readSettings(env) {
+  const seconds = positiveNumber(env.BENCH_SECONDS, measured_seconds_default, 'BENCH_SECONDS');
+  const warmup_seconds = positiveNumber(env.BENCH_WARMUP_SECONDS, 2, 'BENCH_WARMUP_SECONDS', true);
+  const only = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((name) => name.trim())) : null;
+  return {
+    seconds,
+    warmup_seconds,
+    only,
+    cpu_profile: env.BENCH_CPU_PROF === '1',
+    shortened: seconds < measured_seconds_default || only !== null,
+  };
+}
+
+function positiveNumber(value, fallback, name, zero_allowed = false) {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < (zero_allowed ? 0 : 1) || parsed > 600)
+    throw new Error(`${name} must be a whole number of seconds (${zero_allowed ? 0 : 1}-600)`);
+  return parsed;
+}
+
+function describeEnvironment() {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus.length,
+    cpu_model: cpus[0]?.model.trim() ?? 'unknown',
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    load_average_start: os.loadavg().map((value) => round(value, 2)),
+    connections,
+    seconds: settings.seconds,
+    warmup_seconds: settings.warmup_seconds,
+  };
+}
+
+function redact(spec) {
+  return spec.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+function log(message) {
+  process.stdout.write(`[bench] ${message}\n`);
+}
