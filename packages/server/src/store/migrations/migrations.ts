@@ -40,7 +40,10 @@ export const migrations: readonly Migration[] = [
         .addColumn('data', 'text', (column) => column.notNull())
         .compile(),
       db.schema.createIndex('customers_by_created').on('customers').columns(['account_id', 'livemode', 'created', 'id']).compile(),
-      db.schema.createIndex('customers_by_email').on('customers').columns(['account_id', 'livemode', 'email']).compile(),
+      // Filter indexes lead with their filter column: one that began (account_id, livemode) would
+      // compete with *_by_created for plain lists, and PostgreSQL without statistics picks it and
+      // sorts the whole account (34 ms instead of 0.02 ms on 40,000 customers).
+      db.schema.createIndex('customers_by_email').on('customers').columns(['email', 'account_id', 'livemode']).compile(),
       db.schema
         .createTable('events')
         .addColumn('account_id', 'text', (column) => column.notNull())

@@ -13,10 +13,16 @@ export interface PostgresStoreOptions {
   /** A schema to use (created if missing); tests isolate themselves this way. */
   schema?: string;
   pool_connections_max?: number;
+  /** Analyze a table after this many writes since its last ANALYZE (default analyze_after_writes). */
+  analyze_after_writes?: number;
+  analyze_check_interval_ms?: number;
   nowSeconds: () => number;
 }
 
 const migration_lock_key = 4242_0001;
+/** Writes to one table since its last ANALYZE that make Tender analyze it without waiting for autovacuum. */
+const analyze_after_writes = 2000;
+const analyze_check_interval_ms = 5000;
 const int8_oid = 20;
 const statement_timeout_ms = 30_000;
 
@@ -46,11 +52,33 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     }
     return { name, text: query.sql, values: query.parameters as unknown[] };
   }
+  // A table filled in a burst has no statistics until autovacuum's next round (up to a minute), and
+  // meanwhile PostgreSQL estimates a handful of rows: lists then scan and sort a whole account instead
+  // of walking the (created, id) index (34 ms instead of 0.02 ms at 40,000 rows). So the engine counts
+  // its own writes per table and analyzes a table that took many, off the request path.
+  const writesSinceAnalyze = new Map<string, number>();
+  function countWrite(query: CompiledQuery, changed: number): void {
+    const table = /^(?:insert into|update) "(\w+)"/.exec(query.sql)?.[1];
+    if (table !== undefined && changed > 0) writesSinceAnalyze.set(table, (writesSinceAnalyze.get(table) ?? 0) + changed);
+  }
+  const analyzer = setInterval(() => {
+    const threshold = options.analyze_after_writes ?? analyze_after_writes;
+    const due = [...writesSinceAnalyze].filter(([, writes]) => writes >= threshold).map(([table]) => table);
+    if (due.length === 0) return;
+    for (const table of due) writesSinceAnalyze.set(table, 0);
+    pool.query(`ANALYZE ${due.map((table) => `"${table}"`).join(', ')}`).catch(() => undefined);
+  }, options.analyze_check_interval_ms ?? analyze_check_interval_ms);
+  analyzer.unref();
+
   function executorFor(client: pg.Pool | pg.PoolClient): SqlExecutor {
     return {
       all: async <Row>(query: CompiledQuery) => (await client.query(named(query))).rows as Row[],
       first: async <Row>(query: CompiledQuery) => (await client.query(named(query))).rows[0] as Row | undefined,
-      run: async (query: CompiledQuery) => (await client.query(named(query))).rowCount ?? 0,
+      run: async (query: CompiledQuery) => {
+        const changed = (await client.query(named(query))).rowCount ?? 0;
+        countWrite(query, changed);
+        return changed;
+      },
     };
   }
 
@@ -114,6 +142,9 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         return runMigrations(db, tx, options.nowSeconds());
       });
     },
-    close: () => pool.end(),
+    close: () => {
+      clearInterval(analyzer);
+      return pool.end();
+    },
   };
 }
