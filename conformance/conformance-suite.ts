@@ -111,7 +111,7 @@ export async function stripeError<T extends Error>(call: Promise<unknown>, error
   } catch (error) {
     if (error instanceof errorClass) return error;
     const name = error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error);
-    throw new Error(`expected ${errorClass.name}, got ${name}`);
+    throw new Error(`expected ${errorClass.name}, got ${name}`, { cause: error });
   }
   throw new Error(`expected ${errorClass.name}, but the call succeeded with ${JSON.stringify(result).slice(0, 300)}`);
 }

@@ -57,13 +57,7 @@ export {
   RETRY_DELAY_MAX_MS,
   RETRY_DELAY_MIN_MS,
 } from './core/retry.js';
-export type {
-  ResponseMeta,
-  StripePromise,
-  StripeResponse,
-  StripeStreamResponse,
-  WithLastResponse,
-} from './core/response.js';
+export type { ResponseMeta, StripePromise, StripeResponse, StripeStreamResponse, WithLastResponse } from './core/response.js';
 export {
   AUTO_PAGING_MAX_ITEMS,
   type AutoPaging,

@@ -401,7 +401,7 @@ function main() {
   try {
     spec = JSON.parse(readFileSync(options.spec, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read the spec at ${options.spec}: ${error.message}`);
+    throw new Error(`Cannot read the spec at ${options.spec}: ${error.message}`, { cause: error });
   }
   const operations = operationSchemas(spec);
   if (operations.length === 0) throw new Error('No operation matched OPERATION_PATH_PREFIXES');

@@ -4,15 +4,7 @@
 
 /** Params accepted by the encoder: JSON-like values plus Dates, which become Unix seconds. */
 export type EncodableValue =
-  | string
-  | number
-  | boolean
-  | bigint
-  | Date
-  | null
-  | undefined
-  | readonly EncodableValue[]
-  | { readonly [key: string]: EncodableValue };
+  string | number | boolean | bigint | Date | null | undefined | readonly EncodableValue[] | { readonly [key: string]: EncodableValue };
 
 /** Deeper nesting than any Stripe param uses; past it the input is almost surely cyclic. */
 export const ENCODE_NESTING_MAX_LEVELS = 32;

@@ -10,12 +10,7 @@ export interface FormObject {
 }
 
 export type FormDecodeFailure =
-  | 'malformed_escape'
-  | 'nul_character'
-  | 'too_deep'
-  | 'too_many_params'
-  | 'too_many_elements'
-  | 'conflicting_shapes';
+  'malformed_escape' | 'nul_character' | 'too_deep' | 'too_many_params' | 'too_many_elements' | 'conflicting_shapes';
 export type FormDecodeResult = { ok: true; params: FormObject } | { ok: false; failure: FormDecodeFailure; key: string };
 
 export interface FormLimits {

@@ -22,8 +22,7 @@ export interface PageRequest {
 }
 
 export type Page =
-  | { ok: true; rows: string[]; has_more: boolean }
-  | { ok: false; missing_cursor: 'starting_after' | 'ending_before'; id: string };
+  { ok: true; rows: string[]; has_more: boolean } | { ok: false; missing_cursor: 'starting_after' | 'ending_before'; id: string };
 
 // Kysely's types follow one table at a time; every object table shares these columns, so queries are
 // typed against `customers` and run against whichever table is named.

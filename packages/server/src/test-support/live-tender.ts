@@ -49,7 +49,7 @@ export async function startLiveTender(engine: TestEngine, options: StartOptions 
       }
       const response = await fetch(tender.url + path, { method, headers, ...(body === undefined ? {} : { body }) });
       const text = await response.text();
-      let json: unknown = null;
+      let json: unknown;
       try {
         json = JSON.parse(text);
       } catch {

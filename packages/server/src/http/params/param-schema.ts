@@ -4,14 +4,7 @@
 // unknown parameter) or `additionalProperties` (a map, such as metadata), never both.
 
 export type ParamSchema =
-  | StringSchema
-  | IntegerSchema
-  | NumberSchema
-  | BooleanSchema
-  | ArraySchema
-  | ObjectSchema
-  | MapSchema
-  | AnyOfSchema;
+  StringSchema | IntegerSchema | NumberSchema | BooleanSchema | ArraySchema | ObjectSchema | MapSchema | AnyOfSchema;
 
 export interface StringSchema {
   readonly type: 'string';
