@@ -500,6 +500,107 @@ const rows: Row[] = [
     options: { headers: { 'stripe-account': 'acct_other' } },
     status: 403,
   },
+  // PaymentMethods and tokens
+  {
+    name: 'a card number failing Luhn',
+    method: 'POST',
+    path: '/v1/payment_methods',
+    options: form('type=card&card[number]=4242424242424241&card[exp_month]=12&card[exp_year]=2099'),
+    status: 402,
+    type: 'card_error',
+    code: 'incorrect_number',
+    param: 'number',
+    message: 'Your card number is incorrect.',
+    executed: true,
+  },
+  {
+    name: 'a card expiry month of 13',
+    method: 'POST',
+    path: '/v1/payment_methods',
+    options: form('type=card&card[number]=4242424242424242&card[exp_month]=13&card[exp_year]=2099'),
+    status: 402,
+    type: 'card_error',
+    code: 'invalid_expiry_month',
+    param: 'exp_month',
+    executed: true,
+  },
+  {
+    name: 'a payment method without card details',
+    method: 'POST',
+    path: '/v1/payment_methods',
+    options: form('type=card'),
+    status: 400,
+    code: 'parameter_missing',
+    param: 'card',
+    message: 'Missing required param: card.',
+    executed: true,
+  },
+  {
+    name: 'a card without exp_year',
+    method: 'POST',
+    path: '/v1/payment_methods',
+    options: form('type=card&card[number]=4242424242424242&card[exp_month]=12'),
+    status: 400,
+  },
+  {
+    name: 'an unknown payment method',
+    method: 'GET',
+    path: '/v1/payment_methods/pm_doesNotExist',
+    status: 404,
+    code: 'resource_missing',
+    message: "No such PaymentMethod: 'pm_doesNotExist'",
+  },
+  {
+    name: 'attach without a customer',
+    method: 'POST',
+    path: '/v1/payment_methods/pm_card_visa/attach',
+    options: form(''),
+    status: 400,
+    code: 'parameter_missing',
+    param: 'customer',
+  },
+  {
+    name: 'attach to an unknown customer',
+    method: 'POST',
+    path: '/v1/payment_methods/pm_card_visa/attach',
+    options: form('customer=cus_doesNotExist'),
+    status: 400,
+    code: 'resource_missing',
+    param: 'customer',
+    message: "No such customer: 'cus_doesNotExist'",
+    executed: true,
+  },
+  {
+    name: 'detach a magic payment method',
+    method: 'POST',
+    path: '/v1/payment_methods/pm_card_visa/detach',
+    options: form(''),
+    status: 400,
+    message: 'The payment method you provided is not attached to a customer so detachment is impossible.',
+    executed: true,
+  },
+  {
+    name: 'a token with a two-digit CVC',
+    method: 'POST',
+    path: '/v1/tokens',
+    options: form('card[number]=4242424242424242&card[exp_month]=12&card[exp_year]=2099&card[cvc]=12'),
+    status: 402,
+    type: 'card_error',
+    code: 'invalid_cvc',
+    param: 'cvc',
+    executed: true,
+  },
+  {
+    name: 'a payment method from an unknown token',
+    method: 'POST',
+    path: '/v1/payment_methods',
+    options: form('type=card&card[token]=tok_doesNotExist'),
+    status: 400,
+    code: 'resource_missing',
+    param: 'card[token]',
+    message: "No such token: 'tok_doesNotExist'",
+    executed: true,
+  },
 ];
 
 const counts = async (tender: LiveTender) =>
@@ -553,7 +654,7 @@ for (const engine of test_engines) {
 
     it('wrote nothing', async () => {
       const executed = rows.filter((row) => row.executed === true).length;
-      expect(executed).toBe(3);
+      expect(executed).toBe(10);
       expect(await counts(tender)).toEqual({ ...before, idempotency_keys: before.idempotency_keys + executed });
     });
   });

@@ -123,6 +123,7 @@ async function answerRequest(route: ApiRoute, services: ServerServices, request:
     livemode: key.livemode,
     api_version: apiVersion,
     account_api_version: key.default_api_version,
+    fingerprint_key: key.fingerprint_key,
     idempotency_key: idempotencyKey,
     now,
   };
@@ -156,6 +157,7 @@ async function executeWrite(
       store,
       scope: call.scope,
       now: context.now,
+      fingerprint_key: context.fingerprint_key,
       runtime,
       events: createEventWriter(
         tx,

@@ -12,9 +12,11 @@ import { RequestLog } from './request-log.js';
 import { path_param_chars_max, request_body_bytes_max } from './request-limits.js';
 import { customerRoutes } from './routes/customers-routes.js';
 import { eventRoutes } from './routes/events-routes.js';
+import { paymentMethodRoutes } from './routes/payment-methods-routes.js';
+import { tokenRoutes } from './routes/tokens-routes.js';
 import type { ServerServices } from './server-services.js';
 
-export const api_routes: readonly ApiRoute[] = [...customerRoutes, ...eventRoutes];
+export const api_routes: readonly ApiRoute[] = [...customerRoutes, ...eventRoutes, ...paymentMethodRoutes, ...tokenRoutes];
 
 export interface AppOptions {
   store: Store;

@@ -61,6 +61,37 @@ export function failureResponse(failure: Failure): ErrorResponse {
       return invalidRequest(400, failure.message, 'parameter_invalid', 'query');
     case 'expand_invalid':
       return invalidRequest(400, failure.message);
+    case 'parameter_missing':
+      return invalidRequest(400, `Missing required param: ${failure.param}.`, 'parameter_missing', failure.param);
+    case 'card_error': {
+      const { code, decline_code, param, message } = failure.error;
+      return {
+        status: 402,
+        fields: {
+          type: 'card_error',
+          message,
+          code,
+          ...(param === null ? {} : { param }),
+          ...(decline_code === null ? {} : { decline_code }),
+        },
+      };
+    }
+    case 'token_already_used':
+      return invalidRequest(400, `You cannot use a Stripe token more than once: ${failure.id}.`, 'token_already_used');
+    // The next three messages are Stripe's observed wording; Stripe sends no code with them [obs].
+    case 'payment_method_already_attached':
+      return invalidRequest(400, 'The payment method you provided has already been attached to a customer.');
+    case 'payment_method_not_attached':
+      return invalidRequest(400, 'The payment method you provided is not attached to a customer so detachment is impossible.');
+    case 'payment_method_not_saved':
+      return invalidRequest(400, 'You must save this PaymentMethod to a customer before you can update it.');
+    case 'payment_method_not_attached_to_customer':
+      return invalidRequest(
+        400,
+        `The customer does not have a payment method with the ID ${failure.id}. The payment method must be attached to the customer.`,
+        'resource_missing',
+        failure.param,
+      );
   }
 }
 

@@ -40,6 +40,8 @@ export const expansionTables: Readonly<Record<string, ExpansionTable>> = {
     },
   },
   event: { expandable: new Set(), includable: {} },
+  payment_method: { expandable: new Set(['customer']), includable: {} },
+  token: { expandable: new Set(), includable: {} },
 };
 
 export type ExpandTarget = { kind: 'object' } | { kind: 'list' } | { kind: 'search' };

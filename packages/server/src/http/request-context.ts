@@ -9,6 +9,8 @@ export interface RequestContext {
   /** The account's default version: the one events are rendered in and labelled with, as on Stripe. */
   account_api_version: string;
   idempotency_key: string | null;
+  /** The account's secret for card fingerprints (never rendered). */
+  fingerprint_key: string;
   /** Unix seconds, read once per request so one request sees one "now". */
   now: number;
 }

@@ -7,6 +7,8 @@ export interface AccountsTable {
   created: number;
   livemode: number;
   default_api_version: string;
+  /** Keys card fingerprints; random, never shown. Null only until the first start after migration 0002. */
+  fingerprint_key: string | null;
 }
 
 export interface ApiKeysTable {
@@ -38,6 +40,29 @@ export interface EventsTable {
   data: string;
 }
 
+export interface PaymentMethodsTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  customer: string | null;
+  type: string;
+  /** JSON of the catalogue's CardBehaviour; never rendered. */
+  card_behaviour: string;
+  data: string;
+}
+
+export interface TokensTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  used: number;
+  /** JSON of the resolved card (no number, no CVC); never rendered. */
+  card_facts: string;
+  data: string;
+}
+
 export interface IdempotencyKeysTable {
   account_id: string;
   livemode: number;
@@ -62,5 +87,7 @@ export interface Database {
   customers: CustomersTable;
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  payment_methods: PaymentMethodsTable;
+  tokens: TokensTable;
   schema_migrations: SchemaMigrationsTable;
 }

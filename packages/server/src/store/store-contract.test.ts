@@ -36,7 +36,7 @@ for (const engine of test_engines) {
       const rows = await store.read((executor) =>
         executor.all<{ id: string }>(store.db.selectFrom('schema_migrations').select('id').compile()),
       );
-      expect(rows.map((row) => row.id)).toEqual(['0001-accounts-customers-events-idempotency']);
+      expect(rows.map((row) => row.id)).toEqual(['0001-accounts-customers-events-idempotency', '0002-payment-methods-tokens']);
     });
 
     it('rolls back every write of a failed transaction', async () => {

@@ -11,6 +11,8 @@ export const default_api_version = '2023-08-16';
 
 export interface AccountKeyRecord {
   account_id: string;
+  /** The account's secret for card fingerprints. */
+  fingerprint_key: string;
   livemode: boolean;
   key_type: KeyType;
   default_api_version: string;
@@ -24,21 +26,53 @@ export interface BootstrapResult {
 }
 
 export async function findKey(executor: SqlExecutor, store: Store, keyHash: string): Promise<AccountKeyRecord | null> {
-  const row = await executor.first<{ account_id: string; livemode: number; key_type: KeyType; default_api_version: string }>(
+  const row = await executor.first<{
+    account_id: string;
+    livemode: number;
+    key_type: KeyType;
+    default_api_version: string;
+    fingerprint_key: string | null;
+  }>(
     store.db
       .selectFrom('api_keys')
       .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
-      .select(['api_keys.account_id', 'api_keys.livemode', 'api_keys.key_type', 'accounts.default_api_version'])
+      .select(['api_keys.account_id', 'api_keys.livemode', 'api_keys.key_type', 'accounts.default_api_version', 'accounts.fingerprint_key'])
       .where('api_keys.key_hash', '=', keyHash)
       .compile(),
   );
   if (row === undefined) return null;
-  return { account_id: row.account_id, livemode: row.livemode === 1, key_type: row.key_type, default_api_version: row.default_api_version };
+  if (row.fingerprint_key === null) throw new Error(`invariant: account ${row.account_id} has no fingerprint key`);
+  return {
+    account_id: row.account_id,
+    fingerprint_key: row.fingerprint_key,
+    livemode: row.livemode === 1,
+    key_type: row.key_type,
+    default_api_version: row.default_api_version,
+  };
+}
+
+const fingerprint_key_chars = 40;
+
+function newFingerprintKey(runtime: Runtime): string {
+  return runtime.ids.randomChars(fingerprint_key_chars);
 }
 
 export async function bootstrapAccount(store: Store, runtime: Runtime, secretKey: string | undefined): Promise<BootstrapResult> {
   const now = unixSeconds(runtime.clock);
   return store.transaction(async (tx) => {
+    // Accounts created before migration 0002 get their fingerprint key on the first start after it.
+    const keyless = await tx.all<{ id: string }>(
+      store.db.selectFrom('accounts').select('id').where('fingerprint_key', 'is', null).compile(),
+    );
+    for (const { id } of keyless) {
+      await tx.run(
+        store.db
+          .updateTable('accounts')
+          .set({ fingerprint_key: newFingerprintKey(runtime) })
+          .where('id', '=', id)
+          .compile(),
+      );
+    }
     if (secretKey !== undefined) {
       const parsed = parseKey(secretKey);
       if (parsed === null || parsed.key_type !== 'secret') {
@@ -47,7 +81,12 @@ export async function bootstrapAccount(store: Store, runtime: Runtime, secretKey
       const existing = await findKey(tx, store, hashKey(secretKey));
       if (existing !== null) return { account_id: existing.account_id, created: false, new_keys: {} };
       const accountId = runtime.ids.next('acct');
-      await tx.run(store.db.insertInto('accounts').values({ id: accountId, created: now, livemode: 0, default_api_version }).compile());
+      await tx.run(
+        store.db
+          .insertInto('accounts')
+          .values({ id: accountId, created: now, livemode: 0, default_api_version, fingerprint_key: newFingerprintKey(runtime) })
+          .compile(),
+      );
       await insertKey(tx, store, accountId, secretKey, 'secret', parsed.livemode, now);
       const publishable = keyPrefix('publishable', parsed.livemode) + runtime.ids.randomChars(generated_key_random_chars);
       await insertKey(tx, store, accountId, publishable, 'publishable', parsed.livemode, now);
@@ -58,7 +97,12 @@ export async function bootstrapAccount(store: Store, runtime: Runtime, secretKey
     );
     if (first !== undefined) return { account_id: first.id, created: false, new_keys: {} };
     const accountId = runtime.ids.next('acct');
-    await tx.run(store.db.insertInto('accounts').values({ id: accountId, created: now, livemode: 0, default_api_version }).compile());
+    await tx.run(
+      store.db
+        .insertInto('accounts')
+        .values({ id: accountId, created: now, livemode: 0, default_api_version, fingerprint_key: newFingerprintKey(runtime) })
+        .compile(),
+    );
     const secret = keyPrefix('secret', false) + runtime.ids.randomChars(generated_key_random_chars);
     const publishable = keyPrefix('publishable', false) + runtime.ids.randomChars(generated_key_random_chars);
     await insertKey(tx, store, accountId, secret, 'secret', false, now);

@@ -7,15 +7,32 @@ import type { CommandContext } from '../shared/command-context.js';
 import { decideCreateCustomer, decideUpdateCustomer, type CustomerParams } from './customer-decisions.js';
 import { customer_id_prefix, invoice_prefix_chars, type Customer, type DeletedCustomer } from './customer-model.js';
 import { findCustomerRow, insertCustomer, markCustomerDeleted, updateCustomer } from './customer-records.js';
+import { prepareAttach, writeAttach, type PreparedAttach } from '../payment-methods/payment-method-commands.js';
+import { findPaymentMethodRow } from '../payment-methods/payment-method-records.js';
+import type { PaymentMethod } from '../payment-methods/payment-method-model.js';
+
+const default_payment_method_param = 'invoice_settings[default_payment_method]';
+
+function defaultPaymentMethodParam(params: CustomerParams): string | null {
+  const settings = params.invoice_settings;
+  if (settings === null || typeof settings !== 'object') return null;
+  const value = (settings as Record<string, unknown>).default_payment_method;
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** `invoice_settings[default_payment_method]` must name a PaymentMethod attached to this customer. */
+async function checkDefaultPaymentMethod(context: CommandContext, customer: string, id: string): Promise<Failure | null> {
+  const row = await findPaymentMethodRow(context.tx, context.store, context.scope, id);
+  const attachedTo = row === null ? null : snapshotFromJson<PaymentMethod>(row.json).object.customer;
+  return attachedTo === customer ? null : { code: 'payment_method_not_attached_to_customer', id, param: default_payment_method_param };
+}
 
 /**
- * Params that name another object. None of these resources exist in Tender yet, so any id given
- * cannot be found and answers Stripe's resource_missing for that param; the payments issue replaces
- * each entry with a real lookup.
+ * Params that name another object Tender does not have yet, so any id given cannot be found and
+ * answers Stripe's resource_missing for that param. `payment_method` and
+ * `invoice_settings[default_payment_method]` are real lookups (see resolvePaymentMethods).
  */
 const references: readonly { path: readonly string[]; resource: ResourceName }[] = [
-  { path: ['payment_method'], resource: 'payment_method' },
-  { path: ['invoice_settings', 'default_payment_method'], resource: 'payment_method' },
   { path: ['source'], resource: 'token' },
   { path: ['default_source'], resource: 'source' },
   { path: ['default_card'], resource: 'source' },
@@ -82,9 +99,28 @@ export async function createCustomer(context: CommandContext, params: CustomerPa
     generated_invoice_prefix: context.runtime.ids.randomChars(invoice_prefix_chars).toUpperCase(),
   });
   if (!decided.ok) return decided;
-  const customer = snapshot(decided.value);
+  let object = decided.value;
+  // `payment_method` attaches that PaymentMethod to the new customer (a magic id saves a new one).
+  let attach: PreparedAttach | null = null;
+  const paymentMethodId = typeof params.payment_method === 'string' && params.payment_method !== '' ? params.payment_method : null;
+  if (paymentMethodId !== null) {
+    const prepared = await prepareAttach(context, paymentMethodId, object.id, false);
+    if (!prepared.ok) return prepared;
+    attach = prepared.value;
+  }
+  const defaultId = defaultPaymentMethodParam(params);
+  if (defaultId !== null) {
+    // Naming the same id as `payment_method` means the one just attached, even for a magic id.
+    if (attach !== null && defaultId === paymentMethodId) {
+      object = { ...object, invoice_settings: { ...object.invoice_settings, default_payment_method: attach.payment_method.object.id } };
+    } else {
+      return fail({ code: 'payment_method_not_attached_to_customer', id: defaultId, param: default_payment_method_param });
+    }
+  }
+  const customer = snapshot(object);
   await insertCustomer(context.tx, context.store, context.scope, customer);
   await context.events.emit('customer.created', customer);
+  if (attach !== null) await writeAttach(context, attach);
   return succeed(customer);
 }
 
@@ -97,6 +133,11 @@ export async function updateCustomerCommand(
   if (row === null || row.deleted) return fail({ code: 'resource_missing', resource: 'customer', id, param: 'id', in_path: true });
   const problem = checkParams(params);
   if (problem !== null) return fail(problem);
+  const defaultId = defaultPaymentMethodParam(params);
+  if (defaultId !== null) {
+    const notAttached = await checkDefaultPaymentMethod(context, id, defaultId);
+    if (notAttached !== null) return fail(notAttached);
+  }
   const current = snapshotFromJson<Customer>(row.json);
   const decided = decideUpdateCustomer(current.object, params);
   if (!decided.ok) return decided;

@@ -10,6 +10,8 @@ export interface CommandContext {
   store: Store;
   scope: Scope;
   now: number;
+  /** The account's secret for card fingerprints. */
+  fingerprint_key: string;
   runtime: Runtime;
   events: EventWriter;
 }

@@ -1,13 +1,23 @@
 // Expected failures are values, never exceptions. Domain code returns one of these codes with the
 // facts its message needs; http/error-envelope.ts is the one place that turns them into Stripe's
 // status, type, code, param and message.
+import type { CardError } from '../cards/card-messages.js';
 
 export type Failure =
   | { code: 'resource_missing'; resource: ResourceName; id: string; param: string | null; in_path: boolean }
   | { code: 'parameter_invalid'; param: string; message: string }
   | { code: 'email_invalid'; param: string; email: string }
   | { code: 'search_query_invalid'; message: string }
-  | { code: 'expand_invalid'; message: string };
+  | { code: 'expand_invalid'; message: string }
+  | { code: 'parameter_missing'; param: string }
+  /** The simulated network refused the card or its data (HTTP 402). */
+  | { code: 'card_error'; error: CardError }
+  | { code: 'token_already_used'; id: string }
+  | { code: 'payment_method_already_attached' }
+  | { code: 'payment_method_not_attached' }
+  | { code: 'payment_method_not_saved' }
+  /** A customer field names a PaymentMethod that is not attached to that customer. */
+  | { code: 'payment_method_not_attached_to_customer'; id: string; param: string };
 
 /** Stripe's names for objects, as they appear in "No such customer: 'cus_x'". */
 export type ResourceName = 'customer' | 'event' | 'payment_method' | 'token' | 'source' | 'coupon' | 'promotion_code' | 'test_clock';

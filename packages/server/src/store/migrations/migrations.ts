@@ -72,4 +72,49 @@ export const migrations: readonly Migration[] = [
       db.schema.createIndex('idempotency_keys_by_created').on('idempotency_keys').column('created').compile(),
     ],
   },
+  {
+    id: '0002-payment-methods-tokens',
+    statements: (db) => [
+      // A random secret per account keys card fingerprints, so a fingerprint cannot be reversed by
+      // trying every card number against a key someone could know (bootstrap fills it in).
+      db.schema.alterTable('accounts').addColumn('fingerprint_key', 'text').compile(),
+      // `card_behaviour` keeps what the test-card catalogue says the card does (declines, 3DS...),
+      // for attach and later charges; it is never part of the wire object in `data`.
+      db.schema
+        .createTable('payment_methods')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('customer', 'text')
+        .addColumn('type', 'text', (column) => column.notNull())
+        .addColumn('card_behaviour', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema
+        .createIndex('payment_methods_by_created')
+        .on('payment_methods')
+        .columns(['account_id', 'livemode', 'created', 'id'])
+        .compile(),
+      // Leads with its filter column, like customers_by_email (see migration 0001).
+      db.schema
+        .createIndex('payment_methods_by_customer')
+        .on('payment_methods')
+        .columns(['customer', 'account_id', 'livemode', 'created', 'id'])
+        .compile(),
+      // `card_facts` keeps the resolved card (brand, last4, expiry, fingerprint, behaviour; never the
+      // number or CVC) so a PaymentMethod can be made from the token later.
+      db.schema
+        .createTable('tokens')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('used', 'integer', (column) => column.notNull())
+        .addColumn('card_facts', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema.createIndex('tokens_by_created').on('tokens').columns(['account_id', 'livemode', 'created', 'id']).compile(),
+    ],
+  },
 ];
