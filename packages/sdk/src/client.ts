@@ -26,6 +26,8 @@ import { Webhooks } from './core/webhooks.js';
 import { CustomersService } from './resources/customers.js';
 import { EventsService } from './resources/events.js';
 import { OAuthService } from './resources/oauth.js';
+import { PaymentMethodsService } from './resources/payment-methods.js';
+import { TokensService } from './resources/tokens.js';
 import { DEFAULT_API_VERSION } from './version.js';
 
 type RawParams = { readonly [key: string]: EncodableValue };
@@ -74,6 +76,8 @@ export class StripeClient {
   private customersService: CustomersService | undefined;
   private eventsService: EventsService | undefined;
   private oauthService: OAuthService | undefined;
+  private paymentMethodsService: PaymentMethodsService | undefined;
+  private tokensService: TokensService | undefined;
   private webhooksHelper: Webhooks | undefined;
   private readonly cryptoProvider: CryptoProvider | undefined;
 
@@ -99,6 +103,18 @@ export class StripeClient {
   get events(): EventsService {
     this.eventsService ??= new EventsService(this.requestor);
     return this.eventsService;
+  }
+
+  /** PaymentMethods: create, retrieve, update, list, attach, detach. */
+  get paymentMethods(): PaymentMethodsService {
+    this.paymentMethodsService ??= new PaymentMethodsService(this.requestor);
+    return this.paymentMethodsService;
+  }
+
+  /** Tokens: create, retrieve. */
+  get tokens(): TokensService {
+    this.tokensService ??= new TokensService(this.requestor);
+    return this.tokensService;
   }
 
   /** Connect OAuth: authorizeUrl, token, deauthorize. */

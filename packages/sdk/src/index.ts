@@ -78,6 +78,8 @@ export {
 export { CustomersService } from './resources/customers.js';
 export { EventsService } from './resources/events.js';
 export { OAuthService } from './resources/oauth.js';
+export { PaymentMethodsService } from './resources/payment-methods.js';
+export { TokensService } from './resources/tokens.js';
 export { StripeService } from './resources/service.js';
 
 export { getId, type Expandable, type StripeObjectBase } from './types/expandable.js';
@@ -97,6 +99,31 @@ export type {
   CustomerUpdateParams,
   DeletedCustomer,
 } from './types/customer.js';
+export type {
+  CardCheckResult,
+  PaymentMethod,
+  PaymentMethodAttachParams,
+  PaymentMethodBillingDetails,
+  PaymentMethodBillingDetailsParam,
+  PaymentMethodCard,
+  PaymentMethodCardChecks,
+  PaymentMethodCardParam,
+  PaymentMethodCreateParams,
+  PaymentMethodDetachParams,
+  PaymentMethodListParams,
+  PaymentMethodRetrieveParams,
+  PaymentMethodUpdateParams,
+} from './types/payment-method.js';
+export type { Token, TokenCard, TokenCardParam, TokenCreateParams, TokenRetrieveParams } from './types/token.js';
+export type {
+  PaymentIntent,
+  PaymentIntentCancellationReason,
+  PaymentIntentLastPaymentError,
+  PaymentIntentShipping,
+  PaymentIntentStatus,
+} from './types/payment-intent.js';
+export type { Charge, ChargeOutcome, ChargePaymentMethodDetails, ChargePaymentMethodDetailsCard } from './types/charge.js';
+export type { Balance, BalanceAmount, BalanceFeeDetail, BalanceTransaction } from './types/balance.js';
 export type { Event, EventListParams, EventRetrieveParams } from './types/event.js';
 export type {
   OAuthAuthorizeUrlOptions,

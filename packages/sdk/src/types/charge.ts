@@ -1,0 +1,97 @@
+// The Charge object, in Stripe's wire shape (object type only: no service yet).
+
+import type { BalanceTransaction } from './balance.js';
+import type { Customer } from './customer.js';
+import type { Expandable, StripeObjectBase } from './expandable.js';
+import type { ApiList } from './list.js';
+import type { Metadata } from './metadata.js';
+import type { PaymentIntent, PaymentIntentShipping } from './payment-intent.js';
+import type { CardCheckResult, PaymentMethodBillingDetails } from './payment-method.js';
+
+export interface ChargeOutcome {
+  advice_code?: string | null;
+  network_advice_code?: string | null;
+  network_decline_code?: string | null;
+  /** `approved_by_network`, `declined_by_network`, `not_sent_to_network` or `reversed_after_approval`. */
+  network_status: string | null;
+  /** E.g. `highest_risk_level` or `insufficient_funds`. */
+  reason: string | null;
+  risk_level?: string;
+  risk_score?: number;
+  rule?: Expandable<StripeObjectBase>;
+  seller_message: string | null;
+  /** `authorized`, `manual_review`, `issuer_declined`, `blocked` or `invalid`. */
+  type: string;
+}
+
+export interface ChargePaymentMethodDetailsCard {
+  amount_authorized: number | null;
+  authorization_code?: string | null;
+  brand: string | null;
+  checks: { address_line1_check: CardCheckResult; address_postal_code_check: CardCheckResult; cvc_check: CardCheckResult } | null;
+  country: string | null;
+  exp_month: number;
+  exp_year: number;
+  fingerprint?: string | null;
+  funding: string | null;
+  last4: string | null;
+  network: string | null;
+  network_transaction_id?: string | null;
+  three_d_secure: Record<string, unknown> | null;
+  wallet: Record<string, unknown> | null;
+  [field: string]: unknown;
+}
+
+export interface ChargePaymentMethodDetails {
+  type: string;
+  card?: ChargePaymentMethodDetailsCard;
+  [field: string]: unknown;
+}
+
+export interface Charge {
+  id: string;
+  object: 'charge';
+  /** Minor units. */
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  application: Expandable<StripeObjectBase> | null;
+  application_fee: Expandable<StripeObjectBase> | null;
+  application_fee_amount: number | null;
+  balance_transaction: Expandable<BalanceTransaction> | null;
+  billing_details: PaymentMethodBillingDetails;
+  calculated_statement_descriptor: string | null;
+  captured: boolean;
+  /** Unix seconds. */
+  created: number;
+  currency: string;
+  customer: Expandable<Customer> | null;
+  description: string | null;
+  disputed: boolean;
+  failure_balance_transaction: Expandable<BalanceTransaction> | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  fraud_details: { stripe_report?: string; user_report?: string } | null;
+  livemode: boolean;
+  metadata: Metadata;
+  on_behalf_of: Expandable<StripeObjectBase> | null;
+  outcome: ChargeOutcome | null;
+  paid: boolean;
+  payment_intent: Expandable<PaymentIntent> | null;
+  /** The id of the PaymentMethod (or card) charged. */
+  payment_method: string | null;
+  payment_method_details: ChargePaymentMethodDetails | null;
+  receipt_email: string | null;
+  receipt_number: string | null;
+  receipt_url: string | null;
+  refunded: boolean;
+  refunds: ApiList<StripeObjectBase> | null;
+  review: Expandable<StripeObjectBase> | null;
+  shipping: PaymentIntentShipping | null;
+  source_transfer: Expandable<StripeObjectBase> | null;
+  statement_descriptor: string | null;
+  statement_descriptor_suffix: string | null;
+  status: 'failed' | 'pending' | 'succeeded';
+  transfer_data: { amount: number | null; destination: Expandable<StripeObjectBase> } | null;
+  transfer_group: string | null;
+}
