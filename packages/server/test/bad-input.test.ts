@@ -601,6 +601,57 @@ const rows: Row[] = [
     message: "No such token: 'tok_doesNotExist'",
     executed: true,
   },
+  // PaymentIntents
+  {
+    name: 'a payment intent without an amount',
+    method: 'POST',
+    path: '/v1/payment_intents',
+    options: form('currency=usd'),
+    status: 400,
+    code: 'parameter_missing',
+    param: 'amount',
+    message: 'Missing required param: amount.',
+  },
+  {
+    name: 'a payment intent below the minimum amount',
+    method: 'POST',
+    path: '/v1/payment_intents',
+    options: form('amount=10&currency=usd'),
+    status: 400,
+    code: 'amount_too_small',
+    param: 'amount',
+    message: 'Amount must be at least $0.50 usd',
+    executed: true,
+  },
+  {
+    name: 'a payment intent with an unknown payment method',
+    method: 'POST',
+    path: '/v1/payment_intents',
+    options: form('amount=2000&currency=usd&payment_method=pm_doesNotExist'),
+    status: 400,
+    code: 'resource_missing',
+    param: 'payment_method',
+    message: "No such PaymentMethod: 'pm_doesNotExist'",
+    executed: true,
+  },
+  {
+    name: 'capture an unknown payment intent',
+    method: 'POST',
+    path: '/v1/payment_intents/pi_doesNotExist/capture',
+    options: form(''),
+    status: 404,
+    code: 'resource_missing',
+    message: "No such payment_intent: 'pi_doesNotExist'",
+    executed: true,
+  },
+  {
+    name: 'an unknown charge',
+    method: 'GET',
+    path: '/v1/charges/ch_doesNotExist',
+    status: 404,
+    code: 'resource_missing',
+    message: "No such charge: 'ch_doesNotExist'",
+  },
 ];
 
 const counts = async (tender: LiveTender) =>
@@ -654,7 +705,7 @@ for (const engine of test_engines) {
 
     it('wrote nothing', async () => {
       const executed = rows.filter((row) => row.executed === true).length;
-      expect(executed).toBe(10);
+      expect(executed).toBe(13);
       expect(await counts(tender)).toEqual({ ...before, idempotency_keys: before.idempotency_keys + executed });
     });
   });

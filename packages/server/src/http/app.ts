@@ -10,13 +10,24 @@ import { createAuthenticator } from './authenticate.js';
 import { errorBody, invalidRequest, type ErrorResponse } from './error-envelope.js';
 import { RequestLog } from './request-log.js';
 import { path_param_chars_max, request_body_bytes_max } from './request-limits.js';
+import { balanceRoutes } from './routes/balance-routes.js';
+import { chargeRoutes } from './routes/charges-routes.js';
 import { customerRoutes } from './routes/customers-routes.js';
 import { eventRoutes } from './routes/events-routes.js';
+import { paymentIntentRoutes } from './routes/payment-intents-routes.js';
 import { paymentMethodRoutes } from './routes/payment-methods-routes.js';
 import { tokenRoutes } from './routes/tokens-routes.js';
 import type { ServerServices } from './server-services.js';
 
-export const api_routes: readonly ApiRoute[] = [...customerRoutes, ...eventRoutes, ...paymentMethodRoutes, ...tokenRoutes];
+export const api_routes: readonly ApiRoute[] = [
+  ...customerRoutes,
+  ...eventRoutes,
+  ...paymentMethodRoutes,
+  ...tokenRoutes,
+  ...paymentIntentRoutes,
+  ...chargeRoutes,
+  ...balanceRoutes,
+];
 
 export interface AppOptions {
   store: Store;

@@ -1,6 +1,7 @@
 // The single mapping from failures to Stripe's error envelope:
 // {error: {type, code, param, message, doc_url, request_log_url}} plus the HTTP status. Messages are
 // Stripe's own wording where it is known (see ../shared/docs/contract.md sections 2-3).
+import type { PaymentIntentFailure } from '../domain/payment-intents/payment-intent-failures.js';
 import type { Failure, ResourceName } from '../domain/shared/failures.js';
 
 export type StripeErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
@@ -92,6 +93,60 @@ export function failureResponse(failure: Failure): ErrorResponse {
         'resource_missing',
         failure.param,
       );
+    case 'payment_intent_failure':
+      return paymentIntentFailureResponse(failure.failure);
+    case 'payment_intent_declined': {
+      // Stripe's card error on a PaymentIntent: the error, plus the failed charge's id, the payment
+      // method and the intent itself (now requires_payment_method, last_payment_error set) [obs].
+      const { type, code, decline_code, param, message, charge } = failure.error;
+      return {
+        status: 402,
+        fields: {
+          type,
+          message,
+          code,
+          ...(param === undefined ? {} : { param }),
+          ...(decline_code === undefined ? {} : { decline_code }),
+          ...(charge === undefined ? {} : { charge }),
+          payment_intent: failure.payment_intent,
+          ...(failure.payment_method === null ? {} : { payment_method: failure.payment_method }),
+        },
+      };
+    }
+  }
+}
+
+function paymentIntentFailureResponse(failure: PaymentIntentFailure): ErrorResponse {
+  switch (failure.code) {
+    case 'parameter_missing':
+      return invalidRequest(400, failure.message, 'parameter_missing', failure.param);
+    case 'parameter_invalid':
+      return invalidRequest(400, failure.message, 'parameter_invalid', failure.param);
+    case 'amount_too_small':
+    case 'amount_too_large':
+      return invalidRequest(400, failure.message, failure.code, failure.param);
+    case 'payment_intent_unexpected_state':
+    case 'charge_expired_for_capture': {
+      const response = invalidRequest(400, failure.message, failure.code, failure.param);
+      return { ...response, fields: { ...response.fields, payment_intent: failure.payment_intent } };
+    }
+    case 'card_error': {
+      const { code, decline_code, param, message } = failure.error;
+      return {
+        status: 402,
+        fields: {
+          type: 'card_error',
+          message,
+          code,
+          ...(param === null ? {} : { param }),
+          ...(decline_code === null ? {} : { decline_code }),
+          payment_intent: failure.payment_intent,
+        },
+      };
+    }
+    case 'authorization_not_due':
+      // Only the expiry sweep asks for this; reaching HTTP with it is a programmer error.
+      throw new Error('invariant: authorization_not_due is never answered over HTTP');
   }
 }
 
@@ -101,6 +156,8 @@ function resourceLabel(resource: ResourceName): string {
       return 'PaymentMethod';
     case 'test_clock':
       return 'test clock';
+    case 'balance_transaction':
+      return 'balance transaction';
     case 'promotion_code':
       return 'promotion code';
     default:

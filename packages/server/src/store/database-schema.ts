@@ -63,6 +63,38 @@ export interface TokensTable {
   data: string;
 }
 
+export interface PaymentIntentsTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  customer: string | null;
+  status: string;
+  data: string;
+}
+
+export interface ChargesTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  payment_intent: string | null;
+  customer: string | null;
+  data: string;
+}
+
+export interface BalanceTransactionsTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  source: string | null;
+  type: string;
+  available_on: number;
+  currency: string;
+  data: string;
+}
+
 export interface IdempotencyKeysTable {
   account_id: string;
   livemode: number;
@@ -89,5 +121,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   payment_methods: PaymentMethodsTable;
   tokens: TokensTable;
+  payment_intents: PaymentIntentsTable;
+  charges: ChargesTable;
+  balance_transactions: BalanceTransactionsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -36,7 +36,11 @@ for (const engine of test_engines) {
       const rows = await store.read((executor) =>
         executor.all<{ id: string }>(store.db.selectFrom('schema_migrations').select('id').compile()),
       );
-      expect(rows.map((row) => row.id)).toEqual(['0001-accounts-customers-events-idempotency', '0002-payment-methods-tokens']);
+      expect(rows.map((row) => row.id)).toEqual([
+        '0001-accounts-customers-events-idempotency',
+        '0002-payment-methods-tokens',
+        '0003-payment-intents-charges-balance-transactions',
+      ]);
     });
 
     it('rolls back every write of a failed transaction', async () => {

@@ -96,3 +96,8 @@ export function missingParamMessage(param: string): string {
 export function docUrl(code: string): string {
   return `https://stripe.com/docs/error-codes/${code.replaceAll('_', '-')}`;
 }
+
+/** Inferred from the cancel pattern and Stripe's documented editable statuses. */
+export function updateStateMessage(status: PaymentIntentStatus, param: string): string {
+  return `You cannot update \`${param}\` on this PaymentIntent because it has a status of ${status}. It may be updated only when the PaymentIntent has one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`;
+}

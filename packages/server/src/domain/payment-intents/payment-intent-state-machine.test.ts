@@ -29,6 +29,7 @@ describe('assertTransition', () => {
         'requires_payment_method->requires_action',
         'requires_payment_method->requires_payment_method',
         'requires_payment_method->canceled',
+        'requires_payment_method->requires_confirmation',
         'requires_confirmation->succeeded',
         'requires_confirmation->requires_capture',
         'requires_confirmation->requires_action',

@@ -27,7 +27,9 @@ export type PaymentIntentCommand =
   | 'capture'
   | 'cancel'
   | 'increment_authorization'
-  | 'expire_authorization';
+  | 'expire_authorization'
+  /** POST /v1/payment_intents/:id naming a payment method: the intent waits to be confirmed with it. */
+  | 'update';
 
 export type TransitionOutcome =
   | 'without_payment_method'
@@ -43,7 +45,8 @@ export type TransitionOutcome =
   | 'canceled_before_authorization'
   | 'canceled_authorization'
   | 'approved'
-  | 'expired';
+  | 'expired'
+  | 'payment_method_set';
 
 export interface TransitionRow {
   /** null: the intent does not exist yet. */
@@ -148,6 +151,14 @@ export const transition_table: readonly TransitionRow[] = [
     to: 'canceled',
     events: ['charge.expired', 'payment_intent.canceled'],
   },
+  // Updates that leave the status alone (metadata, amount...) are not transitions; only these move it.
+  ...(['requires_payment_method', 'requires_action'] as const).map((from): TransitionRow => ({
+    from,
+    command: 'update',
+    outcome: 'payment_method_set',
+    to: 'requires_confirmation',
+    events: [],
+  })),
 ];
 
 function assertTableWellFormed(): void {

@@ -2,6 +2,8 @@
 // facts its message needs; http/error-envelope.ts is the one place that turns them into Stripe's
 // status, type, code, param and message.
 import type { CardError } from '../cards/card-messages.js';
+import type { PaymentIntentFailure } from '../payment-intents/payment-intent-failures.js';
+import type { PaymentError, PaymentIntent } from '../payment-intents/payment-intent-model.js';
 
 export type Failure =
   | { code: 'resource_missing'; resource: ResourceName; id: string; param: string | null; in_path: boolean }
@@ -17,10 +19,25 @@ export type Failure =
   | { code: 'payment_method_not_attached' }
   | { code: 'payment_method_not_saved' }
   /** A customer field names a PaymentMethod that is not attached to that customer. */
-  | { code: 'payment_method_not_attached_to_customer'; id: string; param: string };
+  | { code: 'payment_method_not_attached_to_customer'; id: string; param: string }
+  /** A PaymentIntent decision refused the request (wrong state, bad amount...); nothing was written. */
+  | { code: 'payment_intent_failure'; failure: PaymentIntentFailure }
+  /** A payment attempt was declined: the failed charge and the intent were written; answers 402. */
+  | { code: 'payment_intent_declined'; error: PaymentError; payment_intent: PaymentIntent; payment_method: object | null };
 
 /** Stripe's names for objects, as they appear in "No such customer: 'cus_x'". */
-export type ResourceName = 'customer' | 'event' | 'payment_method' | 'token' | 'source' | 'coupon' | 'promotion_code' | 'test_clock';
+export type ResourceName =
+  | 'customer'
+  | 'event'
+  | 'payment_method'
+  | 'token'
+  | 'source'
+  | 'coupon'
+  | 'promotion_code'
+  | 'test_clock'
+  | 'payment_intent'
+  | 'charge'
+  | 'balance_transaction';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 

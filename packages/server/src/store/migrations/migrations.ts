@@ -117,4 +117,70 @@ export const migrations: readonly Migration[] = [
       db.schema.createIndex('tokens_by_created').on('tokens').columns(['account_id', 'livemode', 'created', 'id']).compile(),
     ],
   },
+  {
+    id: '0003-payment-intents-charges-balance-transactions',
+    statements: (db) => [
+      db.schema
+        .createTable('payment_intents')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('customer', 'text')
+        .addColumn('status', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema
+        .createIndex('payment_intents_by_created')
+        .on('payment_intents')
+        .columns(['account_id', 'livemode', 'created', 'id'])
+        .compile(),
+      // Filter indexes lead with their filter column (see migration 0001).
+      db.schema
+        .createIndex('payment_intents_by_customer')
+        .on('payment_intents')
+        .columns(['customer', 'account_id', 'livemode', 'created', 'id'])
+        .compile(),
+      db.schema
+        .createTable('charges')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('payment_intent', 'text')
+        .addColumn('customer', 'text')
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema.createIndex('charges_by_created').on('charges').columns(['account_id', 'livemode', 'created', 'id']).compile(),
+      db.schema
+        .createIndex('charges_by_payment_intent')
+        .on('charges')
+        .columns(['payment_intent', 'account_id', 'livemode', 'created', 'id'])
+        .compile(),
+      db.schema.createIndex('charges_by_customer').on('charges').columns(['customer', 'account_id', 'livemode', 'created', 'id']).compile(),
+      // Immutable ledger entries. `available_on` lets the balance be derived without parsing `data`.
+      db.schema
+        .createTable('balance_transactions')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('source', 'text')
+        .addColumn('type', 'text', (column) => column.notNull())
+        .addColumn('available_on', 'bigint', (column) => column.notNull())
+        .addColumn('currency', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema
+        .createIndex('balance_transactions_by_created')
+        .on('balance_transactions')
+        .columns(['account_id', 'livemode', 'created', 'id'])
+        .compile(),
+      db.schema
+        .createIndex('balance_transactions_by_source')
+        .on('balance_transactions')
+        .columns(['source', 'account_id', 'livemode', 'created', 'id'])
+        .compile(),
+    ],
+  },
 ];

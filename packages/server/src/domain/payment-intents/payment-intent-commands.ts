@@ -1,0 +1,323 @@
+// PaymentIntent commands: load the intent (locked on PostgreSQL), the payment method and its card
+// behaviour, ask the simulated network (cardOutcome), decide in the pure decisions, then write in the
+// request's one transaction: the intent, the Charge an attempt creates or changes, the ledger entry
+// when money moves, and the events in the decision's order. A declined attempt is written too, then
+// answered as a 402 that embeds the intent.
+import { availableOn } from '../../ledger/availability.js';
+import { chargeEntry, refundEntry, type BalanceTransaction } from '../../ledger/balance-transaction.js';
+import { fixedFeeFor, stripeCardFee } from '../../ledger/fees.js';
+import { assertLedger } from '../../ledger/ledger-invariants.js';
+import { insertBalanceTransaction } from '../balance/balance-transaction-records.js';
+import { resolveCard } from '../cards/resolve-card.js';
+import type { CardBehaviour } from '../cards/test-card-catalogue.js';
+import { applyChargeUpdate, buildCharge, charge_id_prefix, type Charge } from '../charges/charge-model.js';
+import { findChargeJson, insertCharge, updateCharge } from '../charges/charge-records.js';
+import { findCustomerRow } from '../customers/customer-records.js';
+import { magicPaymentMethod } from '../payment-methods/payment-method-commands.js';
+import type { PaymentMethod } from '../payment-methods/payment-method-model.js';
+import { findPaymentMethodRow } from '../payment-methods/payment-method-records.js';
+import type { CommandContext } from '../shared/command-context.js';
+import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
+import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
+import { cardContext } from '../tokens/token-commands.js';
+import { cardOutcome } from './card-outcome.js';
+import {
+  decideCancel,
+  decideCapture,
+  decideConfirm,
+  decideCreate,
+  decideIncrementAuthorization,
+  type CreatePaymentIntentParams,
+  type PaymentIntentDecision,
+} from './payment-intent-decisions.js';
+import type { PaymentIntentFailure, PaymentIntentOutcome } from './payment-intent-failures.js';
+import type { PaymentError, PaymentIntent, SetupFutureUsage } from './payment-intent-model.js';
+import { findPaymentIntentJson, insertPaymentIntent, updatePaymentIntent } from './payment-intent-records.js';
+import { decideUpdatePaymentIntent, type UpdatePaymentIntentParams } from './payment-intent-update.js';
+
+export const payment_intent_id_prefix = 'pi';
+const balance_transaction_id_prefix = 'txn';
+/** Random characters after `_secret_` in a client secret. */
+const client_secret_chars = 24;
+/** [inf] The fixed fee outside USD is unconfirmed (ledger/fees.ts); Tender uses 30 minor units. */
+const fixed_fee_fallback = 30;
+
+type Params = Record<string, unknown>;
+
+interface LoadedPaymentMethod {
+  object: PaymentMethod;
+  behaviour: CardBehaviour;
+}
+
+const piFailure = (failure: PaymentIntentFailure): Failure => ({ code: 'payment_intent_failure', failure });
+
+async function loadPaymentMethod(context: CommandContext, id: string): Promise<Outcome<LoadedPaymentMethod>> {
+  const row = await findPaymentMethodRow(context.tx, context.store, context.scope, id);
+  if (row !== null) return succeed({ object: JSON.parse(row.json) as PaymentMethod, behaviour: row.behaviour });
+  const resolved = resolveCard({ kind: 'magic_id', id }, cardContext(context));
+  const magic = magicPaymentMethod(id, context.scope, context.now, context.fingerprint_key);
+  if (resolved.ok && magic !== null) return succeed({ object: magic.object, behaviour: resolved.card.behaviour });
+  return fail({ code: 'resource_missing', resource: 'payment_method', id, param: 'payment_method', in_path: false });
+}
+
+async function checkCustomer(context: CommandContext, customer: unknown): Promise<Failure | null> {
+  if (typeof customer !== 'string' || customer === '') return null;
+  const row = await findCustomerRow(context.tx, context.store, context.scope, customer);
+  if (row !== null && !row.deleted) return null;
+  return { code: 'resource_missing', resource: 'customer', id: customer, param: 'customer', in_path: false };
+}
+
+async function loadIntent(context: CommandContext, id: string): Promise<Outcome<PaymentIntent>> {
+  const json = await findPaymentIntentJson(context.tx, context.store, context.scope, id, true);
+  if (json === null) return fail({ code: 'resource_missing', resource: 'payment_intent', id, param: 'intent', in_path: true });
+  return succeed(JSON.parse(json) as PaymentIntent);
+}
+
+// ------------------------------------------------------------------------------------------- commands
+
+export async function createPaymentIntent(context: CommandContext, params: Params): Promise<Outcome<Snapshot<PaymentIntent>>> {
+  const confirm = params.confirm === true;
+  for (const name of ['return_url', 'off_session'] as const) {
+    if (!confirm && params[name] !== undefined) {
+      return fail({ code: 'parameter_invalid', param: name, message: `You can only pass \`${name}\` when \`confirm\` is true.` });
+    }
+  }
+  const customerFailure = await checkCustomer(context, params.customer);
+  if (customerFailure !== null) return fail(customerFailure);
+  let paymentMethod: LoadedPaymentMethod | null = null;
+  if (typeof params.payment_method === 'string') {
+    const loaded = await loadPaymentMethod(context, params.payment_method);
+    if (!loaded.ok) return loaded;
+    paymentMethod = loaded.value;
+  }
+  const created = decideCreate(params as CreatePaymentIntentParams, {
+    id: context.runtime.ids.next(payment_intent_id_prefix),
+    created: context.now,
+    livemode: context.scope.livemode,
+    client_secret_suffix: context.runtime.ids.randomChars(client_secret_chars),
+  });
+  if (!created.ok) return fail(piFailure(created.failure));
+  const createdSnapshot = snapshot(created.value.intent);
+  if (!confirm) {
+    await insertPaymentIntent(context.tx, context.store, context.scope, createdSnapshot);
+    for (const event of created.value.events) await context.events.emit(event.type, createdSnapshot);
+    return succeed(createdSnapshot);
+  }
+  // confirm=true: the confirm is decided on the new intent before anything is written, so a refused
+  // confirm (a missing return_url, say) creates nothing, as on Stripe.
+  const confirmed = decideConfirmAttempt(context, created.value.intent, { ...params, payment_method: undefined }, paymentMethod);
+  if (!confirmed.ok) return fail(piFailure(confirmed.failure));
+  await insertPaymentIntent(context.tx, context.store, context.scope, createdSnapshot);
+  for (const event of created.value.events) await context.events.emit(event.type, createdSnapshot);
+  return writeDecision(context, confirmed.value, paymentMethod);
+}
+
+export async function confirmPaymentIntent(context: CommandContext, id: string, params: Params): Promise<Outcome<Snapshot<PaymentIntent>>> {
+  const loaded = await loadIntent(context, id);
+  if (!loaded.ok) return loaded;
+  const intent = loaded.value;
+  const paymentMethodId = typeof params.payment_method === 'string' ? params.payment_method : intent.payment_method;
+  let paymentMethod: LoadedPaymentMethod | null = null;
+  if (paymentMethodId !== null) {
+    const found = await loadPaymentMethod(context, paymentMethodId);
+    if (!found.ok) return found;
+    paymentMethod = found.value;
+  }
+  const decided = decideConfirmAttempt(context, intent, params, paymentMethod);
+  if (!decided.ok) return fail(piFailure(decided.failure));
+  return writeDecision(context, decided.value, paymentMethod);
+}
+
+export async function capturePaymentIntent(context: CommandContext, id: string, params: Params): Promise<Outcome<Snapshot<PaymentIntent>>> {
+  const loaded = await loadIntent(context, id);
+  if (!loaded.ok) return loaded;
+  const amount_to_capture = params.amount_to_capture as number | undefined;
+  const decided = decideCapture(loaded.value, amount_to_capture === undefined ? {} : { amount_to_capture }, { now: context.now });
+  if (!decided.ok) return fail(piFailure(decided.failure));
+  return writeDecision(context, decided.value, null);
+}
+
+export async function cancelPaymentIntent(context: CommandContext, id: string, params: Params): Promise<Outcome<Snapshot<PaymentIntent>>> {
+  const loaded = await loadIntent(context, id);
+  if (!loaded.ok) return loaded;
+  const reason = params.cancellation_reason as string | undefined;
+  const decided = decideCancel(loaded.value, reason === undefined ? {} : { cancellation_reason: reason }, { now: context.now });
+  if (!decided.ok) return fail(piFailure(decided.failure));
+  return writeDecision(context, decided.value, null);
+}
+
+/** The simulated network approves every increment: no test card declines one [inf]. */
+export async function incrementAuthorization(
+  context: CommandContext,
+  id: string,
+  params: Params,
+): Promise<Outcome<Snapshot<PaymentIntent>>> {
+  const loaded = await loadIntent(context, id);
+  if (!loaded.ok) return loaded;
+  const decided = decideIncrementAuthorization(loaded.value, { amount: params.amount as number }, { now: context.now, decline: null });
+  if (!decided.ok) return fail(piFailure(decided.failure));
+  return writeDecision(context, decided.value, null);
+}
+
+export async function updatePaymentIntentCommand(
+  context: CommandContext,
+  id: string,
+  params: Params,
+): Promise<Outcome<Snapshot<PaymentIntent>>> {
+  const loaded = await loadIntent(context, id);
+  if (!loaded.ok) return loaded;
+  const customerFailure = await checkCustomer(context, params.customer);
+  if (customerFailure !== null) return fail(customerFailure);
+  if (typeof params.payment_method === 'string' && params.payment_method !== '') {
+    const found = await loadPaymentMethod(context, params.payment_method);
+    if (!found.ok) return found;
+  }
+  const decided = decideUpdatePaymentIntent(loaded.value, params as UpdatePaymentIntentParams);
+  if (!decided.ok) return fail(piFailure(decided.failure));
+  // Stripe has no payment_intent.updated event type: an update writes the row only.
+  const intent = snapshot(decided.value);
+  await updatePaymentIntent(context.tx, context.store, context.scope, intent);
+  return succeed(intent);
+}
+
+// -------------------------------------------------------------------------------------------- confirm
+
+function decideConfirmAttempt(
+  context: CommandContext,
+  intent: PaymentIntent,
+  params: Params,
+  paymentMethod: LoadedPaymentMethod | null,
+): PaymentIntentOutcome<PaymentIntentDecision> {
+  const off_session = params.off_session !== undefined && params.off_session !== false;
+  const setup_future_usage =
+    params.setup_future_usage === undefined
+      ? undefined
+      : params.setup_future_usage === ''
+        ? null
+        : (params.setup_future_usage as SetupFutureUsage);
+  const outcome =
+    paymentMethod === null
+      ? null
+      : cardOutcome(paymentMethod.behaviour, {
+          off_session,
+          setup_future_usage: setup_future_usage === undefined ? intent.setup_future_usage : setup_future_usage,
+        });
+  return decideConfirm(
+    intent,
+    {
+      payment_method: typeof params.payment_method === 'string' ? params.payment_method : null,
+      outcome,
+      return_url: typeof params.return_url === 'string' ? params.return_url : null,
+      off_session,
+      ...(setup_future_usage === undefined ? {} : { setup_future_usage }),
+    },
+    {
+      now: context.now,
+      charge_id: context.runtime.ids.next(charge_id_prefix),
+      // [inf] Tender's hosted 3D Secure page is not built yet; this is where it will live.
+      action_url: `/_tender/three_d_secure/${intent.id}?client_secret=${encodeURIComponent(intent.client_secret)}`,
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------- write
+
+/** Persists a decision: charge, ledger entries, intent, then the events in the decision's order. */
+async function writeDecision(
+  context: CommandContext,
+  decision: PaymentIntentDecision,
+  paymentMethod: LoadedPaymentMethod | null,
+): Promise<Outcome<Snapshot<PaymentIntent>>> {
+  const { tx, store, scope } = context;
+  let charge: Snapshot<Charge> | null = null;
+  const entries: BalanceTransaction[] = [];
+  if (decision.charge_attempt !== undefined) {
+    if (paymentMethod === null) throw new Error('invariant: a payment attempt has a payment method');
+    const money = decision.money;
+    let balance_transaction: string | null = null;
+    // automatic_async ('later') is booked at once too: without the settlement worker nothing would
+    // book it later [inf: Stripe fills it within the hour].
+    if (money?.kind === 'charge') {
+      const entry = chargeEntry(entryFacts(context, money.currency), {
+        charge: money.charge,
+        amount: money.amount,
+        fee: cardFee(money.amount, money.currency, paymentMethod.object.card.country),
+        available_on: availableOn(context.now, { bypass_pending: money.funds === 'available' }),
+      });
+      entries.push(entry);
+      balance_transaction = entry.id;
+    }
+    charge = snapshot(
+      buildCharge(decision.charge_attempt, decision.intent, {
+        created: context.now,
+        payment_method: paymentMethod.object,
+        balance_transaction,
+      }),
+    );
+    await insertCharge(tx, store, scope, charge);
+  }
+  if (decision.charge_update !== undefined) {
+    const json = await findChargeJson(tx, store, scope, decision.charge_update.id);
+    if (json === null) throw new Error(`invariant: charge ${decision.charge_update.id} exists`);
+    const current = snapshotFromJson<Charge>(json).object;
+    let balance_transaction: string | null = null;
+    const money = decision.money;
+    if (money?.kind === 'capture') {
+      // Contract §4: a capture books a charge entry for the whole hold and a refund entry for the
+      // released remainder; the fee is on what was captured [inf]. Captured funds settle T+2.
+      const entry = chargeEntry(entryFacts(context, money.currency), {
+        charge: money.charge,
+        amount: money.amount_captured + money.amount_released,
+        fee: cardFee(money.amount_captured, money.currency, current.payment_method_details.card.country),
+        available_on: availableOn(context.now),
+      });
+      entries.push(entry);
+      balance_transaction = entry.id;
+      if (money.amount_released > 0) {
+        // [inf] No Refund object is made yet, so the entry's source is the charge.
+        entries.push(refundEntry(entryFacts(context, money.currency), { refund: money.charge, amount: money.amount_released }));
+      }
+    }
+    charge = snapshot(applyChargeUpdate(current, decision.charge_update, balance_transaction));
+    await updateCharge(tx, store, scope, charge);
+  }
+  for (const entry of entries) await insertBalanceTransaction(tx, store, scope, entry);
+  if (entries.length > 0) assertLedger({ entries });
+
+  let intentObject = decision.intent;
+  if (decision.card_error !== undefined && paymentMethod !== null) {
+    // Stripe's last_payment_error carries the payment method that failed (spec: api_errors).
+    const error = { ...decision.card_error, payment_method: paymentMethod.object } as PaymentError;
+    intentObject = { ...intentObject, last_payment_error: error };
+  }
+  const intent = snapshot(intentObject);
+  // Every decision written here follows an existing row (create with confirm inserted it first).
+  await updatePaymentIntent(tx, store, scope, intent);
+  for (const event of decision.events) {
+    const subject = event.object === 'charge' ? charge : intent;
+    if (subject === null) throw new Error(`invariant: ${event.type} has a charge to describe`);
+    await context.events.emit(event.type, subject);
+  }
+  if (decision.card_error !== undefined) {
+    return fail({
+      code: 'payment_intent_declined',
+      error: decision.card_error,
+      payment_intent: intent.object,
+      payment_method: paymentMethod?.object ?? null,
+    });
+  }
+  return succeed(intent);
+}
+
+function entryFacts(context: CommandContext, currency: string) {
+  return { id: context.runtime.ids.next(balance_transaction_id_prefix), currency, created: context.now };
+}
+
+function cardFee(amount: number, currency: string, card_country: string): number {
+  return stripeCardFee({
+    amount,
+    currency,
+    card_country,
+    ...(fixedFeeFor(currency) === null ? { fixed_fee: fixed_fee_fallback } : {}),
+  });
+}

@@ -1,0 +1,91 @@
+// /v1/payment_intents: create (optionally confirming), retrieve, update, list, confirm, capture,
+// cancel and increment_authorization. Routes declare their operation and call the domain; everything
+// else happens in api-route.ts.
+import { sql } from 'kysely';
+import {
+  cancelPaymentIntent,
+  capturePaymentIntent,
+  confirmPaymentIntent,
+  createPaymentIntent,
+  incrementAuthorization,
+  updatePaymentIntentCommand,
+} from '../../domain/payment-intents/payment-intent-commands.js';
+import { findPaymentIntentJson } from '../../domain/payment-intents/payment-intent-records.js';
+import { fail, succeed } from '../../domain/shared/failures.js';
+import { readPage } from '../../store/object-pages.js';
+import type { ApiRoute } from '../api-route.js';
+import { pageRequest } from '../list-params.js';
+
+const object = { kind: 'object' } as const;
+const object_type = 'payment_intent';
+
+const action = (name: string, run: Extract<ApiRoute, { kind: 'write' }>['run']): ApiRoute => ({
+  kind: 'write',
+  method: 'POST',
+  path: `/payment_intents/:intent/${name}`,
+  operation: `POST /v1/payment_intents/{intent}/${name}`,
+  object_type,
+  expand_target: object,
+  run,
+});
+
+export const paymentIntentRoutes: readonly ApiRoute[] = [
+  {
+    kind: 'write',
+    method: 'POST',
+    path: '/payment_intents',
+    operation: 'POST /v1/payment_intents',
+    object_type,
+    expand_target: object,
+    run: (call, context) => createPaymentIntent(context, call.params),
+  },
+  {
+    kind: 'read',
+    method: 'GET',
+    path: '/payment_intents/:intent',
+    operation: 'GET /v1/payment_intents/{intent}',
+    object_type,
+    expand_target: object,
+    run: async (call, executor, { store }) => {
+      const id = call.path.intent!;
+      const json = await findPaymentIntentJson(executor, store, call.scope, id);
+      if (json === null) return fail({ code: 'resource_missing', resource: 'payment_intent', id, param: 'intent', in_path: true });
+      return succeed({ kind: 'json' as const, text: json });
+    },
+  },
+  {
+    kind: 'write',
+    method: 'POST',
+    update: true,
+    path: '/payment_intents/:intent',
+    operation: 'POST /v1/payment_intents/{intent}',
+    object_type,
+    expand_target: object,
+    run: (call, context) => updatePaymentIntentCommand(context, call.path.intent!, call.params),
+  },
+  action('confirm', (call, context) => confirmPaymentIntent(context, call.path.intent!, call.params)),
+  action('capture', (call, context) => capturePaymentIntent(context, call.path.intent!, call.params)),
+  action('cancel', (call, context) => cancelPaymentIntent(context, call.path.intent!, call.params)),
+  action('increment_authorization', (call, context) => incrementAuthorization(context, call.path.intent!, call.params)),
+  {
+    kind: 'read',
+    method: 'GET',
+    path: '/payment_intents',
+    operation: 'GET /v1/payment_intents',
+    object_type,
+    expand_target: { kind: 'list' },
+    run: async (call, executor, { store }) => {
+      const page = pageRequest(call.params);
+      if (!page.ok)
+        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
+      const customer = typeof call.params.customer === 'string' && call.params.customer !== '' ? call.params.customer : null;
+      const result = await readPage(executor, store, 'payment_intents', call.scope, page.page, (query) =>
+        // The page query is typed against customers (see object-pages.ts); this column is ours.
+        customer === null ? query : query.where(sql.ref<string>('customer'), '=', customer),
+      );
+      if (!result.ok)
+        return fail({ code: 'resource_missing', resource: 'payment_intent', id: result.id, param: result.missing_cursor, in_path: false });
+      return succeed({ kind: 'list' as const, url: '/v1/payment_intents', rows: result.rows, has_more: result.has_more });
+    },
+  },
+];
