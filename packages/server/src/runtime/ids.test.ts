@@ -16,10 +16,32 @@ describe('ids', () => {
     expect([...made].sort()).toEqual(made);
   });
 
-  it('are unique within one millisecond', () => {
+  it('are unique, and sort in the order they were made, within one millisecond', () => {
     const ids = createIdGenerator(createFakeClock(1), createCryptoRandom());
-    const made = new Set(Array.from({ length: 10_000 }, () => ids.next('evt')));
-    expect(made.size).toBe(10_000);
+    const made = Array.from({ length: 10_000 }, () => ids.next('evt'));
+    expect(new Set(made).size).toBe(10_000);
+    expect([...made].sort()).toEqual(made);
+  });
+
+  it('stay in order when the clock steps back', () => {
+    let now = 1_700_000_000_000;
+    const ids = createIdGenerator({ nowMs: () => now }, createCryptoRandom());
+    const first = ids.next('ch');
+    now -= 5_000;
+    const second = ids.next('ch');
+    expect(second > first).toBe(true);
+  });
+
+  it('cannot be predicted from the previous id in the same millisecond', () => {
+    const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    const randomPart = (id: string) => [...id.slice(-16)].reduce((value, char) => value * 62n + BigInt(alphabet.indexOf(char)), 0n);
+    const ids = createIdGenerator(createFakeClock(1), createCryptoRandom());
+    const made = Array.from({ length: 21 }, () => ids.next('cus'));
+    const steps = made.slice(1).map((id, index) => randomPart(id) - randomPart(made[index]!));
+    expect(steps.every((step) => step > 0n)).toBe(true);
+    // A counter would step by 1 every time; random steps of up to 2^40 are almost never equal.
+    expect(new Set(steps.map(String)).size).toBe(20);
+    expect(steps.some((step) => step > 1_000_000n)).toBe(true);
   });
 
   it('are reproducible from a seed', () => {
