@@ -95,9 +95,7 @@ for (const engine of test_engines) {
       expect(after.data.map((pm) => pm.id)).toEqual([second.id]);
     });
 
-    // Server bug: `expand: ['customer']` is accepted but `customer` stays the id (expandObject in
-    // packages/server/src/http/expansions.ts never expands id fields). Remove `.fails` once fixed.
-    it.fails('expands the customer of an attached PaymentMethod', async () => {
+    it('expands the customer of an attached PaymentMethod', async () => {
       const customer = await suite.stripe.customers.create({ email: `${suite.tag('expand')}@example.com` });
       const pm = await suite.stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
       const expanded = await suite.stripe.paymentMethods.retrieve(pm.id, { expand: ['customer'] });

@@ -88,9 +88,7 @@ describe('payment methods against a live Tender', () => {
     expect(after.data.map((pm: PaymentMethod) => pm.id)).toEqual([second.id]);
   });
 
-  // Server bug: `expand[]=customer` is accepted on a PaymentMethod but `customer` stays an id
-  // (expandObject in packages/server/src/http/expansions.ts never expands id fields).
-  it.fails('expands the customer of an attached PaymentMethod', async () => {
+  it('expands the customer of an attached PaymentMethod', async () => {
     const customer = await client.customers.create({ email: 'expand@example.com' });
     const pm = await client.paymentMethods.attach('pm_card_visa', { customer: customer.id });
     const expanded = await client.paymentMethods.retrieve(pm.id, { expand: ['customer'] });

@@ -252,6 +252,29 @@ for (const engine of test_engines) {
       expect(listOk.json.data[0].sources.object).toBe('list');
     });
 
+    it('expands ids into objects, nested paths included, from the same read', async () => {
+      const { json: customer } = await tender.call('POST', '/v1/customers', {
+        form: 'email=nested%40example.com&payment_method=pm_card_visa&invoice_settings[default_payment_method]=pm_card_visa',
+      });
+      const defaultId = customer.invoice_settings.default_payment_method as string;
+      expect(defaultId).toMatch(/^pm_/);
+      const expanded = await tender.call('GET', `/v1/customers/${customer.id}?expand[]=invoice_settings.default_payment_method`);
+      expect(expanded.json.invoice_settings.default_payment_method).toMatchObject({
+        id: defaultId,
+        object: 'payment_method',
+        customer: customer.id,
+      });
+      // Two levels: the PaymentMethod's customer, back to the customer itself.
+      const deep = await tender.call('GET', `/v1/payment_methods/${defaultId}?expand[]=customer.invoice_settings.default_payment_method`);
+      expect(deep.json.customer.id).toBe(customer.id);
+      expect(deep.json.customer.invoice_settings.default_payment_method.id).toBe(defaultId);
+      const listed = await tender.call('GET', `/v1/payment_methods?customer=${customer.id}&expand[]=data.customer`);
+      expect(listed.json.data[0].customer.email).toBe('nested@example.com');
+      const bad = await tender.call('GET', `/v1/payment_methods/${defaultId}?expand[]=customer.email`);
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.message).toBe('This property cannot be expanded (customer.email).');
+    });
+
     it('answers resource_missing for references to objects that do not exist', async () => {
       const response = await tender.call('POST', '/v1/customers', { form: 'payment_method=pm_missing' });
       expect(response.status).toBe(400);

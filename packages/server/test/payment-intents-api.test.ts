@@ -40,6 +40,24 @@ for (const engine of test_engines) {
         .reverse();
     };
 
+    it('expands latest_charge and, through it, the balance transaction', async () => {
+      const created = await create('amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true&payment_method_types[]=card');
+      const expanded = await tender.call('GET', `/v1/payment_intents/${created.json.id}?expand[]=latest_charge.balance_transaction`);
+      expect(expanded.status).toBe(200);
+      expect(expanded.json.latest_charge).toMatchObject({ object: 'charge', id: created.json.latest_charge, amount: 2000 });
+      expect(expanded.json.latest_charge.balance_transaction).toMatchObject({
+        object: 'balance_transaction',
+        amount: 2000,
+        fee: 88,
+        net: 1912,
+      });
+      const source = await tender.call(
+        'GET',
+        `/v1/balance_transactions/${expanded.json.latest_charge.balance_transaction.id}?expand[]=source`,
+      );
+      expect(source.json.source).toMatchObject({ object: 'charge', id: created.json.latest_charge });
+    });
+
     it('creates and confirms with pm_card_visa: succeeded, one charge, a pending T+2 balance transaction', async () => {
       const created = await create('amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true&payment_method_types[]=card');
       expect(created.status).toBe(200);

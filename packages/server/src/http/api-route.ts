@@ -8,6 +8,7 @@ import type { Snapshot } from '../domain/shared/snapshot.js';
 import { createEventWriter } from '../domain/events/event-records.js';
 import type { SqlExecutor } from '../store/store.js';
 import type { Scope } from '../store/object-pages.js';
+import { createExpansionLoader, type ExpansionLoader } from './expansion-loaders.js';
 import { checkExpandPaths, expandObject, listItemPaths, type ExpandTarget } from './expansions.js';
 import { errorBody, failureResponse, invalidRequest, type ErrorResponse } from './error-envelope.js';
 import { checkIdempotency, fingerprintParams, keyInUse, lockName, recordIdempotency, type IdempotentRequest } from './idempotency.js';
@@ -136,8 +137,15 @@ async function answerRequest(route: ApiRoute, services: ServerServices, request:
   };
 
   if (route.kind === 'read') {
-    const outcome = await services.store.read((executor) => route.run(call, executor, services));
-    return outcome.ok ? { status: 200, body: render(outcome.value, expand) } : fail(failureResponse(outcome.failure));
+    // Rendering (and any expand loads) happens in the same read as the object itself.
+    return services.store.read(async (executor) => {
+      const outcome = await route.run(call, executor, services);
+      if (!outcome.ok) return fail(failureResponse(outcome.failure));
+      return {
+        status: 200,
+        body: await render(outcome.value, expand, createExpansionLoader(executor, services.store, call.scope, context.now)),
+      };
+    });
   }
   return executeWrite(route, services, call, request, fail);
 }
@@ -175,7 +183,14 @@ async function executeWrite(
     };
     const outcome = await route.run(call, commandContext);
     return outcome.ok
-      ? { status: 200, body: render({ kind: 'json', text: outcome.value.json }, call.expand) }
+      ? {
+          status: 200,
+          body: await render(
+            { kind: 'json', text: outcome.value.json },
+            call.expand,
+            createExpansionLoader(tx, store, call.scope, context.now),
+          ),
+        }
       : fail(failureResponse(outcome.failure));
   };
 
@@ -250,12 +265,14 @@ function decodeParams(request: FastifyRequest): ParamsResult {
   return { ok: true, params: { ...query.params, ...decoded.params } };
 }
 
-function render(rendered: Rendered, expand: readonly string[]): string {
+async function render(rendered: Rendered, expand: readonly string[], load: ExpansionLoader): Promise<string> {
   switch (rendered.kind) {
     case 'json':
-      return expand.length === 0 ? rendered.text : JSON.stringify(expandObject(JSON.parse(rendered.text) as JsonObject, expand));
+      return expand.length === 0
+        ? rendered.text
+        : JSON.stringify(await expandObject(JSON.parse(rendered.text) as JsonObject, expand, load));
     case 'object':
-      return JSON.stringify(expandObject(rendered.object, expand));
+      return JSON.stringify(await expandObject(rendered.object, expand, load));
     case 'list':
     case 'search': {
       const itemPaths = listItemPaths(expand);
@@ -263,7 +280,11 @@ function render(rendered: Rendered, expand: readonly string[]): string {
       const data =
         itemPaths.length === 0
           ? rendered.rows.join(',')
-          : rendered.rows.map((row) => JSON.stringify(expandObject(JSON.parse(row) as JsonObject, itemPaths))).join(',');
+          : (
+              await Promise.all(
+                rendered.rows.map(async (row) => JSON.stringify(await expandObject(JSON.parse(row) as JsonObject, itemPaths, load))),
+              )
+            ).join(',');
       const tail =
         rendered.kind === 'search'
           ? `,"next_page":${JSON.stringify(rendered.next_page)}${rendered.total_count === undefined ? '' : `,"total_count":${rendered.total_count}`}`
