@@ -102,10 +102,7 @@ for (const engine of test_engines) {
       expect(expanded.customer).toMatchObject({ id: customer.id, object: 'customer', email: customer.email });
     });
 
-    // Server bug: a detached PaymentMethod can be attached again (200). Stripe refuses with a 400:
-    // "This PaymentMethod was previously used without being attached to a Customer or was detached
-    // from a Customer, and may not be used again." Remove `.fails` once fixed.
-    it.fails('a detached PaymentMethod cannot be attached again', async () => {
+    it('a detached PaymentMethod cannot be attached again', async () => {
       const customer = await suite.stripe.customers.create();
       const pm = await suite.stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
       await suite.stripe.paymentMethods.detach(pm.id);
@@ -114,6 +111,7 @@ for (const engine of test_engines) {
         Stripe.errors.StripeInvalidRequestError,
       );
       expect(error.statusCode).toBe(400);
+      expect(error.message).toMatch(/was detached from a Customer, and may not be used again\.$/);
     });
 
     it('detaching a PaymentMethod that is not attached is a 400', async () => {

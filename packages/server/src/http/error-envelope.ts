@@ -82,6 +82,11 @@ export function failureResponse(failure: Failure): ErrorResponse {
     // The next three messages are Stripe's observed wording; Stripe sends no code with them [obs].
     case 'payment_method_already_attached':
       return invalidRequest(400, 'The payment method you provided has already been attached to a customer.');
+    case 'payment_method_detached':
+      return invalidRequest(
+        400,
+        'This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.',
+      );
     case 'payment_method_not_attached':
       return invalidRequest(400, 'The payment method you provided is not attached to a customer so detachment is impossible.');
     case 'payment_method_not_saved':

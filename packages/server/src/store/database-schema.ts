@@ -49,6 +49,8 @@ export interface PaymentMethodsTable {
   type: string;
   /** JSON of the catalogue's CardBehaviour; never rendered. */
   card_behaviour: string;
+  /** 1 once detached from a customer; such a PaymentMethod may not be attached again. Never rendered. */
+  detached: number;
   data: string;
 }
 

@@ -22,7 +22,7 @@ import {
   type PaymentMethodParams,
 } from './payment-method-decisions.js';
 import { payment_method_id_prefix, type BillingDetails, type PaymentMethod } from './payment-method-model.js';
-import { findPaymentMethodRow, insertPaymentMethod, updatePaymentMethod } from './payment-method-records.js';
+import { findPaymentMethodRow, insertPaymentMethod, markPaymentMethodDetached, updatePaymentMethod } from './payment-method-records.js';
 
 /** Params Stripe accepts on create that Tender cannot honour yet (Connect cloning, radar sessions). */
 const unsupported_create = ['customer', 'payment_method', 'radar_options'] as const;
@@ -175,7 +175,7 @@ export async function prepareAttach(
     return succeed({ payment_method: snapshot(decided.value), new_behaviour: magic.card.behaviour, changed: true });
   }
   const current = snapshotFromJson<PaymentMethod>(row.json);
-  const decided = decideAttach(current.object, row.behaviour, customer);
+  const decided = decideAttach(current.object, row.behaviour, customer, row.detached);
   if (!decided.ok) return decided;
   if (decided.value === current.object) return succeed({ payment_method: current, new_behaviour: null, changed: false });
   return succeed({ payment_method: snapshot(decided.value), new_behaviour: null, changed: true });
@@ -217,7 +217,7 @@ export async function detachPaymentMethod(context: CommandContext, id: string): 
   const decided = decideDetach(current.object);
   if (!decided.ok) return decided;
   const paymentMethod = snapshot(decided.value);
-  await updatePaymentMethod(context.tx, context.store, context.scope, paymentMethod);
+  await markPaymentMethodDetached(context.tx, context.store, context.scope, paymentMethod);
   await context.events.emit('payment_method.detached', paymentMethod, { customer: current.object.customer });
   return succeed(paymentMethod);
 }

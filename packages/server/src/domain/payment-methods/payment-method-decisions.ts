@@ -123,7 +123,8 @@ export function decideUpdatePaymentMethod(current: PaymentMethod, params: Paymen
  * Attaching runs the card past the network: cards the catalogue declines cannot be saved and answer
  * the decline's card error [inf, contract §5]; one already attached to another customer is refused.
  */
-export function decideAttach(current: PaymentMethod, behaviour: CardBehaviour, customer: string): Outcome<PaymentMethod> {
+export function decideAttach(current: PaymentMethod, behaviour: CardBehaviour, customer: string, detached = false): Outcome<PaymentMethod> {
+  if (detached) return fail({ code: 'payment_method_detached' });
   if (current.customer === customer) return succeed(current);
   if (current.customer !== null) return fail({ code: 'payment_method_already_attached' });
   if (behaviour.kind === 'decline') return fail({ code: 'card_error', error: declineError(behaviour.decline) });

@@ -11,6 +11,8 @@ import type { PaymentMethod } from './payment-method-model.js';
 export interface PaymentMethodRow {
   json: string;
   behaviour: CardBehaviour;
+  /** Detached from a customer once, so it may not be attached again. */
+  detached: boolean;
 }
 
 type Key = { account_id: string; livemode: number; id: string };
@@ -18,7 +20,7 @@ type Key = { account_id: string; livemode: number; id: string };
 const selectRow = preparedQuery<Key>((db, p) =>
   db
     .selectFrom('payment_methods')
-    .select(['data', 'card_behaviour'])
+    .select(['data', 'card_behaviour', 'detached'])
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
     .where('id', '=', p.id),
@@ -28,7 +30,7 @@ const selectRow = preparedQuery<Key>((db, p) =>
 const selectRowForUpdate = preparedQuery<Key>((db, p) =>
   db
     .selectFrom('payment_methods')
-    .select(['data', 'card_behaviour'])
+    .select(['data', 'card_behaviour', 'detached'])
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
     .where('id', '=', p.id)
@@ -45,6 +47,7 @@ const insertRow = preparedQuery<Key & { created: number; customer: string | null
       customer: p.customer,
       type: p.type,
       card_behaviour: p.card_behaviour,
+      detached: 0,
       data: p.data,
     }),
 );
@@ -53,6 +56,15 @@ const updateRow = preparedQuery<Key & { customer: string | null; data: string }>
   db
     .updateTable('payment_methods')
     .set({ customer: p.customer, data: p.data })
+    .where('account_id', '=', p.account_id)
+    .where('livemode', '=', p.livemode)
+    .where('id', '=', p.id),
+);
+
+const detachRow = preparedQuery<Key & { data: string }>((db, p) =>
+  db
+    .updateTable('payment_methods')
+    .set({ customer: null, detached: 1, data: p.data })
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
     .where('id', '=', p.id),
@@ -67,8 +79,10 @@ export async function findPaymentMethodRow(
 ): Promise<PaymentMethodRow | null> {
   const key = { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id };
   const query = lock && store.engine === 'postgres' ? selectRowForUpdate(store, key) : selectRow(store, key);
-  const row = await executor.first<{ data: string; card_behaviour: string }>(query);
-  return row === undefined ? null : { json: row.data, behaviour: JSON.parse(row.card_behaviour) as CardBehaviour };
+  const row = await executor.first<{ data: string; card_behaviour: string; detached: number }>(query);
+  return row === undefined
+    ? null
+    : { json: row.data, behaviour: JSON.parse(row.card_behaviour) as CardBehaviour, detached: row.detached === 1 };
 }
 
 export async function insertPaymentMethod(
@@ -108,4 +122,17 @@ export async function updatePaymentMethod(
     }),
   );
   if (changed !== 1) throw new Error(`invariant: updating payment method ${paymentMethod.id} changed ${changed} rows`);
+}
+
+/** Detaches for good: the row keeps a mark that refuses any later attach. */
+export async function markPaymentMethodDetached(
+  executor: SqlExecutor,
+  store: Store,
+  scope: Scope,
+  { object, json }: Snapshot<PaymentMethod>,
+): Promise<void> {
+  const changed = await executor.run(
+    detachRow(store, { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id: object.id, data: json }),
+  );
+  if (changed !== 1) throw new Error(`invariant: detaching payment method ${object.id} changed ${changed} rows`);
 }

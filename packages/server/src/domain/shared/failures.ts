@@ -16,6 +16,7 @@ export type Failure =
   | { code: 'card_error'; error: CardError }
   | { code: 'token_already_used'; id: string }
   | { code: 'payment_method_already_attached' }
+  | { code: 'payment_method_detached' }
   | { code: 'payment_method_not_attached' }
   | { code: 'payment_method_not_saved' }
   /** A customer field names a PaymentMethod that is not attached to that customer. */

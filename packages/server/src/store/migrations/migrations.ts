@@ -89,6 +89,8 @@ export const migrations: readonly Migration[] = [
         .addColumn('customer', 'text')
         .addColumn('type', 'text', (column) => column.notNull())
         .addColumn('card_behaviour', 'text', (column) => column.notNull())
+        // 1 once detached: Stripe refuses to attach such a PaymentMethod again (not on the wire).
+        .addColumn('detached', 'integer', (column) => column.notNull().defaultTo(0))
         .addColumn('data', 'text', (column) => column.notNull())
         .compile(),
       db.schema
