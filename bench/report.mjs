@@ -24,24 +24,46 @@ export function addRatios(measured, ceiling) {
   return measured.map((row) => ({ ...row, ratio_to_ceiling: round(row.requests_per_second_mean / ceiling.requests_per_second_mean, 3) }));
 }
 
-/** One verdict per target per engine it applies to. */
+/** One verdict per target per engine it applies to; an `any_of` target is met when one of its conditions is. */
 export function judge(targets, rows) {
   const verdicts = [];
   for (const target of targets) {
     for (const row of rows.filter((candidate) => candidate.workload === target.workload)) {
-      const measured = target.metric === 'ratio_to_ceiling' ? row.ratio_to_ceiling : row.latency_ms.p99;
-      const met = target.bound === 'min' ? measured >= target.threshold : measured < target.threshold;
-      verdicts.push({ ...target, engine: row.engine, measured, met, description: describeTarget(target) });
+      if (target.any_of !== undefined) {
+        const parts = target.any_of.map((condition) => judgeCondition(condition, row));
+        verdicts.push({
+          ...target,
+          engine: row.engine,
+          measured: parts.map((part) => part.measured),
+          met: parts.some((part) => part.met),
+          description: parts.map((part) => part.description).join(' or '),
+        });
+      } else {
+        verdicts.push({ ...target, engine: row.engine, ...judgeCondition(target, row) });
+      }
     }
   }
   return verdicts;
 }
 
-function describeTarget(target) {
-  const operator = target.bound === 'min' ? '>=' : '<';
-  return target.metric === 'ratio_to_ceiling'
-    ? `req/s ${operator} ${Math.round(target.threshold * 100)}% of ceiling`
-    : `p99 ${operator} ${target.threshold} ms`;
+function judgeCondition(condition, row) {
+  const measured = measuredValue(condition.metric, row);
+  const met = condition.bound === 'min' ? measured >= condition.threshold : measured < condition.threshold;
+  return { measured, met, description: describeCondition(condition) };
+}
+
+function measuredValue(metric, row) {
+  if (metric === 'ratio_to_ceiling') return row.ratio_to_ceiling;
+  if (metric === 'requests_per_second') return round(row.requests_per_second_mean, 1);
+  if (metric === 'latency_p99_ms') return row.latency_ms.p99;
+  throw new Error(`unknown target metric ${JSON.stringify(metric)}`);
+}
+
+function describeCondition(condition) {
+  const operator = condition.bound === 'min' ? '>=' : '<';
+  if (condition.metric === 'ratio_to_ceiling') return `req/s ${operator} ${Math.round(condition.threshold * 100)}% of ceiling`;
+  if (condition.metric === 'requests_per_second') return `req/s ${operator} ${condition.threshold.toLocaleString('en-US')}`;
+  return `p99 ${operator} ${condition.threshold} ms`;
 }
 
 export function printReport({ environment, rows, verdicts }, write = (line) => process.stdout.write(`${line}\n`)) {

@@ -148,9 +148,14 @@ async function measure(server, workload, seeded, engine) {
   const baseUrl = server.url;
   const request_path = workload.path(seeded);
   const request = `${workload.method} ${request_path.replace(/cus_\w+/, ':id')}`;
-  const first = await requestJson(baseUrl, workload.method, request_path, workload.headers, workload.body);
+  const first = await requestJson(baseUrl, workload.method, request_path, workload.headers, workload.body, workload.expect_status);
   if (first.object !== workload.expect_object) {
     throw new Error(`${request} answered object ${JSON.stringify(first.object)}, expected ${JSON.stringify(workload.expect_object)}`);
+  }
+  for (const [field, expected] of Object.entries(workload.expect_fields ?? {})) {
+    if (first[field] !== expected) {
+      throw new Error(`${request} answered ${field} ${JSON.stringify(first[field])}, expected ${JSON.stringify(expected)}`);
+    }
   }
   const options = { url: baseUrl + request_path, method: workload.method, headers: workload.headers, body: workload.body };
   if (settings.warmup_seconds > 0) {
@@ -202,6 +207,11 @@ async function assertClean(result, label, baseUrl, workload, request_path) {
   if (result.errors > 0) problems.push(`${result.errors} socket errors`);
   if (result.timeouts > 0) problems.push(`${result.timeouts} timeouts`);
   if (result.non2xx > 0) problems.push(`${result.non2xx} non-2xx answers (status codes ${JSON.stringify(result.statusCodeStats)})`);
+  else if (workload.expect_status !== undefined) {
+    const unexpected = Object.keys(result.statusCodeStats).filter((status) => Number(status) !== workload.expect_status);
+    if (unexpected.length > 0)
+      problems.push(`answers other than ${workload.expect_status} (status codes ${JSON.stringify(result.statusCodeStats)})`);
+  }
   if (result.requests.total === 0) problems.push('no request completed');
   if (problems.length === 0) return;
   // autocannon keeps no bodies; one more request shows what the server answers now.

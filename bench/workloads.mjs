@@ -16,6 +16,8 @@ const form = { ...auth, 'content-type': 'application/x-www-form-urlencoded' };
  * @property {Record<string, string>} headers
  * @property {string} [body]
  * @property {string} expect_object   the `object` field a 2xx body must carry (checked once before the run)
+ * @property {number} [expect_status]  the only status accepted, in the pre-flight, the warm-up and the run (default: any 2xx)
+ * @property {Record<string, unknown>} [expect_fields]  further top-level fields the pre-flight body must carry
  */
 
 /** @type {Workload} */
@@ -51,24 +53,55 @@ export const tender_workloads = [
     headers: auth,
     expect_object: 'list',
   },
-  // Next (payments issue):
-  // { name: 'payment', method: 'POST', path: () => '/v1/payment_intents', headers: form,
-  //   body: 'amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true', expect_object: 'payment_intent' },
+  {
+    // A whole payment per request: create + confirm + charge + balance transaction. Since API version
+    // 2023-08-16 a PaymentIntent accepts the Dashboard's payment methods by default, and confirming one
+    // then answers 400 parameter_missing (return_url) as on Stripe; naming the card type avoids that.
+    name: 'payment',
+    method: 'POST',
+    path: () => '/v1/payment_intents',
+    headers: form,
+    body: 'amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true&payment_method_types[]=card',
+    expect_object: 'payment_intent',
+    expect_status: 200,
+    expect_fields: { status: 'succeeded' },
+  },
 ];
 
 /**
- * @typedef {object} Target
- * @property {string} workload
- * @property {'ratio_to_ceiling'|'latency_p99_ms'} metric
+ * @typedef {object} Condition
+ * @property {'ratio_to_ceiling'|'latency_p99_ms'|'requests_per_second'} metric
  * @property {'min'|'max'} bound   min: measured >= threshold; max: measured < threshold
  * @property {number} threshold
  */
+
+/**
+ * A target is one condition, or `any_of` several (met when at least one is).
+ *
+ * @typedef {{workload: string} & (Condition | {any_of: readonly Condition[]})} Target
+ */
+
+/** Per-workload p99 bounds; the others get the default. */
+const latency_p99_ms = { default: 15, payment: 25 };
 
 /** @type {readonly Target[]} */
 export const targets = [
   { workload: 'create', metric: 'ratio_to_ceiling', bound: 'min', threshold: 0.35 },
   { workload: 'retrieve', metric: 'ratio_to_ceiling', bound: 'min', threshold: 0.5 },
-  ...tender_workloads.map((workload) => ({ workload: workload.name, metric: 'latency_p99_ms', bound: 'max', threshold: 15 })),
+  // The payments issue: 2,300 payments/s (docs/DECISIONS.md), or 20% of the ceiling on a slower machine.
+  {
+    workload: 'payment',
+    any_of: [
+      { metric: 'requests_per_second', bound: 'min', threshold: 2300 },
+      { metric: 'ratio_to_ceiling', bound: 'min', threshold: 0.2 },
+    ],
+  },
+  ...tender_workloads.map((workload) => ({
+    workload: workload.name,
+    metric: 'latency_p99_ms',
+    bound: 'max',
+    threshold: latency_p99_ms[workload.name] ?? latency_p99_ms.default,
+  })),
 ];
 
 /** @typedef {{customer_id: string}} Seeded */
@@ -84,11 +117,12 @@ export async function seed(baseUrl) {
   return { customer_id: ids[0] };
 }
 
-/** One request, failing loudly on anything but 2xx. */
-export async function requestJson(baseUrl, method, path, headers, body) {
+/** One request, failing loudly on anything but 2xx (or, if given, anything but `expected_status`). */
+export async function requestJson(baseUrl, method, path, headers, body, expected_status) {
   const response = await fetch(baseUrl + path, { method, headers, body });
   const text = await response.text();
-  if (response.status < 200 || response.status > 299) {
+  const accepted = expected_status === undefined ? response.status >= 200 && response.status <= 299 : response.status === expected_status;
+  if (!accepted) {
     throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 2000)}`);
   }
   return JSON.parse(text);

@@ -22,12 +22,26 @@ describe('StripeClient', () => {
   it('builds services lazily, once', () => {
     const client = new StripeClient('sk_test_1', { httpClient: ok() });
     const serviceSlots = Object.keys(client).filter((key) => key.endsWith('Service'));
-    expect(serviceSlots).toEqual(['customersService', 'eventsService', 'oauthService', 'paymentMethodsService', 'tokensService']);
+    expect(serviceSlots).toEqual([
+      'balanceService',
+      'balanceTransactionsService',
+      'chargesService',
+      'customersService',
+      'eventsService',
+      'oauthService',
+      'paymentIntentsService',
+      'paymentMethodsService',
+      'tokensService',
+    ]);
     expect(serviceSlots.every((key) => (client as unknown as Record<string, unknown>)[key] === undefined)).toBe(true);
     expect(client.customers).toBe(client.customers);
     expect(client.events).toBe(client.events);
     expect(client.paymentMethods).toBe(client.paymentMethods);
     expect(client.tokens).toBe(client.tokens);
+    expect(client.paymentIntents).toBe(client.paymentIntents);
+    expect(client.charges).toBe(client.charges);
+    expect(client.balance).toBe(client.balance);
+    expect(client.balanceTransactions).toBe(client.balanceTransactions);
   });
 
   it('derives clients with withOptions that share the transport and telemetry', async () => {

@@ -23,9 +23,12 @@ import type { StripeResponse, StripeStreamResponse } from './core/response.js';
 import { DEFAULT_NETWORK_RETRIES_COUNT, NETWORK_RETRIES_MAX_COUNT } from './core/retry.js';
 import { TelemetryBuffer } from './core/telemetry.js';
 import { Webhooks } from './core/webhooks.js';
+import { BalanceService, BalanceTransactionsService } from './resources/balance.js';
+import { ChargesService } from './resources/charges.js';
 import { CustomersService } from './resources/customers.js';
 import { EventsService } from './resources/events.js';
 import { OAuthService } from './resources/oauth.js';
+import { PaymentIntentsService } from './resources/payment-intents.js';
 import { PaymentMethodsService } from './resources/payment-methods.js';
 import { TokensService } from './resources/tokens.js';
 import { DEFAULT_API_VERSION } from './version.js';
@@ -73,9 +76,13 @@ function requestorFromOptions(apiKey: string, options: StripeClientOptions): API
 export class StripeClient {
   private readonly requestor: APIRequestor;
   private readonly clientId: string | undefined;
+  private balanceService: BalanceService | undefined;
+  private balanceTransactionsService: BalanceTransactionsService | undefined;
+  private chargesService: ChargesService | undefined;
   private customersService: CustomersService | undefined;
   private eventsService: EventsService | undefined;
   private oauthService: OAuthService | undefined;
+  private paymentIntentsService: PaymentIntentsService | undefined;
   private paymentMethodsService: PaymentMethodsService | undefined;
   private tokensService: TokensService | undefined;
   private webhooksHelper: Webhooks | undefined;
@@ -103,6 +110,30 @@ export class StripeClient {
   get events(): EventsService {
     this.eventsService ??= new EventsService(this.requestor);
     return this.eventsService;
+  }
+
+  /** PaymentIntents: create, retrieve, update, list, confirm, capture, cancel, incrementAuthorization. */
+  get paymentIntents(): PaymentIntentsService {
+    this.paymentIntentsService ??= new PaymentIntentsService(this.requestor);
+    return this.paymentIntentsService;
+  }
+
+  /** Charges: retrieve, list. */
+  get charges(): ChargesService {
+    this.chargesService ??= new ChargesService(this.requestor);
+    return this.chargesService;
+  }
+
+  /** Balance: retrieve. */
+  get balance(): BalanceService {
+    this.balanceService ??= new BalanceService(this.requestor);
+    return this.balanceService;
+  }
+
+  /** BalanceTransactions: retrieve, list. */
+  get balanceTransactions(): BalanceTransactionsService {
+    this.balanceTransactionsService ??= new BalanceTransactionsService(this.requestor);
+    return this.balanceTransactionsService;
   }
 
   /** PaymentMethods: create, retrieve, update, list, attach, detach. */

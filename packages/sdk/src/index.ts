@@ -75,9 +75,12 @@ export {
   type WebhookPayload,
 } from './core/webhooks.js';
 
+export { BalanceService, BalanceTransactionsService } from './resources/balance.js';
+export { ChargesService } from './resources/charges.js';
 export { CustomersService } from './resources/customers.js';
 export { EventsService } from './resources/events.js';
 export { OAuthService } from './resources/oauth.js';
+export { PaymentIntentsService } from './resources/payment-intents.js';
 export { PaymentMethodsService } from './resources/payment-methods.js';
 export { TokensService } from './resources/tokens.js';
 export { StripeService } from './resources/service.js';
@@ -117,13 +120,37 @@ export type {
 export type { Token, TokenCard, TokenCardParam, TokenCreateParams, TokenRetrieveParams } from './types/token.js';
 export type {
   PaymentIntent,
+  PaymentIntentCancelParams,
   PaymentIntentCancellationReason,
+  PaymentIntentCaptureParams,
+  PaymentIntentConfirmParams,
+  PaymentIntentCreateParams,
+  PaymentIntentIncrementAuthorizationParams,
   PaymentIntentLastPaymentError,
+  PaymentIntentListParams,
+  PaymentIntentRetrieveParams,
   PaymentIntentShipping,
+  PaymentIntentShippingParam,
   PaymentIntentStatus,
+  PaymentIntentUpdateParams,
 } from './types/payment-intent.js';
-export type { Charge, ChargeOutcome, ChargePaymentMethodDetails, ChargePaymentMethodDetailsCard } from './types/charge.js';
-export type { Balance, BalanceAmount, BalanceFeeDetail, BalanceTransaction } from './types/balance.js';
+export type {
+  Charge,
+  ChargeListParams,
+  ChargeOutcome,
+  ChargePaymentMethodDetails,
+  ChargePaymentMethodDetailsCard,
+  ChargeRetrieveParams,
+} from './types/charge.js';
+export type {
+  Balance,
+  BalanceAmount,
+  BalanceFeeDetail,
+  BalanceRetrieveParams,
+  BalanceTransaction,
+  BalanceTransactionListParams,
+  BalanceTransactionRetrieveParams,
+} from './types/balance.js';
 export type { Event, EventListParams, EventRetrieveParams } from './types/event.js';
 export type {
   OAuthAuthorizeUrlOptions,

@@ -1,6 +1,8 @@
-// The Balance and BalanceTransaction objects, in Stripe's wire shape (object types only: no service yet).
+// The Balance and BalanceTransaction objects, in Stripe's wire shape, and the params that read them.
 
 import type { Expandable, StripeObjectBase } from './expandable.js';
+import type { PaginationParams, RangeQueryParam } from './list.js';
+import type { ExpandParams } from './metadata.js';
 
 export interface BalanceFeeDetail {
   amount: number;
@@ -50,4 +52,18 @@ export interface Balance {
   issuing?: { available: BalanceAmount[] };
   livemode: boolean;
   pending: BalanceAmount[];
+}
+
+export type BalanceRetrieveParams = ExpandParams;
+
+export type BalanceTransactionRetrieveParams = ExpandParams;
+
+export interface BalanceTransactionListParams extends PaginationParams, ExpandParams {
+  created?: RangeQueryParam;
+  currency?: string;
+  payout?: string;
+  /** The id of the object that caused the transaction, e.g. a Charge. */
+  source?: string;
+  /** E.g. `charge`, `refund`, `payout`. */
+  type?: string;
 }

@@ -1,10 +1,10 @@
-// The Charge object, in Stripe's wire shape (object type only: no service yet).
+// The Charge object, in Stripe's wire shape, and the params of /v1/charges (read only).
 
 import type { BalanceTransaction } from './balance.js';
 import type { Customer } from './customer.js';
 import type { Expandable, StripeObjectBase } from './expandable.js';
-import type { ApiList } from './list.js';
-import type { Metadata } from './metadata.js';
+import type { ApiList, PaginationParams, RangeQueryParam } from './list.js';
+import type { ExpandParams, Metadata } from './metadata.js';
 import type { PaymentIntent, PaymentIntentShipping } from './payment-intent.js';
 import type { CardCheckResult, PaymentMethodBillingDetails } from './payment-method.js';
 
@@ -94,4 +94,13 @@ export interface Charge {
   status: 'failed' | 'pending' | 'succeeded';
   transfer_data: { amount: number | null; destination: Expandable<StripeObjectBase> } | null;
   transfer_group: string | null;
+}
+
+export type ChargeRetrieveParams = ExpandParams;
+
+export interface ChargeListParams extends PaginationParams, ExpandParams {
+  created?: RangeQueryParam;
+  customer?: string;
+  payment_intent?: string;
+  transfer_group?: string;
 }

@@ -1,9 +1,11 @@
-// The PaymentIntent object, in Stripe's wire shape (object type only: no service yet).
+// The PaymentIntent object, in Stripe's wire shape, and the params of /v1/payment_intents.
 
+import type { EncodableValue } from '../core/encode.js';
 import type { Charge } from './charge.js';
 import type { Customer } from './customer.js';
 import type { Expandable, StripeObjectBase } from './expandable.js';
-import type { Address, Metadata } from './metadata.js';
+import type { PaginationParams, RangeQueryParam } from './list.js';
+import type { Address, AddressParam, ExpandParams, Metadata, MetadataParam } from './metadata.js';
 import type { PaymentMethod } from './payment-method.js';
 
 export type PaymentIntentStatus =
@@ -76,4 +78,87 @@ export interface PaymentIntent {
   status: PaymentIntentStatus;
   transfer_data: { amount?: number; destination: Expandable<StripeObjectBase> } | null;
   transfer_group: string | null;
+}
+
+export interface PaymentIntentShippingParam {
+  address: AddressParam;
+  name: string;
+  carrier?: string;
+  phone?: string;
+  tracking_number?: string;
+}
+
+/** Params a PaymentIntent takes on create and update. */
+interface PaymentIntentWritableParams extends ExpandParams {
+  /** Minor units, e.g. 2000 for $20.00. */
+  amount?: number;
+  currency?: string;
+  customer?: string;
+  description?: string;
+  metadata?: MetadataParam;
+  /** A PaymentMethod id, or a magic test id such as `pm_card_visa`. */
+  payment_method?: string;
+  payment_method_types?: string[];
+  receipt_email?: string;
+  setup_future_usage?: 'off_session' | 'on_session' | '';
+  shipping?: PaymentIntentShippingParam | '';
+  statement_descriptor?: string;
+  statement_descriptor_suffix?: string;
+  transfer_group?: string;
+}
+
+export interface PaymentIntentCreateParams extends PaymentIntentWritableParams {
+  amount: number;
+  currency: string;
+  automatic_payment_methods?: { enabled: boolean; allow_redirects?: 'always' | 'never' };
+  capture_method?: 'automatic' | 'automatic_async' | 'manual';
+  /** Confirm at once: the payment is attempted in the same request. */
+  confirm?: boolean;
+  confirmation_method?: 'automatic' | 'manual';
+  error_on_requires_action?: boolean;
+  off_session?: boolean;
+  /** Per type, e.g. `{ card: { request_three_d_secure: 'any' } }`. */
+  payment_method_options?: { readonly [type: string]: { readonly [field: string]: EncodableValue } };
+  /** Where to send the customer back after 3D Secure or a redirect. */
+  return_url?: string;
+}
+
+export type PaymentIntentRetrieveParams = ExpandParams & { client_secret?: string };
+
+export type PaymentIntentUpdateParams = PaymentIntentWritableParams;
+
+export interface PaymentIntentListParams extends PaginationParams, ExpandParams {
+  created?: RangeQueryParam;
+  customer?: string;
+}
+
+export interface PaymentIntentConfirmParams extends ExpandParams {
+  capture_method?: 'automatic' | 'automatic_async' | 'manual';
+  error_on_requires_action?: boolean;
+  off_session?: boolean;
+  payment_method?: string;
+  receipt_email?: string | '';
+  return_url?: string;
+  setup_future_usage?: 'off_session' | 'on_session' | '';
+  shipping?: PaymentIntentShippingParam | '';
+}
+
+export interface PaymentIntentCaptureParams extends ExpandParams {
+  /** Minor units; defaults to the whole `amount_capturable`. The rest is released. */
+  amount_to_capture?: number;
+  metadata?: MetadataParam;
+  statement_descriptor?: string;
+  statement_descriptor_suffix?: string;
+}
+
+export interface PaymentIntentCancelParams extends ExpandParams {
+  cancellation_reason?: 'abandoned' | 'duplicate' | 'fraudulent' | 'requested_by_customer';
+}
+
+export interface PaymentIntentIncrementAuthorizationParams extends ExpandParams {
+  /** The new, larger total in minor units. */
+  amount: number;
+  description?: string;
+  metadata?: MetadataParam;
+  statement_descriptor?: string;
 }
