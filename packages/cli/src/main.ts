@@ -1,6 +1,8 @@
-// `tender`: the command line. `serve` runs the server; later issues add listen, trigger and logs.
+// `tender`: the command line. `serve` runs the server, `verify` re-checks its ledger; later issues add
+// listen, trigger and logs.
 import { Command, InvalidArgumentError } from 'commander';
 import { serve } from './serve-command.js';
+import { verify } from './verify-command.js';
 
 function port(value: string): number {
   const parsed = Number(value);
@@ -21,6 +23,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent', 'info')
     .option('--synchronous <mode>', 'SQLite durability: NORMAL (default) or FULL (also survives power loss)', 'NORMAL')
     .action(serve);
+
+  program
+    .command('verify')
+    .description('Re-derive every balance from the ledger entries; exit 1 and list any drift')
+    .option('--db <location>', 'SQLite file, :memory:, or a postgres:// URL', './.tender/tender.db')
+    .action(verify);
 
   await program.parseAsync([...argv]);
 }

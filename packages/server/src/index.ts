@@ -7,3 +7,4 @@ export { createSeededRandom, createCryptoRandom } from './runtime/random.js';
 export { createLogger } from './runtime/logger.js';
 export { openStore } from './store/open-store.js';
 export type { Store } from './store/store.js';
+export { verifyLedger, type LedgerReport, type LedgerViolation } from './ledger/verify-ledger.js';
