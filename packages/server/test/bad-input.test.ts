@@ -652,6 +652,64 @@ const rows: Row[] = [
     code: 'resource_missing',
     message: "No such charge: 'ch_doesNotExist'",
   },
+  // Refunds
+  {
+    name: 'a refund naming neither a charge nor a payment intent',
+    method: 'POST',
+    path: '/v1/refunds',
+    options: form('amount=100'),
+    status: 400,
+    code: 'parameter_missing',
+    param: 'charge',
+    executed: true,
+  },
+  {
+    name: 'a refund naming both a charge and a payment intent',
+    method: 'POST',
+    path: '/v1/refunds',
+    options: form('charge=ch_x&payment_intent=pi_x'),
+    status: 400,
+    code: 'parameter_invalid',
+    param: 'payment_intent',
+    executed: true,
+  },
+  {
+    name: 'a refund of an unknown charge',
+    method: 'POST',
+    path: '/v1/refunds',
+    options: form('charge=ch_doesNotExist'),
+    status: 400,
+    code: 'resource_missing',
+    param: 'charge',
+    message: "No such charge: 'ch_doesNotExist'",
+    executed: true,
+  },
+  {
+    name: 'a refund with an unknown reason',
+    method: 'POST',
+    path: '/v1/refunds',
+    options: form('charge=ch_x&reason=because'),
+    status: 400,
+    param: 'reason',
+  },
+  {
+    name: 'an unknown refund',
+    method: 'GET',
+    path: '/v1/refunds/re_doesNotExist',
+    status: 404,
+    code: 'resource_missing',
+    message: "No such refund: 're_doesNotExist'",
+  },
+  {
+    name: 'cancel an unknown refund',
+    method: 'POST',
+    path: '/v1/refunds/re_doesNotExist/cancel',
+    options: form(''),
+    status: 404,
+    code: 'resource_missing',
+    message: "No such refund: 're_doesNotExist'",
+    executed: true,
+  },
 ];
 
 const counts = async (tender: LiveTender) =>
@@ -705,7 +763,7 @@ for (const engine of test_engines) {
 
     it('wrote nothing', async () => {
       const executed = rows.filter((row) => row.executed === true).length;
-      expect(executed).toBe(13);
+      expect(executed).toBe(17);
       expect(await counts(tender)).toEqual({ ...before, idempotency_keys: before.idempotency_keys + executed });
     });
   });

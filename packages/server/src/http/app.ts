@@ -16,6 +16,7 @@ import { customerRoutes } from './routes/customers-routes.js';
 import { eventRoutes } from './routes/events-routes.js';
 import { paymentIntentRoutes } from './routes/payment-intents-routes.js';
 import { paymentMethodRoutes } from './routes/payment-methods-routes.js';
+import { refundRoutes } from './routes/refunds-routes.js';
 import { tokenRoutes } from './routes/tokens-routes.js';
 import type { ServerServices } from './server-services.js';
 
@@ -27,6 +28,7 @@ export const api_routes: readonly ApiRoute[] = [
   ...paymentIntentRoutes,
   ...chargeRoutes,
   ...balanceRoutes,
+  ...refundRoutes,
 ];
 
 export interface AppOptions {

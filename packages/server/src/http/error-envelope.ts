@@ -2,6 +2,7 @@
 // {error: {type, code, param, message, doc_url, request_log_url}} plus the HTTP status. Messages are
 // Stripe's own wording where it is known (see ../shared/docs/contract.md sections 2-3).
 import type { PaymentIntentFailure } from '../domain/payment-intents/payment-intent-failures.js';
+import type { RefundFailure } from '../domain/refunds/refund-failures.js';
 import type { Failure, ResourceName } from '../domain/shared/failures.js';
 
 export type StripeErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
@@ -118,6 +119,23 @@ export function failureResponse(failure: Failure): ErrorResponse {
         },
       };
     }
+    case 'refund_failure':
+      return refundFailureResponse(failure.failure);
+  }
+}
+
+function refundFailureResponse(failure: RefundFailure): ErrorResponse {
+  switch (failure.code) {
+    case 'amount_too_large':
+    case 'parameter_invalid':
+    case 'parameter_missing':
+      return invalidRequest(400, failure.message, failure.code, failure.param);
+    case 'charge_already_refunded':
+      return invalidRequest(400, failure.message, failure.code);
+    case 'charge_not_refundable':
+      return invalidRequest(400, failure.message, undefined, failure.param);
+    case 'refund_not_cancelable':
+      return invalidRequest(400, failure.message);
   }
 }
 

@@ -5,6 +5,7 @@ import { findChargeJson } from '../domain/charges/charge-records.js';
 import { findCustomerRow } from '../domain/customers/customer-records.js';
 import { findPaymentIntentJson } from '../domain/payment-intents/payment-intent-records.js';
 import { findPaymentMethodRow } from '../domain/payment-methods/payment-method-records.js';
+import { findRefundJson } from '../domain/refunds/refund-records.js';
 import { balanceTransactionAt } from '../ledger/availability.js';
 import type { Scope } from '../store/object-pages.js';
 import type { SqlExecutor, Store } from '../store/store.js';
@@ -22,6 +23,7 @@ const loaders: Readonly<Record<string, Load>> = {
   payment_method: async (executor, store, scope, id) => parse((await findPaymentMethodRow(executor, store, scope, id))?.json),
   payment_intent: async (executor, store, scope, id) => parse(await findPaymentIntentJson(executor, store, scope, id)),
   charge: async (executor, store, scope, id) => parse(await findChargeJson(executor, store, scope, id)),
+  refund: async (executor, store, scope, id) => parse(await findRefundJson(executor, store, scope, id)),
   balance_transaction: async (executor, store, scope, id, now) => {
     const entry = await findBalanceTransaction(executor, store, scope, id);
     return entry === null ? null : (balanceTransactionAt(entry, now) as unknown as JsonObject);
@@ -34,6 +36,7 @@ const types_by_prefix: Readonly<Record<string, string>> = {
   cus: 'customer',
   pi: 'payment_intent',
   pm: 'payment_method',
+  re: 'refund',
   txn: 'balance_transaction',
 };
 

@@ -79,6 +79,17 @@ export const expansionTables: Readonly<Record<string, ExpansionTable>> = {
     includable: none,
   },
   balance_transaction: { expandable: { source: '*' }, includable: none },
+  refund: {
+    expandable: {
+      balance_transaction: 'balance_transaction',
+      charge: 'charge',
+      failure_balance_transaction: 'balance_transaction',
+      payment_intent: 'payment_intent',
+      source_transfer_reversal: 'transfer_reversal',
+      transfer_reversal: 'transfer_reversal',
+    },
+    includable: none,
+  },
 };
 
 export type ExpandTarget = { kind: 'object' } | { kind: 'list' } | { kind: 'search' };

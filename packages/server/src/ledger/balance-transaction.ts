@@ -148,6 +148,22 @@ export function refundEntry(facts: EntryFacts, params: { refund: string; amount:
   });
 }
 
+/**
+ * A refund that failed or was canceled returns its amount to the balance at once; it is the refund's
+ * `failure_balance_transaction` [inferred from Stripe's refund object docs].
+ */
+export function refundFailureEntry(facts: EntryFacts, params: { refund: string; amount: number }): BalanceTransaction {
+  assert(params.amount > 0, `a refund failure returns the positive refunded amount, got ${params.amount}`);
+  return entry(facts, {
+    type: 'refund_failure',
+    reporting_category: reporting_category_by_type.refund_failure,
+    amount: params.amount,
+    fee: 0,
+    available_on: facts.created,
+    source: params.refund,
+  });
+}
+
 /** A payout debits the available balance when it is created. */
 export function payoutEntry(facts: EntryFacts, params: { payout: string; amount: number }): BalanceTransaction {
   assert(params.amount > 0, `a payout entry takes the positive paid-out amount, got ${params.amount}`);

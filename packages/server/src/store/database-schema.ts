@@ -97,6 +97,17 @@ export interface BalanceTransactionsTable {
   data: string;
 }
 
+export interface RefundsTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  charge: string;
+  payment_intent: string | null;
+  status: string;
+  data: string;
+}
+
 export interface IdempotencyKeysTable {
   account_id: string;
   livemode: number;
@@ -126,5 +137,6 @@ export interface Database {
   payment_intents: PaymentIntentsTable;
   charges: ChargesTable;
   balance_transactions: BalanceTransactionsTable;
+  refunds: RefundsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -40,6 +40,7 @@ for (const engine of test_engines) {
         '0001-accounts-customers-events-idempotency',
         '0002-payment-methods-tokens',
         '0003-payment-intents-charges-balance-transactions',
+        '0004-refunds',
       ]);
     });
 

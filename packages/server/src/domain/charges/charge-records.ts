@@ -12,6 +12,17 @@ const selectRow = preparedQuery<Key>((db, p) =>
   db.selectFrom('charges').select('data').where('account_id', '=', p.account_id).where('livemode', '=', p.livemode).where('id', '=', p.id),
 );
 
+// PostgreSQL: a refund holds the charge row until commit, so two refunds cannot both pass the check.
+const selectRowForUpdate = preparedQuery<Key>((db, p) =>
+  db
+    .selectFrom('charges')
+    .select('data')
+    .where('account_id', '=', p.account_id)
+    .where('livemode', '=', p.livemode)
+    .where('id', '=', p.id)
+    .forUpdate(),
+);
+
 const insertRow = preparedQuery<Key & { created: number; payment_intent: string | null; customer: string | null; data: string }>((db, p) =>
   db.insertInto('charges').values({
     account_id: p.account_id,
@@ -35,9 +46,13 @@ const updateRow = preparedQuery<Key & { data: string }>((db, p) =>
 
 const key = (scope: Scope, id: string): Key => ({ account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id });
 
-/** The charge's stored JSON. Its intent's row lock (PostgreSQL) already serialises writers. */
-export async function findChargeJson(executor: SqlExecutor, store: Store, scope: Scope, id: string): Promise<string | null> {
-  const row = await executor.first<{ data: string }>(selectRow(store, key(scope, id)));
+/**
+ * The charge's stored JSON. PaymentIntent writers are serialised by the intent's row lock; refunds
+ * pass `lock` to hold the charge row itself (PostgreSQL).
+ */
+export async function findChargeJson(executor: SqlExecutor, store: Store, scope: Scope, id: string, lock = false): Promise<string | null> {
+  const query = lock && store.engine === 'postgres' ? selectRowForUpdate(store, key(scope, id)) : selectRow(store, key(scope, id));
+  const row = await executor.first<{ data: string }>(query);
   return row?.data ?? null;
 }
 

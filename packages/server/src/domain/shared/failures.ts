@@ -4,6 +4,7 @@
 import type { CardError } from '../cards/card-messages.js';
 import type { PaymentIntentFailure } from '../payment-intents/payment-intent-failures.js';
 import type { PaymentError, PaymentIntent } from '../payment-intents/payment-intent-model.js';
+import type { RefundFailure } from '../refunds/refund-failures.js';
 
 export type Failure =
   | { code: 'resource_missing'; resource: ResourceName; id: string; param: string | null; in_path: boolean }
@@ -24,7 +25,9 @@ export type Failure =
   /** A PaymentIntent decision refused the request (wrong state, bad amount...); nothing was written. */
   | { code: 'payment_intent_failure'; failure: PaymentIntentFailure }
   /** A payment attempt was declined: the failed charge and the intent were written; answers 402. */
-  | { code: 'payment_intent_declined'; error: PaymentError; payment_intent: PaymentIntent; payment_method: object | null };
+  | { code: 'payment_intent_declined'; error: PaymentError; payment_intent: PaymentIntent; payment_method: object | null }
+  /** A refund decision refused the request (amount, charge state, cancel rules); nothing was written. */
+  | { code: 'refund_failure'; failure: RefundFailure };
 
 /** Stripe's names for objects, as they appear in "No such customer: 'cus_x'". */
 export type ResourceName =
@@ -38,7 +41,8 @@ export type ResourceName =
   | 'test_clock'
   | 'payment_intent'
   | 'charge'
-  | 'balance_transaction';
+  | 'balance_transaction'
+  | 'refund';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 

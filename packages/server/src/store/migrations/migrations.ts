@@ -185,4 +185,28 @@ export const migrations: readonly Migration[] = [
         .compile(),
     ],
   },
+  {
+    id: '0004-refunds',
+    statements: (db) => [
+      db.schema
+        .createTable('refunds')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('charge', 'text', (column) => column.notNull())
+        .addColumn('payment_intent', 'text')
+        .addColumn('status', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema.createIndex('refunds_by_created').on('refunds').columns(['account_id', 'livemode', 'created', 'id']).compile(),
+      // Filter indexes lead with their filter column (see migration 0001).
+      db.schema.createIndex('refunds_by_charge').on('refunds').columns(['charge', 'account_id', 'livemode', 'created', 'id']).compile(),
+      db.schema
+        .createIndex('refunds_by_payment_intent')
+        .on('refunds')
+        .columns(['payment_intent', 'account_id', 'livemode', 'created', 'id'])
+        .compile(),
+    ],
+  },
 ];
