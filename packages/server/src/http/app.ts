@@ -13,10 +13,12 @@ import { path_param_chars_max, request_body_bytes_max } from './request-limits.j
 import { balanceRoutes } from './routes/balance-routes.js';
 import { chargeRoutes } from './routes/charges-routes.js';
 import { customerRoutes } from './routes/customers-routes.js';
+import { registerThreeDSecurePages } from './routes/three-d-secure-pages.js';
 import { eventRoutes } from './routes/events-routes.js';
 import { paymentIntentRoutes } from './routes/payment-intents-routes.js';
 import { paymentMethodRoutes } from './routes/payment-methods-routes.js';
 import { refundRoutes } from './routes/refunds-routes.js';
+import { setupIntentRoutes } from './routes/setup-intents-routes.js';
 import { tokenRoutes } from './routes/tokens-routes.js';
 import type { ServerServices } from './server-services.js';
 
@@ -29,6 +31,7 @@ export const api_routes: readonly ApiRoute[] = [
   ...chargeRoutes,
   ...balanceRoutes,
   ...refundRoutes,
+  ...setupIntentRoutes,
 ];
 
 export interface AppOptions {
@@ -140,5 +143,6 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
       if (route.kind === 'write' && route.update === true) app.route({ method: 'PUT', url: prefix + route.path, handler });
     }
   }
+  registerThreeDSecurePages(app, services);
   return { app, services, requestLog };
 }

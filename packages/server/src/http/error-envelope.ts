@@ -3,6 +3,7 @@
 // Stripe's own wording where it is known (see ../shared/docs/contract.md sections 2-3).
 import type { PaymentIntentFailure } from '../domain/payment-intents/payment-intent-failures.js';
 import type { RefundFailure } from '../domain/refunds/refund-failures.js';
+import type { SetupIntentFailure } from '../domain/setup-intents/setup-intent-failures.js';
 import type { Failure, ResourceName } from '../domain/shared/failures.js';
 
 export type StripeErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
@@ -121,6 +122,37 @@ export function failureResponse(failure: Failure): ErrorResponse {
     }
     case 'refund_failure':
       return refundFailureResponse(failure.failure);
+    case 'setup_intent_failure':
+      return setupIntentFailureResponse(failure.failure);
+    case 'setup_intent_declined': {
+      // As for a PaymentIntent: the card error, the payment method and the intent itself (now
+      // requires_payment_method with last_setup_error set) [inf from the PaymentIntent envelope].
+      const { type, code, decline_code, param, message } = failure.error;
+      return {
+        status: 402,
+        fields: {
+          type,
+          message,
+          code,
+          ...(param === undefined ? {} : { param }),
+          ...(decline_code === undefined ? {} : { decline_code }),
+          setup_intent: failure.setup_intent,
+          ...(failure.payment_method === null ? {} : { payment_method: failure.payment_method }),
+        },
+      };
+    }
+  }
+}
+
+function setupIntentFailureResponse(failure: SetupIntentFailure): ErrorResponse {
+  switch (failure.code) {
+    case 'parameter_missing':
+    case 'parameter_invalid':
+      return invalidRequest(400, failure.message, failure.code, failure.param);
+    case 'setup_intent_unexpected_state': {
+      const response = invalidRequest(400, failure.message, failure.code, failure.param);
+      return { ...response, fields: { ...response.fields, setup_intent: failure.setup_intent } };
+    }
   }
 }
 
@@ -181,6 +213,8 @@ function resourceLabel(resource: ResourceName): string {
       return 'test clock';
     case 'balance_transaction':
       return 'balance transaction';
+    case 'setup_intent':
+      return 'setupintent';
     case 'promotion_code':
       return 'promotion code';
     default:

@@ -90,6 +90,18 @@ export const expansionTables: Readonly<Record<string, ExpansionTable>> = {
     },
     includable: none,
   },
+  setup_intent: {
+    expandable: {
+      application: 'application',
+      customer: 'customer',
+      latest_attempt: 'setup_attempt',
+      mandate: 'mandate',
+      on_behalf_of: 'account',
+      payment_method: 'payment_method',
+      single_use_mandate: 'mandate',
+    },
+    includable: none,
+  },
 };
 
 export type ExpandTarget = { kind: 'object' } | { kind: 'list' } | { kind: 'search' };

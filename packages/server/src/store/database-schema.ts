@@ -108,6 +108,17 @@ export interface RefundsTable {
   data: string;
 }
 
+export interface SetupIntentsTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  customer: string | null;
+  payment_method: string | null;
+  status: string;
+  data: string;
+}
+
 export interface IdempotencyKeysTable {
   account_id: string;
   livemode: number;
@@ -138,5 +149,6 @@ export interface Database {
   charges: ChargesTable;
   balance_transactions: BalanceTransactionsTable;
   refunds: RefundsTable;
+  setup_intents: SetupIntentsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -5,7 +5,8 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { Database } from './database-schema.js';
 import type { SqlExecutor, Store } from './store.js';
 
-export type ObjectTable = 'customers' | 'events' | 'payment_methods' | 'payment_intents' | 'charges' | 'balance_transactions' | 'refunds';
+export type ObjectTable =
+  'customers' | 'events' | 'payment_methods' | 'payment_intents' | 'charges' | 'balance_transactions' | 'refunds' | 'setup_intents';
 
 export type CreatedFilter = number | { gt?: number; gte?: number; lt?: number; lte?: number };
 

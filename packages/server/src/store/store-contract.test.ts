@@ -41,6 +41,7 @@ for (const engine of test_engines) {
         '0002-payment-methods-tokens',
         '0003-payment-intents-charges-balance-transactions',
         '0004-refunds',
+        '0005-setup-intents',
       ]);
     });
 

@@ -44,14 +44,14 @@ const fixed_fee_fallback = 30;
 
 type Params = Record<string, unknown>;
 
-interface LoadedPaymentMethod {
+export interface LoadedPaymentMethod {
   object: PaymentMethod;
   behaviour: CardBehaviour;
 }
 
 const piFailure = (failure: PaymentIntentFailure): Failure => ({ code: 'payment_intent_failure', failure });
 
-async function loadPaymentMethod(context: CommandContext, id: string): Promise<Outcome<LoadedPaymentMethod>> {
+export async function loadPaymentMethod(context: CommandContext, id: string): Promise<Outcome<LoadedPaymentMethod>> {
   const row = await findPaymentMethodRow(context.tx, context.store, context.scope, id);
   if (row !== null) return succeed({ object: JSON.parse(row.json) as PaymentMethod, behaviour: row.behaviour });
   const resolved = resolveCard({ kind: 'magic_id', id }, cardContext(context));
@@ -214,7 +214,7 @@ function decideConfirmAttempt(
     {
       now: context.now,
       charge_id: context.runtime.ids.next(charge_id_prefix),
-      // [inf] Tender's hosted 3D Secure page is not built yet; this is where it will live.
+      // Tender's hosted 3D Secure page (http/routes/three-d-secure-pages.ts).
       action_url: `/_tender/three_d_secure/${intent.id}?client_secret=${encodeURIComponent(intent.client_secret)}`,
     },
   );
@@ -223,7 +223,7 @@ function decideConfirmAttempt(
 // ---------------------------------------------------------------------------------------------- write
 
 /** Persists a decision: charge, ledger entries, intent, then the events in the decision's order. */
-async function writeDecision(
+export async function writeDecision(
   context: CommandContext,
   decision: PaymentIntentDecision,
   paymentMethod: LoadedPaymentMethod | null,

@@ -5,6 +5,8 @@ import type { CardError } from '../cards/card-messages.js';
 import type { PaymentIntentFailure } from '../payment-intents/payment-intent-failures.js';
 import type { PaymentError, PaymentIntent } from '../payment-intents/payment-intent-model.js';
 import type { RefundFailure } from '../refunds/refund-failures.js';
+import type { SetupIntentFailure } from '../setup-intents/setup-intent-failures.js';
+import type { SetupIntent } from '../setup-intents/setup-intent-model.js';
 
 export type Failure =
   | { code: 'resource_missing'; resource: ResourceName; id: string; param: string | null; in_path: boolean }
@@ -27,7 +29,11 @@ export type Failure =
   /** A payment attempt was declined: the failed charge and the intent were written; answers 402. */
   | { code: 'payment_intent_declined'; error: PaymentError; payment_intent: PaymentIntent; payment_method: object | null }
   /** A refund decision refused the request (amount, charge state, cancel rules); nothing was written. */
-  | { code: 'refund_failure'; failure: RefundFailure };
+  | { code: 'refund_failure'; failure: RefundFailure }
+  /** A SetupIntent decision refused the request (wrong state, bad params); nothing was written. */
+  | { code: 'setup_intent_failure'; failure: SetupIntentFailure }
+  /** A setup attempt was declined: the intent was written (requires_payment_method); answers 402. */
+  | { code: 'setup_intent_declined'; error: PaymentError; setup_intent: SetupIntent; payment_method: object | null };
 
 /** Stripe's names for objects, as they appear in "No such customer: 'cus_x'". */
 export type ResourceName =
@@ -42,7 +48,8 @@ export type ResourceName =
   | 'payment_intent'
   | 'charge'
   | 'balance_transaction'
-  | 'refund';
+  | 'refund'
+  | 'setup_intent';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 

@@ -209,4 +209,32 @@ export const migrations: readonly Migration[] = [
         .compile(),
     ],
   },
+  {
+    id: '0005-setup-intents',
+    statements: (db) => [
+      db.schema
+        .createTable('setup_intents')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('customer', 'text')
+        .addColumn('payment_method', 'text')
+        .addColumn('status', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema.createIndex('setup_intents_by_created').on('setup_intents').columns(['account_id', 'livemode', 'created', 'id']).compile(),
+      // Filter indexes lead with their filter column (see migration 0001).
+      db.schema
+        .createIndex('setup_intents_by_customer')
+        .on('setup_intents')
+        .columns(['customer', 'account_id', 'livemode', 'created', 'id'])
+        .compile(),
+      db.schema
+        .createIndex('setup_intents_by_payment_method')
+        .on('setup_intents')
+        .columns(['payment_method', 'account_id', 'livemode', 'created', 'id'])
+        .compile(),
+    ],
+  },
 ];

@@ -1,0 +1,78 @@
+// Completing a PaymentIntent's next action: the customer passed (or failed) the 3D Secure step on
+// Tender's hosted page. Loads the intent (locked on PostgreSQL), asks the simulated network what the
+// card does once authenticated, decides with decideCompleteAction and writes the intent, the charge
+// the attempt creates, its ledger entry and the events, in the caller's transaction, with the same
+// writer confirm uses (writeDecision).
+import type { SqlExecutor, Store } from '../../store/store.js';
+import { charge_id_prefix } from '../charges/charge-model.js';
+import type { CommandContext } from '../shared/command-context.js';
+import { fail, type Outcome } from '../shared/failures.js';
+import type { Snapshot } from '../shared/snapshot.js';
+import { cardOutcome, type CardOutcome } from './card-outcome.js';
+import { decideCompleteAction } from './payment-intent-decisions.js';
+import { completeActionStateMessage, unexpectedState } from './payment-intent-failures.js';
+import type { PaymentIntent } from './payment-intent-model.js';
+import { loadPaymentMethod, writeDecision } from './payment-intent-commands.js';
+import { findPaymentIntentJson } from './payment-intent-records.js';
+
+export type ActionOutcome = 'authenticate' | 'fail';
+
+/** The account an intent belongs to, for pages that have no API key: the intent's id is the capability. */
+export interface IntentOwner {
+  account_id: string;
+  livemode: boolean;
+  fingerprint_key: string;
+  default_api_version: string;
+}
+
+/** Finds which account owns a PaymentIntent id (ids are globally unique: the column is the primary key). */
+export async function findPaymentIntentOwner(executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null> {
+  const row = await executor.first<{ account_id: string; livemode: number; default_api_version: string; fingerprint_key: string | null }>(
+    store.db
+      .selectFrom('payment_intents')
+      .innerJoin('accounts', 'accounts.id', 'payment_intents.account_id')
+      .select(['payment_intents.account_id', 'payment_intents.livemode', 'accounts.default_api_version', 'accounts.fingerprint_key'])
+      .where('payment_intents.id', '=', id)
+      .compile(),
+  );
+  if (row === undefined) return null;
+  if (row.fingerprint_key === null) throw new Error(`invariant: account ${row.account_id} has no fingerprint key`);
+  return {
+    account_id: row.account_id,
+    livemode: row.livemode === 1,
+    fingerprint_key: row.fingerprint_key,
+    default_api_version: row.default_api_version,
+  };
+}
+
+/**
+ * `authenticate`: the card's answer after a passed challenge (approved → succeeded or
+ * requires_capture; `required_then_declined` cards decline, answered as payment_intent_declined like
+ * confirm). `fail`: requires_payment_method with last_payment_error payment_intent_authentication_failure.
+ */
+export async function completePaymentIntentAction(
+  context: CommandContext,
+  id: string,
+  outcome: ActionOutcome,
+): Promise<Outcome<Snapshot<PaymentIntent>>> {
+  const json = await findPaymentIntentJson(context.tx, context.store, context.scope, id, true);
+  if (json === null) return fail({ code: 'resource_missing', resource: 'payment_intent', id, param: 'intent', in_path: true });
+  const intent = JSON.parse(json) as PaymentIntent;
+  if (intent.status !== 'requires_action' || intent.payment_method === null) {
+    return fail({ code: 'payment_intent_failure', failure: unexpectedState(intent, completeActionStateMessage(intent.status)) });
+  }
+  const loaded = await loadPaymentMethod(context, intent.payment_method);
+  if (!loaded.ok) throw new Error(`invariant: ${intent.id} in requires_action has a loadable payment method`);
+  const paymentMethod = loaded.value;
+  const network: CardOutcome =
+    outcome === 'fail'
+      ? { kind: 'authentication_failed' }
+      : cardOutcome(paymentMethod.behaviour, { off_session: false, setup_future_usage: intent.setup_future_usage, authenticated: true });
+  const decided = decideCompleteAction(intent, network, {
+    now: context.now,
+    charge_id: context.runtime.ids.next(charge_id_prefix),
+    action_url: '',
+  });
+  if (!decided.ok) return fail({ code: 'payment_intent_failure', failure: decided.failure });
+  return writeDecision(context, decided.value, paymentMethod);
+}

@@ -1,0 +1,207 @@
+// Tender's hosted 3D Secure test page, where a PaymentIntent's next_action points
+// (`/_tender/three_d_secure/<pi_id>`): like Stripe's test-mode page, it shows the amount and the
+// merchant and offers "Complete authentication" and "Fail authentication". Plain HTML forms, no
+// JavaScript, no external assets. The page has no API key: the intent's unguessable id is the
+// capability (as on Stripe's hosted pages), and only an intent in requires_action can be completed.
+//
+// After the choice the browser is sent (303) to the intent's return_url with Stripe's parameters
+// (payment_intent, payment_intent_client_secret, redirect_status), or shown a "done" page when the
+// intent was confirmed without one (use_stripe_sdk). Tests need no browser: POST
+// `/_tender/three_d_secure/<pi_id>/complete` (or `/fail`) directly; the body may be empty.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createEventWriter } from '../../domain/events/event-records.js';
+import { formatAmount } from '../../domain/money/currencies.js';
+import {
+  completePaymentIntentAction,
+  findPaymentIntentOwner,
+  type ActionOutcome,
+} from '../../domain/payment-intents/payment-intent-actions.js';
+import type { PaymentIntent } from '../../domain/payment-intents/payment-intent-model.js';
+import { findPaymentIntentJson } from '../../domain/payment-intents/payment-intent-records.js';
+import type { CommandContext } from '../../domain/shared/command-context.js';
+import type { Scope } from '../../store/object-pages.js';
+import type { ServerServices } from '../server-services.js';
+
+export const three_d_secure_path = '/_tender/three_d_secure';
+
+const page_headers = {
+  'content-type': 'text/html; charset=utf-8',
+  // The page carries the client secret: keep it out of Referer headers and third-party loads.
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+  'x-content-type-options': 'nosniff',
+};
+
+type PageParams = { payment_intent: string };
+
+export function registerThreeDSecurePages(app: FastifyInstance, services: ServerServices): void {
+  app.get(`${three_d_secure_path}/:payment_intent`, (request, reply) => showPage(services, request, reply));
+  for (const outcome of ['complete', 'fail'] as const) {
+    app.post(`${three_d_secure_path}/:payment_intent/${outcome}`, (request, reply) =>
+      finish(services, request, reply, outcome === 'complete' ? 'authenticate' : 'fail'),
+    );
+  }
+}
+
+async function showPage(services: ServerServices, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const { payment_intent: id } = request.params as PageParams;
+  const { store } = services;
+  const found = await store.read(async (executor) => {
+    const owner = await findPaymentIntentOwner(executor, store, id);
+    if (owner === null) return null;
+    const json = await findPaymentIntentJson(executor, store, scopeOf(owner), id);
+    return json === null ? null : { owner, intent: JSON.parse(json) as PaymentIntent };
+  });
+  const secret = clientSecretFrom(request);
+  if (found === null || (secret !== null && secret !== found.intent.client_secret)) return sendPage(reply, 404, notFoundPage());
+  const { intent, owner } = found;
+  if (intent.status !== 'requires_action') {
+    return sendPage(reply, 409, messagePage('Nothing to authenticate', 'This payment is not waiting for authentication.'));
+  }
+  return sendPage(reply, 200, challengePage(intent, owner.account_id));
+}
+
+async function finish(services: ServerServices, request: FastifyRequest, reply: FastifyReply, outcome: ActionOutcome): Promise<void> {
+  const { payment_intent: id } = request.params as PageParams;
+  const { store, runtime } = services;
+  const now = Math.floor(runtime.clock.nowMs() / 1000);
+  const secret = clientSecretFrom(request);
+  const result = await store.transaction(async (tx) => {
+    const owner = await findPaymentIntentOwner(tx, store, id);
+    if (owner === null) return { kind: 'missing' } as const;
+    const scope = scopeOf(owner);
+    const json = await findPaymentIntentJson(tx, store, scope, id, true);
+    if (json === null) return { kind: 'missing' } as const;
+    const before = JSON.parse(json) as PaymentIntent;
+    if (secret !== null && secret !== before.client_secret) return { kind: 'missing' } as const;
+    const context: CommandContext = {
+      tx,
+      store,
+      scope,
+      now,
+      fingerprint_key: owner.fingerprint_key,
+      runtime,
+      events: createEventWriter(
+        tx,
+        store,
+        scope,
+        { request_id: String(request.id), idempotency_key: null, api_version: owner.default_api_version, livemode: owner.livemode, now },
+        () => runtime.ids.next('evt'),
+      ),
+    };
+    const completed = await completePaymentIntentAction(context, id, outcome);
+    if (completed.ok) return { kind: 'done', before, after: completed.value.object } as const;
+    // A decline after authentication is written (failed charge, requires_payment_method) like confirm's.
+    if (completed.failure.code === 'payment_intent_declined')
+      return { kind: 'done', before, after: completed.failure.payment_intent } as const;
+    return { kind: 'refused' } as const;
+  });
+  if (result.kind === 'missing') return sendPage(reply, 404, notFoundPage());
+  if (result.kind === 'refused') {
+    return sendPage(reply, 409, messagePage('Already completed', 'This payment is not waiting for authentication any more.'));
+  }
+  const succeeded = result.after.status === 'succeeded' || result.after.status === 'requires_capture';
+  const redirect = returnTo(result.before, succeeded ? 'succeeded' : 'failed');
+  if (redirect !== null) return reply.code(303).header('location', redirect).header('referrer-policy', 'no-referrer').send();
+  return sendPage(
+    reply,
+    200,
+    succeeded
+      ? messagePage('Authentication complete', 'You can close this window and return to the merchant.')
+      : messagePage('Authentication failed', 'The payment was not completed. You can close this window and return to the merchant.'),
+  );
+}
+
+const scopeOf = (owner: { account_id: string; livemode: boolean }): Scope => ({ account_id: owner.account_id, livemode: owner.livemode });
+
+/** The client secret from the query string (the action URL) or the form body, if given. */
+function clientSecretFrom(request: FastifyRequest): string | null {
+  const url = request.raw.url ?? '';
+  const query = url.includes('?') ? new URLSearchParams(url.slice(url.indexOf('?') + 1)) : new URLSearchParams();
+  const body = typeof request.body === 'string' ? new URLSearchParams(request.body) : new URLSearchParams();
+  const secret = body.get('client_secret') ?? query.get('client_secret');
+  return secret === null || secret === '' ? null : secret;
+}
+
+/** Stripe's return parameters on the merchant's return_url; null when the intent was confirmed without one. */
+function returnTo(intent: PaymentIntent, redirect_status: 'succeeded' | 'failed'): string | null {
+  if (intent.next_action?.type !== 'redirect_to_url') return null;
+  let url: URL;
+  try {
+    url = new URL(intent.next_action.redirect_to_url.return_url);
+  } catch {
+    return null;
+  }
+  url.searchParams.set('payment_intent', intent.id);
+  url.searchParams.set('payment_intent_client_secret', intent.client_secret);
+  url.searchParams.set('redirect_status', redirect_status);
+  return url.toString();
+}
+
+function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
+  return reply.code(status).headers(page_headers).send(html);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function layout(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)} – Tender</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:0;background:#f6f8fa;color:#1a1f36}
+main{max-width:26rem;margin:3rem auto;background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:1.5rem}
+h1{font-size:1.25rem;margin-top:0}
+dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}
+dt{color:#57606a}
+dd{margin:0;font-weight:600}
+.actions{display:flex;gap:.75rem;flex-wrap:wrap;margin-top:1.5rem}
+button{font:inherit;padding:.6rem 1rem;border-radius:6px;border:1px solid #1a1f36;cursor:pointer}
+.complete button{background:#1a7f37;border-color:#1a7f37;color:#fff}
+.fail button{background:#fff;color:#cf222e;border-color:#cf222e}
+button:focus-visible{outline:3px solid #0969da;outline-offset:2px}
+.note{color:#57606a;font-size:.875rem}
+</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+function challengePage(intent: PaymentIntent, merchant: string): string {
+  const base = `${three_d_secure_path}/${encodeURIComponent(intent.id)}`;
+  const secret = `<input type="hidden" name="client_secret" value="${escapeHtml(intent.client_secret)}">`;
+  const description = intent.description === null ? '' : `<dt>Description</dt><dd>${escapeHtml(intent.description)}</dd>`;
+  return layout(
+    '3D Secure test payment',
+    `<h1>3D Secure test payment</h1>
+<p class="note">This is a test authentication page. No real bank is contacted.</p>
+<dl>
+<dt>Merchant</dt><dd>${escapeHtml(merchant)}</dd>
+<dt>Amount</dt><dd>${escapeHtml(formatAmount(intent.amount, intent.currency))} ${escapeHtml(intent.currency.toUpperCase())}</dd>
+${description}
+</dl>
+<div class="actions">
+<form class="complete" method="post" action="${base}/complete">${secret}<button type="submit">Complete authentication</button></form>
+<form class="fail" method="post" action="${base}/fail">${secret}<button type="submit">Fail authentication</button></form>
+</div>`,
+  );
+}
+
+function messagePage(title: string, message: string): string {
+  return layout(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
+}
+
+function notFoundPage(): string {
+  return messagePage('Payment not found', 'There is no payment waiting for authentication at this address.');
+}
