@@ -147,15 +147,20 @@ for (const engine of test_engines) {
       expect(back.json.data.map((customer: any) => customer.id)).toEqual(newestFirst.slice(2, 4));
       expect(back.json.has_more).toBe(true);
 
-      const created = first.json.data[0].created as number;
+      // The five may straddle a second boundary: bound the range by the oldest and the newest.
+      const all = (await tender.call('GET', `/v1/customers?email=${encodeURIComponent(email)}&limit=100`)).json.data;
+      const oldest = Math.min(...all.map((customer: any) => customer.created as number));
+      const newest = Math.max(...all.map((customer: any) => customer.created as number));
       const inRange = await tender.call(
         'GET',
-        `/v1/customers?email=${encodeURIComponent(email)}&limit=100&created[gte]=${created}&created[lte]=${created + 60}`,
+        `/v1/customers?email=${encodeURIComponent(email)}&limit=100&created[gte]=${oldest}&created[lte]=${newest}`,
       );
       expect(inRange.json.data.length).toBe(5);
-      const none = await tender.call('GET', `/v1/customers?email=${encodeURIComponent(email)}&created[gt]=${created + 60}`);
+      const newestOnly = await tender.call('GET', `/v1/customers?email=${encodeURIComponent(email)}&limit=100&created[gt]=${newest - 1}`);
+      expect(newestOnly.json.data.length).toBe(all.filter((customer: any) => customer.created === newest).length);
+      const none = await tender.call('GET', `/v1/customers?email=${encodeURIComponent(email)}&created[gt]=${newest}`);
       expect(none.json.data).toHaveLength(0);
-      const exact = await tender.call('GET', `/v1/customers?email=${encodeURIComponent(email)}&created=${created - 86400}`);
+      const exact = await tender.call('GET', `/v1/customers?email=${encodeURIComponent(email)}&created=${oldest - 86400}`);
       expect(exact.json.data).toHaveLength(0);
     });
 
