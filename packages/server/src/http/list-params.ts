@@ -20,8 +20,8 @@ export function pageRequest(params: Params): PageRequestResult {
       error: invalidRequest(400, `This value must be less than or equal to ${list_limit_max}.`, 'parameter_invalid_integer', 'limit'),
     };
   }
-  const startingAfter = nonEmpty(params.starting_after);
-  const endingBefore = nonEmpty(params.ending_before);
+  const startingAfter = textParam(params.starting_after);
+  const endingBefore = textParam(params.ending_before);
   if (startingAfter !== null && endingBefore !== null) {
     return {
       ok: false,
@@ -41,6 +41,7 @@ export function createdFilter(value: unknown): CreatedFilter | null {
   return value as CreatedFilter;
 }
 
-function nonEmpty(value: unknown): string | null {
+/** A string param's value, or null when it is absent or '' (unset). */
+export function textParam(value: unknown): string | null {
   return typeof value === 'string' && value.length > 0 ? value : null;
 }

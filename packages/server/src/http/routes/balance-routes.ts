@@ -8,12 +8,10 @@ import type { BalanceTransaction } from '../../ledger/balance-transaction.js';
 import { deriveBalance } from '../../ledger/balance.js';
 import { readPage } from '../../store/object-pages.js';
 import type { ApiRoute } from '../api-route.js';
-import { pageRequest } from '../list-params.js';
+import { pageRequest, textParam } from '../list-params.js';
 
 /** Tender's test accounts are US accounts. */
 const default_currency = 'usd';
-
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 export const balanceRoutes: readonly ApiRoute[] = [
   {
@@ -56,7 +54,7 @@ export const balanceRoutes: readonly ApiRoute[] = [
       if (!page.ok)
         return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
       const filters = (['type', 'source', 'currency'] as const).flatMap((column) => {
-        const value = text(call.params[column]);
+        const value = textParam(call.params[column]);
         return value === null ? [] : [[column, value] as const];
       });
       const result = await readPage(executor, store, 'balance_transactions', call.scope, page.page, (query) =>

@@ -1,14 +1,10 @@
 // /v1/charges: retrieve and list. Charges are created only by PaymentIntent attempts.
-import { sql } from 'kysely';
 import { findChargeJson } from '../../domain/charges/charge-records.js';
 import { fail, succeed } from '../../domain/shared/failures.js';
-import { readPage } from '../../store/object-pages.js';
 import type { ApiRoute } from '../api-route.js';
-import { pageRequest } from '../list-params.js';
+import { filteredListRoute } from './filtered-list-route.js';
 
 const object_type = 'charge';
-
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 export const chargeRoutes: readonly ApiRoute[] = [
   {
@@ -25,29 +21,11 @@ export const chargeRoutes: readonly ApiRoute[] = [
       return succeed({ kind: 'json' as const, text: json });
     },
   },
-  {
-    kind: 'read',
-    method: 'GET',
+  filteredListRoute({
+    table: 'charges',
     path: '/charges',
-    operation: 'GET /v1/charges',
     object_type,
-    expand_target: { kind: 'list' },
-    run: async (call, executor, { store }) => {
-      const page = pageRequest(call.params);
-      if (!page.ok)
-        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
-      const customer = text(call.params.customer);
-      const payment_intent = text(call.params.payment_intent);
-      const result = await readPage(executor, store, 'charges', call.scope, page.page, (query) => {
-        // The page query is typed against customers (see object-pages.ts); these columns are ours.
-        let filtered = query;
-        if (customer !== null) filtered = filtered.where(sql.ref<string>('customer'), '=', customer);
-        if (payment_intent !== null) filtered = filtered.where(sql.ref<string>('payment_intent'), '=', payment_intent);
-        return filtered;
-      });
-      if (!result.ok)
-        return fail({ code: 'resource_missing', resource: 'charge', id: result.id, param: result.missing_cursor, in_path: false });
-      return succeed({ kind: 'list' as const, url: '/v1/charges', rows: result.rows, has_more: result.has_more });
-    },
-  },
+    resource: 'charge',
+    filter_columns: ['customer', 'payment_intent'],
+  }),
 ];

@@ -1,7 +1,6 @@
 // /v1/payment_intents: create (optionally confirming), retrieve, update, list, confirm, capture,
 // cancel and increment_authorization. Routes declare their operation and call the domain; everything
 // else happens in api-route.ts.
-import { sql } from 'kysely';
 import {
   cancelPaymentIntent,
   capturePaymentIntent,
@@ -12,9 +11,8 @@ import {
 } from '../../domain/payment-intents/payment-intent-commands.js';
 import { findPaymentIntentJson } from '../../domain/payment-intents/payment-intent-records.js';
 import { fail, succeed } from '../../domain/shared/failures.js';
-import { readPage } from '../../store/object-pages.js';
 import type { ApiRoute } from '../api-route.js';
-import { pageRequest } from '../list-params.js';
+import { filteredListRoute } from './filtered-list-route.js';
 
 const object = { kind: 'object' } as const;
 const object_type = 'payment_intent';
@@ -67,25 +65,11 @@ export const paymentIntentRoutes: readonly ApiRoute[] = [
   action('capture', (call, context) => capturePaymentIntent(context, call.path.intent!, call.params)),
   action('cancel', (call, context) => cancelPaymentIntent(context, call.path.intent!, call.params)),
   action('increment_authorization', (call, context) => incrementAuthorization(context, call.path.intent!, call.params)),
-  {
-    kind: 'read',
-    method: 'GET',
+  filteredListRoute({
+    table: 'payment_intents',
     path: '/payment_intents',
-    operation: 'GET /v1/payment_intents',
     object_type,
-    expand_target: { kind: 'list' },
-    run: async (call, executor, { store }) => {
-      const page = pageRequest(call.params);
-      if (!page.ok)
-        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
-      const customer = typeof call.params.customer === 'string' && call.params.customer !== '' ? call.params.customer : null;
-      const result = await readPage(executor, store, 'payment_intents', call.scope, page.page, (query) =>
-        // The page query is typed against customers (see object-pages.ts); this column is ours.
-        customer === null ? query : query.where(sql.ref<string>('customer'), '=', customer),
-      );
-      if (!result.ok)
-        return fail({ code: 'resource_missing', resource: 'payment_intent', id: result.id, param: result.missing_cursor, in_path: false });
-      return succeed({ kind: 'list' as const, url: '/v1/payment_intents', rows: result.rows, has_more: result.has_more });
-    },
-  },
+    resource: 'payment_intent',
+    filter_columns: ['customer'],
+  }),
 ];

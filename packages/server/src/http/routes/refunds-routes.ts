@@ -1,17 +1,13 @@
 // /v1/refunds: create (by charge or payment_intent), retrieve, update (metadata), list (charge,
 // payment_intent, created) and cancel. Routes declare their operation and call the domain.
-import { sql } from 'kysely';
 import { cancelRefund, createRefund, updateRefundCommand } from '../../domain/refunds/refund-commands.js';
 import { findRefundJson } from '../../domain/refunds/refund-records.js';
 import { fail, succeed } from '../../domain/shared/failures.js';
-import { readPage } from '../../store/object-pages.js';
 import type { ApiRoute } from '../api-route.js';
-import { pageRequest } from '../list-params.js';
+import { filteredListRoute } from './filtered-list-route.js';
 
 const object = { kind: 'object' } as const;
 const object_type = 'refund';
-
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 export const refundRoutes: readonly ApiRoute[] = [
   {
@@ -56,28 +52,5 @@ export const refundRoutes: readonly ApiRoute[] = [
     expand_target: object,
     run: (call, context) => cancelRefund(context, call.path.refund!),
   },
-  {
-    kind: 'read',
-    method: 'GET',
-    path: '/refunds',
-    operation: 'GET /v1/refunds',
-    object_type,
-    expand_target: { kind: 'list' },
-    run: async (call, executor, { store }) => {
-      const page = pageRequest(call.params);
-      if (!page.ok)
-        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
-      const filters = (['charge', 'payment_intent'] as const).flatMap((column) => {
-        const value = text(call.params[column]);
-        return value === null ? [] : [[column, value] as const];
-      });
-      const result = await readPage(executor, store, 'refunds', call.scope, page.page, (query) =>
-        // The page query is typed against customers (see object-pages.ts); these columns are ours.
-        filters.reduce((filtered, [column, value]) => filtered.where(sql.ref<string>(column), '=', value), query),
-      );
-      if (!result.ok)
-        return fail({ code: 'resource_missing', resource: 'refund', id: result.id, param: result.missing_cursor, in_path: false });
-      return succeed({ kind: 'list' as const, url: '/v1/refunds', rows: result.rows, has_more: result.has_more });
-    },
-  },
+  filteredListRoute({ table: 'refunds', path: '/refunds', object_type, resource: 'refund', filter_columns: ['charge', 'payment_intent'] }),
 ];

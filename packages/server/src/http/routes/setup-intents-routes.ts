@@ -1,6 +1,5 @@
 // /v1/setup_intents: create (optionally confirming), retrieve, update, list (customer,
 // payment_method, created), confirm and cancel. Routes declare their operation and call the domain.
-import { sql } from 'kysely';
 import {
   cancelSetupIntent,
   confirmSetupIntent,
@@ -9,14 +8,11 @@ import {
 } from '../../domain/setup-intents/setup-intent-commands.js';
 import { findSetupIntentJson } from '../../domain/setup-intents/setup-intent-records.js';
 import { fail, succeed } from '../../domain/shared/failures.js';
-import { readPage } from '../../store/object-pages.js';
 import type { ApiRoute } from '../api-route.js';
-import { pageRequest } from '../list-params.js';
+import { filteredListRoute } from './filtered-list-route.js';
 
 const object = { kind: 'object' } as const;
 const object_type = 'setup_intent';
-
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 export const setupIntentRoutes: readonly ApiRoute[] = [
   {
@@ -70,28 +66,11 @@ export const setupIntentRoutes: readonly ApiRoute[] = [
     expand_target: object,
     run: (call, context) => cancelSetupIntent(context, call.path.intent!, call.params),
   },
-  {
-    kind: 'read',
-    method: 'GET',
+  filteredListRoute({
+    table: 'setup_intents',
     path: '/setup_intents',
-    operation: 'GET /v1/setup_intents',
     object_type,
-    expand_target: { kind: 'list' },
-    run: async (call, executor, { store }) => {
-      const page = pageRequest(call.params);
-      if (!page.ok)
-        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
-      const filters = (['customer', 'payment_method'] as const).flatMap((column) => {
-        const value = text(call.params[column]);
-        return value === null ? [] : [[column, value] as const];
-      });
-      const result = await readPage(executor, store, 'setup_intents', call.scope, page.page, (query) =>
-        // The page query is typed against customers (see object-pages.ts); these columns are ours.
-        filters.reduce((filtered, [column, value]) => filtered.where(sql.ref<string>(column), '=', value), query),
-      );
-      if (!result.ok)
-        return fail({ code: 'resource_missing', resource: 'setup_intent', id: result.id, param: result.missing_cursor, in_path: false });
-      return succeed({ kind: 'list' as const, url: '/v1/setup_intents', rows: result.rows, has_more: result.has_more });
-    },
-  },
+    resource: 'setup_intent',
+    filter_columns: ['customer', 'payment_method'],
+  }),
 ];
