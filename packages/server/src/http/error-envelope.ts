@@ -66,19 +66,8 @@ export function failureResponse(failure: Failure): ErrorResponse {
       return invalidRequest(400, failure.message);
     case 'parameter_missing':
       return invalidRequest(400, `Missing required param: ${failure.param}.`, 'parameter_missing', failure.param);
-    case 'card_error': {
-      const { code, decline_code, param, message } = failure.error;
-      return {
-        status: 402,
-        fields: {
-          type: 'card_error',
-          message,
-          code,
-          ...(param === null ? {} : { param }),
-          ...(decline_code === null ? {} : { decline_code }),
-        },
-      };
-    }
+    case 'card_error':
+      return cardErrorResponse(failure.error);
     case 'token_already_used':
       return invalidRequest(400, `You cannot use a Stripe token more than once: ${failure.id}.`, 'token_already_used');
     // The next three messages are Stripe's observed wording; Stripe sends no code with them [obs].
@@ -105,20 +94,7 @@ export function failureResponse(failure: Failure): ErrorResponse {
     case 'payment_intent_declined': {
       // Stripe's card error on a PaymentIntent: the error, plus the failed charge's id, the payment
       // method and the intent itself (now requires_payment_method, last_payment_error set) [obs].
-      const { type, code, decline_code, param, message, charge } = failure.error;
-      return {
-        status: 402,
-        fields: {
-          type,
-          message,
-          code,
-          ...(param === undefined ? {} : { param }),
-          ...(decline_code === undefined ? {} : { decline_code }),
-          ...(charge === undefined ? {} : { charge }),
-          payment_intent: failure.payment_intent,
-          ...(failure.payment_method === null ? {} : { payment_method: failure.payment_method }),
-        },
-      };
+      return cardErrorResponse(failure.error, { payment_intent: failure.payment_intent, payment_method: failure.payment_method });
     }
     case 'refund_failure':
       return refundFailureResponse(failure.failure);
@@ -127,19 +103,7 @@ export function failureResponse(failure: Failure): ErrorResponse {
     case 'setup_intent_declined': {
       // As for a PaymentIntent: the card error, the payment method and the intent itself (now
       // requires_payment_method with last_setup_error set) [inf from the PaymentIntent envelope].
-      const { type, code, decline_code, param, message } = failure.error;
-      return {
-        status: 402,
-        fields: {
-          type,
-          message,
-          code,
-          ...(param === undefined ? {} : { param }),
-          ...(decline_code === undefined ? {} : { decline_code }),
-          setup_intent: failure.setup_intent,
-          ...(failure.payment_method === null ? {} : { payment_method: failure.payment_method }),
-        },
-      };
+      return cardErrorResponse(failure.error, { setup_intent: failure.setup_intent, payment_method: failure.payment_method });
     }
   }
 }
@@ -185,24 +149,35 @@ function paymentIntentFailureResponse(failure: PaymentIntentFailure): ErrorRespo
       const response = invalidRequest(400, failure.message, failure.code, failure.param);
       return { ...response, fields: { ...response.fields, payment_intent: failure.payment_intent } };
     }
-    case 'card_error': {
-      const { code, decline_code, param, message } = failure.error;
-      return {
-        status: 402,
-        fields: {
-          type: 'card_error',
-          message,
-          code,
-          ...(param === null ? {} : { param }),
-          ...(decline_code === null ? {} : { decline_code }),
-          payment_intent: failure.payment_intent,
-        },
-      };
-    }
+    case 'card_error':
+      return cardErrorResponse(failure.error, { payment_intent: failure.payment_intent });
     case 'authorization_not_due':
       // Only the expiry sweep asks for this; reaching HTTP with it is a programmer error.
       throw new Error('invariant: authorization_not_due is never answered over HTTP');
   }
+}
+
+interface CardErrorFacts {
+  type?: StripeErrorType;
+  code: string;
+  message: string;
+  decline_code?: string | null;
+  param?: string | null;
+  charge?: string | null;
+}
+
+/**
+ * Every 402 answer: the card's code, decline_code and param, then the objects the failure is about
+ * (the PaymentIntent or SetupIntent, its payment method). Absent and null facts are left out.
+ */
+function cardErrorResponse(error: CardErrorFacts, about: Record<string, unknown> = {}): ErrorResponse {
+  const fields: StripeErrorFields = { type: error.type ?? 'card_error', message: error.message, code: error.code };
+  for (const key of ['param', 'decline_code', 'charge'] as const) {
+    const value = error[key];
+    if (value != null) fields[key] = value;
+  }
+  for (const [key, value] of Object.entries(about)) if (value != null) fields[key] = value;
+  return { status: 402, fields };
 }
 
 function resourceLabel(resource: ResourceName): string {
