@@ -1,11 +1,14 @@
-// Starts a whole Tender: store (migrated), account bootstrap, app, listening socket, and the periodic
-// idempotency-key pruning. `close()` stops accepting, drains requests in flight, then closes the store.
+// Starts a whole Tender: store (migrated), account bootstrap, app, listening socket, the periodic
+// idempotency-key pruning and the scheduler of jobs that fall due later. `close()` stops the
+// scheduler, stops accepting, drains requests in flight, then closes the store.
 import type { AddressInfo } from 'node:net';
 import { bootstrapAccount, type BootstrapResult } from './domain/accounts/account-records.js';
 import { buildApp } from './http/app.js';
 import { pruneIdempotencyKeys } from './http/idempotency.js';
 import { createLogger, type Logger } from './runtime/logger.js';
 import { createRuntime, type Runtime } from './runtime/runtime.js';
+import { job_handlers } from './scheduler/job-handlers.js';
+import { createScheduler, type JobHandlers } from './scheduler/scheduler.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -22,6 +25,10 @@ export interface StartOptions {
   logger?: Logger;
   runtime?: Runtime;
   synchronous?: 'NORMAL' | 'FULL';
+  /** How often due jobs are looked for; 0 turns polling off (tests then call runDueJobs). */
+  schedulerPollIntervalMs?: number;
+  /** Replaces the scheduled-job handlers (tests of the scheduler itself). */
+  jobHandlers?: JobHandlers;
 }
 
 export interface RunningTender {
@@ -31,6 +38,8 @@ export interface RunningTender {
   account: BootstrapResult;
   store: Store;
   runtime: Runtime;
+  /** Runs every scheduled job due at the runtime clock's now; resolves with how many ran. */
+  runDueJobs(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -61,6 +70,14 @@ export async function startTender(options: StartOptions = {}): Promise<RunningTe
       pruneIdempotencyKeys(store, nowSeconds()).catch((error: unknown) => logger.error({ err: error }, 'idempotency pruning failed'));
     }, idempotency_prune_interval_ms);
     prune.unref();
+    const scheduler = createScheduler({
+      store,
+      runtime,
+      logger,
+      handlers: options.jobHandlers ?? job_handlers,
+      ...(options.schedulerPollIntervalMs === undefined ? {} : { poll_interval_ms: options.schedulerPollIntervalMs }),
+    });
+    if (options.schedulerPollIntervalMs !== 0) scheduler.start();
     return {
       url,
       secretKey: options.secretKey ?? account.new_keys.secret ?? '',
@@ -68,8 +85,10 @@ export async function startTender(options: StartOptions = {}): Promise<RunningTe
       account,
       store,
       runtime,
+      runDueJobs: () => scheduler.runDue(),
       async close() {
         clearInterval(prune);
+        await scheduler.stop();
         await app.close();
         await store.close();
       },

@@ -132,6 +132,24 @@ export interface IdempotencyKeysTable {
   created: number;
 }
 
+/** Work that falls due later (funds settling, authorizations expiring...); see scheduler/. */
+export interface ScheduledJobsTable {
+  id: string;
+  account_id: string;
+  livemode: number;
+  /** Which handler runs it (scheduler/job-handlers.ts). */
+  kind: string;
+  /** What it is about: an object id, or a key such as `usd:1764633600`; unique per account and kind. */
+  subject: string;
+  /** Unix seconds; the job runs once the injected clock reaches it. */
+  due_at: number;
+  created: number;
+  /** `due` jobs run; `dead` ones failed scheduled_job_attempts_max times and wait for a person. */
+  state: 'due' | 'dead';
+  attempts: number;
+  last_error: string | null;
+}
+
 export interface SchemaMigrationsTable {
   id: string;
   applied: number;
@@ -150,5 +168,6 @@ export interface Database {
   balance_transactions: BalanceTransactionsTable;
   refunds: RefundsTable;
   setup_intents: SetupIntentsTable;
+  scheduled_jobs: ScheduledJobsTable;
   schema_migrations: SchemaMigrationsTable;
 }

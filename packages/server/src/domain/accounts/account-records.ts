@@ -51,6 +51,22 @@ export async function findKey(executor: SqlExecutor, store: Store, keyHash: stri
   };
 }
 
+export interface AccountRecord {
+  id: string;
+  fingerprint_key: string;
+  default_api_version: string;
+}
+
+/** An account by id, for work Tender starts itself (scheduled jobs), where no API key names it. */
+export async function findAccount(executor: SqlExecutor, store: Store, id: string): Promise<AccountRecord | null> {
+  const row = await executor.first<{ id: string; fingerprint_key: string | null; default_api_version: string }>(
+    store.db.selectFrom('accounts').select(['id', 'fingerprint_key', 'default_api_version']).where('id', '=', id).compile(),
+  );
+  if (row === undefined) return null;
+  if (row.fingerprint_key === null) throw new Error(`invariant: account ${row.id} has no fingerprint key`);
+  return { id: row.id, fingerprint_key: row.fingerprint_key, default_api_version: row.default_api_version };
+}
+
 const fingerprint_key_chars = 40;
 
 function newFingerprintKey(runtime: Runtime): string {

@@ -237,4 +237,30 @@ export const migrations: readonly Migration[] = [
         .compile(),
     ],
   },
+  {
+    id: '0006-scheduled-jobs',
+    statements: (db) => [
+      db.schema
+        .createTable('scheduled_jobs')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('kind', 'text', (column) => column.notNull())
+        .addColumn('subject', 'text', (column) => column.notNull())
+        .addColumn('due_at', 'bigint', (column) => column.notNull())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('state', 'text', (column) => column.notNull())
+        .addColumn('attempts', 'integer', (column) => column.notNull())
+        .addColumn('last_error', 'text')
+        .compile(),
+      // Scheduling the same thing twice (one balance.available per currency and day) is a no-op.
+      db.schema
+        .createIndex('scheduled_jobs_by_subject')
+        .on('scheduled_jobs')
+        .columns(['account_id', 'livemode', 'kind', 'subject'])
+        .unique()
+        .compile(),
+      db.schema.createIndex('scheduled_jobs_by_due_at').on('scheduled_jobs').columns(['state', 'due_at', 'id']).compile(),
+    ],
+  },
 ];
