@@ -92,6 +92,10 @@ const deleteBySubject = preparedQuery<{ account_id: string; livemode: number; ki
     .where('subject', '=', p.subject),
 );
 
+const updateDueAt = preparedQuery<{ id: string; due_at: number }>((db, p) =>
+  db.updateTable('scheduled_jobs').set({ due_at: p.due_at }).where('id', '=', p.id),
+);
+
 const updateFailure = preparedQuery<{ id: string; state: string; attempts: number; due_at: number; last_error: string }>((db, p) =>
   db
     .updateTable('scheduled_jobs')
@@ -131,6 +135,12 @@ export async function claimJob(tx: Transaction, store: Store, id: string, now: n
 export async function deleteJob(tx: Transaction, store: Store, id: string): Promise<void> {
   const deleted = await tx.run(deleteJobRow(store, { id }));
   if (deleted !== 1) throw new Error(`invariant: deleting claimed job ${id} deleted ${deleted} rows`);
+}
+
+/** Keeps a claimed job for a later time (a multi-step job's next step). */
+export async function rescheduleJob(tx: Transaction, store: Store, id: string, due_at: number): Promise<void> {
+  const changed = await tx.run(updateDueAt(store, { id, due_at }));
+  if (changed !== 1) throw new Error(`invariant: rescheduling claimed job ${id} changed ${changed} rows`);
 }
 
 /** Records a failed run: the job is tried again at `retry_at`, or is dead when `retry_at` is null. */

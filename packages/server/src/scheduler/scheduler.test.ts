@@ -134,6 +134,29 @@ for (const engine of test_engines) {
       expect(calls).toBe(scheduled_job_attempts_max);
     });
 
+    it('keeps a job that reschedules itself, and runs it again at the new time', async () => {
+      const steps: number[] = [];
+      const { tender, clock } = await start({
+        stepper: async (context) => {
+          steps.push(context.now);
+          if (steps.length < 3) return { reschedule_at: context.now + 60 };
+          return undefined;
+        },
+      });
+      const due = Math.floor(start_ms / 1000);
+      await schedule(tender, 'stepper', 'thing_1', due);
+      expect(await tender.runDueJobs()).toBe(1);
+      expect(await jobRows(tender)).toMatchObject([{ state: 'due', attempts: 0, due_at: due + 60 }]);
+      clock.advanceMs(59_000);
+      expect(await tender.runDueJobs()).toBe(0);
+      clock.advanceMs(1000);
+      await tender.runDueJobs();
+      clock.advanceMs(60_000);
+      await tender.runDueJobs();
+      expect(steps).toEqual([due, due + 60, due + 120]);
+      expect(await jobRows(tender)).toEqual([]);
+    });
+
     it('records a job whose kind has no handler as failed instead of dropping it', async () => {
       const { tender } = await start(emitting);
       await schedule(tender, 'unknown_kind', 'thing_1', Math.floor(start_ms / 1000));

@@ -11,10 +11,17 @@ import type { Logger } from '../runtime/logger.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { unixSeconds } from '../runtime/clock.js';
 import type { Store } from '../store/store.js';
-import { claimJob, deleteJob, dueJobs, recordJobFailure, type ScheduledJob } from './scheduled-job-records.js';
+import { claimJob, deleteJob, dueJobs, recordJobFailure, rescheduleJob, type ScheduledJob } from './scheduled-job-records.js';
 
-/** Does a job's work inside the transaction of `context`; throwing rolls it back and retries later. */
-export type JobHandler = (context: CommandContext, job: ScheduledJob) => Promise<void>;
+/**
+ * Does a job's work inside the transaction of `context`; throwing rolls it back and retries later.
+ * Returning `{ reschedule_at }` keeps the job for that time instead of deleting it (work that turned
+ * out not to be due yet, or that moves in several steps).
+ */
+export type JobHandler = (context: CommandContext, job: ScheduledJob) => Promise<void | JobRescheduled>;
+export interface JobRescheduled {
+  reschedule_at: number;
+}
 export type JobHandlers = Readonly<Record<string, JobHandler>>;
 
 export const scheduler_poll_interval_ms = 1000;
@@ -78,8 +85,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             () => runtime.ids.next('evt'),
           ),
         };
-        await handler(context, claimed);
-        await deleteJob(tx, store, claimed.id);
+        const result = await handler(context, claimed);
+        if (result === undefined) await deleteJob(tx, store, claimed.id);
+        else await rescheduleJob(tx, store, claimed.id, Math.max(result.reschedule_at, now + 1));
         return true;
       });
     } catch (error) {
