@@ -1,5 +1,12 @@
 // Every kind of scheduled job and the handler that runs it. A domain schedules a job with
 // scheduleJob(..., { kind }) and exports its handler; this table is the one place they meet.
+import { balance_available_job, emitBalanceAvailable } from '../domain/balance/balance-available.js';
+import { authorization_expiry_job, expireAuthorization } from '../domain/payment-intents/payment-intent-commands.js';
+import { refund_settlement_job, settleRefund } from '../domain/refunds/refund-commands.js';
 import type { JobHandlers } from './scheduler.js';
 
-export const job_handlers: JobHandlers = {};
+export const job_handlers: JobHandlers = {
+  [balance_available_job]: emitBalanceAvailable,
+  [authorization_expiry_job]: expireAuthorization,
+  [refund_settlement_job]: settleRefund,
+};

@@ -21,8 +21,13 @@ import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
 import { cardContext } from '../tokens/token-commands.js';
 import { cardOutcome } from './card-outcome.js';
+import { scheduleBalanceAvailable } from '../balance/balance-available.js';
+import { scheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
+import type { JobRescheduled } from '../../scheduler/scheduler.js';
 import {
+  authorizationExpiresAt,
   decideCancel,
+  decideExpireAuthorization,
   decideCapture,
   decideConfirm,
   decideCreate,
@@ -36,6 +41,7 @@ import { findPaymentIntentJson, insertPaymentIntent, updatePaymentIntent } from 
 import { decideUpdatePaymentIntent, type UpdatePaymentIntentParams } from './payment-intent-update.js';
 
 export const payment_intent_id_prefix = 'pi';
+export const authorization_expiry_job = 'authorization_expiry';
 const balance_transaction_id_prefix = 'txn';
 /** Random characters after `_secret_` in a client secret. */
 const client_secret_chars = 24;
@@ -220,6 +226,24 @@ function decideConfirmAttempt(
   );
 }
 
+/**
+ * The authorization_expiry job: an authorization still uncaptured when it lapses is released, the
+ * charge marked expired and refunded, the intent canceled (`automatic`). One captured or canceled
+ * meanwhile needs nothing.
+ */
+export async function expireAuthorization(context: CommandContext, job: ScheduledJob): Promise<void | JobRescheduled> {
+  const loaded = await loadIntent(context, job.subject);
+  if (!loaded.ok) throw new Error(`invariant: payment intent ${job.subject} of an expiry job exists`);
+  const decided = decideExpireAuthorization(loaded.value, { now: context.now });
+  if (!decided.ok) {
+    // Not due yet can only mean the clock moved back; try again when it is.
+    if (decided.failure.code === 'authorization_not_due') return { reschedule_at: decided.failure.expires_at };
+    return undefined;
+  }
+  await writeDecision(context, decided.value, null);
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------- write
 
 /** Persists a decision: charge, ledger entries, intent, then the events in the decision's order. */
@@ -281,8 +305,20 @@ export async function writeDecision(
     charge = snapshot(applyChargeUpdate(current, decision.charge_update, balance_transaction));
     await updateCharge(tx, store, scope, charge);
   }
-  for (const entry of entries) await insertBalanceTransaction(tx, store, scope, entry);
+  for (const entry of entries) {
+    await insertBalanceTransaction(tx, store, scope, entry);
+    await scheduleBalanceAvailable(context, entry);
+  }
   if (entries.length > 0) assertLedger({ entries });
+  if (decision.transition.to === 'requires_capture' && decision.transition.from !== 'requires_capture') {
+    await scheduleJob(tx, store, scope, {
+      id: context.runtime.ids.next('job'),
+      kind: authorization_expiry_job,
+      subject: decision.intent.id,
+      due_at: authorizationExpiresAt(decision.intent),
+      created: context.now,
+    });
+  }
 
   let intentObject = decision.intent;
   if (decision.card_error !== undefined && paymentMethod !== null) {

@@ -18,7 +18,16 @@ import type { MetadataParam } from '../shared/metadata.js';
 import { previousAttributes } from '../shared/previous-attributes.js';
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
 import { cardContext } from '../tokens/token-commands.js';
-import { decideCancelRefund, decideRefund, decideUpdateRefund, type ChargeChanges, type CreateRefundParams } from './refund-decisions.js';
+import { scheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
+import {
+  decideCancelRefund,
+  decideRefund,
+  decideSettleRefund,
+  decideUpdateRefund,
+  type ChargeChanges,
+  type CreateRefundParams,
+  type RefundSettlement,
+} from './refund-decisions.js';
 import type { RefundFailure } from './refund-failures.js';
 import { refund_id_prefix, type Refund } from './refund-model.js';
 import { findRefundJson, insertRefund, refundsOfCharge, updateRefund } from './refund-records.js';
@@ -77,12 +86,28 @@ async function chargeToRefund(context: CommandContext, params: Params): Promise<
   return loadCharge(context, intent.latest_charge, 'payment_intent');
 }
 
-/** pm_card_pendingRefund refunds start pending; every other card's start succeeded (contract §5). */
-async function refundStartStatus(context: CommandContext, charge: Charge): Promise<'pending' | 'succeeded'> {
+/** Seconds after creation at which the network settles a pending or failing refund [inf: "some time later"]. */
+export const refund_settlement_delay_seconds = 30;
+export const refund_settlement_job = 'refund_settlement';
+
+/**
+ * How the card's network answers a refund, now and later (contract §5): pm_card_pendingRefund
+ * refunds start pending and later succeed; pm_card_refundFail ones start succeeded and later fail;
+ * every other card's refund succeeds at once for good.
+ */
+async function refundBehaviour(
+  context: CommandContext,
+  charge: Charge,
+): Promise<{ status: 'pending' | 'succeeded'; later: RefundSettlement | null }> {
   const row = await findPaymentMethodRow(context.tx, context.store, context.scope, charge.payment_method);
-  if (row !== null) return row.behaviour.kind === 'refund_pending' ? 'pending' : 'succeeded';
-  const resolved = resolveCard({ kind: 'magic_id', id: charge.payment_method }, cardContext(context));
-  return resolved.ok && resolved.card.behaviour.kind === 'refund_pending' ? 'pending' : 'succeeded';
+  let kind: string | null = row?.behaviour.kind ?? null;
+  if (row === null) {
+    const resolved = resolveCard({ kind: 'magic_id', id: charge.payment_method }, cardContext(context));
+    kind = resolved.ok ? resolved.card.behaviour.kind : null;
+  }
+  if (kind === 'refund_pending') return { status: 'pending', later: 'succeeds' };
+  if (kind === 'refund_fails') return { status: 'succeeded', later: 'fails' };
+  return { status: 'succeeded', later: null };
 }
 
 // ------------------------------------------------------------------------------------------- commands
@@ -91,10 +116,11 @@ export async function createRefund(context: CommandContext, params: Params): Pro
   const loaded = await chargeToRefund(context, params);
   if (!loaded.ok) return loaded;
   const charge = loaded.value.object;
+  const behaviour = await refundBehaviour(context, charge);
   const decided = decideRefund(charge, params as CreateRefundParams, {
     id: context.runtime.ids.next(refund_id_prefix),
     now: context.now,
-    status: await refundStartStatus(context, charge),
+    status: behaviour.status,
     param: text(params.charge) === null ? 'payment_intent' : 'charge',
   });
   if (!decided.ok) return fail(refundFailure(decided.failure));
@@ -107,6 +133,15 @@ export async function createRefund(context: CommandContext, params: Params): Pro
   await insertBalanceTransaction(context.tx, context.store, context.scope, entry);
   const updatedCharge = await writeCharge(context, charge, decided.value.charge_changes);
   await checkChargeLedger(context, updatedCharge.object, [entry]);
+  if (behaviour.later !== null) {
+    await scheduleJob(context.tx, context.store, context.scope, {
+      id: context.runtime.ids.next('job'),
+      kind: refund_settlement_job,
+      subject: refund.object.id,
+      due_at: context.now + refund_settlement_delay_seconds,
+      created: context.now,
+    });
+  }
   // Stripe sends charge.refunded for every refund, partial ones too, and no charge.updated [inf].
   await context.events.emit('refund.created', refund);
   await context.events.emit('charge.refunded', updatedCharge, chargePrevious(charge, updatedCharge.object));
@@ -143,6 +178,35 @@ export async function updateRefundCommand(context: CommandContext, id: string, p
   await updateRefund(context.tx, context.store, context.scope, refund);
   await context.events.emit('refund.updated', refund, previous);
   return succeed(refund);
+}
+
+/**
+ * The scheduled second answer of the network (refund_settlement job): a pending refund succeeds, a
+ * refund on the refundFail card fails and its money returns to the charge and the balance through a
+ * refund_failure entry, its failure_balance_transaction. A refund canceled meanwhile stays as it is.
+ */
+export async function settleRefund(context: CommandContext, job: ScheduledJob): Promise<void> {
+  const json = await findRefundJson(context.tx, context.store, context.scope, job.subject, true);
+  if (json === null) throw new Error(`invariant: refund ${job.subject} of a settlement job exists`);
+  const current = JSON.parse(json) as Refund;
+  const loaded = await loadCharge(context, current.charge, 'charge');
+  if (!loaded.ok) throw new Error(`invariant: refund ${current.id} has its charge ${current.charge}`);
+  const charge = loaded.value.object;
+  const behaviour = await refundBehaviour(context, charge);
+  if (behaviour.later === null) throw new Error(`invariant: refund ${current.id} was scheduled to settle but its card settles at once`);
+  const decided = decideSettleRefund(current, charge, behaviour.later);
+  if (decided === null) return;
+  let next = decided.refund;
+  if (decided.charge_changes !== null) {
+    const entry = refundFailureEntry(entryFacts(context, charge.currency), { refund: current.id, amount: current.amount });
+    next = { ...next, failure_balance_transaction: entry.id };
+    await insertBalanceTransaction(context.tx, context.store, context.scope, entry);
+    const updatedCharge = await writeCharge(context, charge, decided.charge_changes);
+    await checkChargeLedger(context, updatedCharge.object, [entry]);
+  }
+  const refund = snapshot(next);
+  await updateRefund(context.tx, context.store, context.scope, refund);
+  await context.events.emit(decided.event, refund, previousAttributes({ ...current }, { ...refund.object }));
 }
 
 // ---------------------------------------------------------------------------------------------- write

@@ -2,7 +2,7 @@
 // (or the refund amount and the charge's new amount_refunded / refunded).
 import { describe, expect, it } from 'vitest';
 import type { Charge } from '../charges/charge-model.js';
-import { decideCancelRefund, decideRefund } from './refund-decisions.js';
+import { decideCancelRefund, decideRefund, decideSettleRefund, type RefundSettlement } from './refund-decisions.js';
 import type { Refund } from './refund-model.js';
 
 const now = 1_700_000_000;
@@ -69,6 +69,30 @@ describe('decideCancelRefund', () => {
       const decided = decideCancelRefund(refund(status), charge({ amount_refunded: 800 }));
       expect(decided.ok ? decided.value.refund.status : decided.failure.code).toBe(expected);
       if (decided.ok) expect(decided.value.charge_changes).toEqual({ amount_refunded: 0, refunded: false });
+    });
+  }
+});
+
+describe('decideSettleRefund', () => {
+  const refund = (status: Refund['status']): Refund => ({ id: 're_1', object: 'refund', amount: 500, charge: 'ch_1', status }) as Refund;
+  // [name, refund status, settlement, expected: null | [new status, event, charge amount_refunded | null]]
+  const rows: [string, Refund['status'], RefundSettlement, null | [string, string, number | null]][] = [
+    ['a pending refund succeeds', 'pending', 'succeeds', ['succeeded', 'refund.updated', null]],
+    ['a succeeded refund on the refundFail card fails', 'succeeded', 'fails', ['failed', 'refund.failed', 700]],
+    ['a pending refund that fails gives its money back too', 'pending', 'fails', ['failed', 'refund.failed', 700]],
+    ['a canceled refund stays canceled', 'canceled', 'succeeds', null],
+    ['a canceled refund does not fail', 'canceled', 'fails', null],
+    ['a refund already failed is left alone', 'failed', 'fails', null],
+    ['a refund already succeeded needs no success', 'succeeded', 'succeeds', null],
+  ];
+  for (const [name, status, settlement, expected] of rows) {
+    it(name, () => {
+      const decided = decideSettleRefund(refund(status), charge({ amount_refunded: 1200 }), settlement);
+      if (expected === null) return expect(decided).toBeNull();
+      expect(decided?.refund.status).toBe(expected[0]);
+      expect(decided?.event).toBe(expected[1]);
+      expect(decided?.charge_changes?.amount_refunded ?? null).toBe(expected[2]);
+      if (expected[0] === 'failed') expect(decided?.refund.failure_reason).toBe('expired_or_canceled_card');
     });
   }
 });

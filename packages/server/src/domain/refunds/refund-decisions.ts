@@ -119,3 +119,40 @@ export function decideCancelRefund(refund: Refund, charge: Charge): RefundOutcom
 export function decideUpdateRefund(refund: Refund, params: { metadata?: MetadataParam }): Refund {
   return { ...refund, metadata: mergeMetadata(refund.metadata, params.metadata) };
 }
+
+/**
+ * What the simulated network does later with a refund it first answered: a pending refund
+ * (pm_card_pendingRefund) settles `succeeded`; a refund on pm_card_refundFail, answered
+ * `succeeded` at first, `fails` (contract §5).
+ */
+export type RefundSettlement = 'succeeds' | 'fails';
+
+/** Stripe's failure_reason for the refundFail test card (docs: "fails ... with expired_or_canceled_card"). */
+export const refund_fail_card_reason = 'expired_or_canceled_card';
+
+export interface RefundSettlementDecision {
+  refund: Refund;
+  /** Set when the refund failed: the money goes back to the charge (and the balance). */
+  charge_changes: ChargeChanges | null;
+  event: 'refund.updated' | 'refund.failed';
+}
+
+/**
+ * Settles a refund the network answered earlier. Null when nothing is left to do: the refund was
+ * canceled meanwhile, or is already in its final state.
+ * @example decideSettleRefund(pendingRefund, charge, 'succeeds') // status succeeded, refund.updated
+ */
+export function decideSettleRefund(refund: Refund, charge: Charge, settlement: RefundSettlement): RefundSettlementDecision | null {
+  if (settlement === 'succeeds') {
+    if (refund.status !== 'pending') return null;
+    return { refund: { ...refund, status: 'succeeded' }, charge_changes: null, event: 'refund.updated' };
+  }
+  if (refund.status !== 'succeeded' && refund.status !== 'pending') return null;
+  const amount_refunded = charge.amount_refunded - refund.amount;
+  if (amount_refunded < 0) throw new Error(`invariant: charge ${charge.id} has refunded at least refund ${refund.id}`);
+  return {
+    refund: { ...refund, status: 'failed', failure_reason: refund_fail_card_reason },
+    charge_changes: { amount_refunded, refunded: false },
+    event: 'refund.failed',
+  };
+}

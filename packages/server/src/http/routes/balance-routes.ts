@@ -1,6 +1,7 @@
 // /v1/balance and /v1/balance_transactions: the Balance is derived from the account's ledger entries
 // at the request's `now`; each entry's status is presented at `now` too (ledger/availability.ts).
 import { sql } from 'kysely';
+import { account_default_currency } from '../../domain/balance/balance-available.js';
 import { allBalanceTransactions, findBalanceTransaction } from '../../domain/balance/balance-transaction-records.js';
 import { fail, succeed } from '../../domain/shared/failures.js';
 import { balanceTransactionAt } from '../../ledger/availability.js';
@@ -9,9 +10,6 @@ import { deriveBalance } from '../../ledger/balance.js';
 import { readPage } from '../../store/object-pages.js';
 import type { ApiRoute } from '../api-route.js';
 import { pageRequest, textParam } from '../list-params.js';
-
-/** Tender's test accounts are US accounts. */
-const default_currency = 'usd';
 
 export const balanceRoutes: readonly ApiRoute[] = [
   {
@@ -23,7 +21,10 @@ export const balanceRoutes: readonly ApiRoute[] = [
     expand_target: { kind: 'object' },
     run: async (call, executor, { store }) => {
       const entries = await allBalanceTransactions(executor, store, call.scope);
-      const balance = deriveBalance(entries, call.context.now, { livemode: call.scope.livemode, default_currency });
+      const balance = deriveBalance(entries, call.context.now, {
+        livemode: call.scope.livemode,
+        default_currency: account_default_currency,
+      });
       return succeed({ kind: 'object' as const, object: balance as unknown as Record<string, unknown> });
     },
   },
