@@ -30,6 +30,9 @@ import { EventsService } from './resources/events.js';
 import { OAuthService } from './resources/oauth.js';
 import { PaymentIntentsService } from './resources/payment-intents.js';
 import { PaymentMethodsService } from './resources/payment-methods.js';
+import { RefundsService } from './resources/refunds.js';
+import { SetupAttemptsService } from './resources/setup-attempts.js';
+import { SetupIntentsService } from './resources/setup-intents.js';
 import { TokensService } from './resources/tokens.js';
 import { DEFAULT_API_VERSION } from './version.js';
 
@@ -84,6 +87,9 @@ export class StripeClient {
   private oauthService: OAuthService | undefined;
   private paymentIntentsService: PaymentIntentsService | undefined;
   private paymentMethodsService: PaymentMethodsService | undefined;
+  private refundsService: RefundsService | undefined;
+  private setupAttemptsService: SetupAttemptsService | undefined;
+  private setupIntentsService: SetupIntentsService | undefined;
   private tokensService: TokensService | undefined;
   private webhooksHelper: Webhooks | undefined;
   private readonly cryptoProvider: CryptoProvider | undefined;
@@ -140,6 +146,24 @@ export class StripeClient {
   get paymentMethods(): PaymentMethodsService {
     this.paymentMethodsService ??= new PaymentMethodsService(this.requestor);
     return this.paymentMethodsService;
+  }
+
+  /** Refunds: create, retrieve, update, list, cancel. */
+  get refunds(): RefundsService {
+    this.refundsService ??= new RefundsService(this.requestor);
+    return this.refundsService;
+  }
+
+  /** SetupIntents: create, retrieve, update, list, confirm, cancel. */
+  get setupIntents(): SetupIntentsService {
+    this.setupIntentsService ??= new SetupIntentsService(this.requestor);
+    return this.setupIntentsService;
+  }
+
+  /** SetupAttempts: list (by setup_intent). */
+  get setupAttempts(): SetupAttemptsService {
+    this.setupAttemptsService ??= new SetupAttemptsService(this.requestor);
+    return this.setupAttemptsService;
   }
 
   /** Tokens: create, retrieve. */

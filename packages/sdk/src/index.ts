@@ -82,6 +82,9 @@ export { EventsService } from './resources/events.js';
 export { OAuthService } from './resources/oauth.js';
 export { PaymentIntentsService } from './resources/payment-intents.js';
 export { PaymentMethodsService } from './resources/payment-methods.js';
+export { RefundsService } from './resources/refunds.js';
+export { SetupAttemptsService } from './resources/setup-attempts.js';
+export { SetupIntentsService } from './resources/setup-intents.js';
 export { TokensService } from './resources/tokens.js';
 export { StripeService } from './resources/service.js';
 
@@ -151,6 +154,39 @@ export type {
   BalanceTransactionListParams,
   BalanceTransactionRetrieveParams,
 } from './types/balance.js';
+export type {
+  Refund,
+  RefundCancelParams,
+  RefundCreateParams,
+  RefundListParams,
+  RefundReason,
+  RefundRetrieveParams,
+  RefundStatus,
+  RefundUpdateParams,
+} from './types/refund.js';
+export type {
+  SetupIntent,
+  SetupIntentCancellationReason,
+  SetupIntentCancelParams,
+  SetupIntentConfirmParams,
+  SetupIntentCreateParams,
+  SetupIntentLastSetupError,
+  SetupIntentListParams,
+  SetupIntentMandateDataParam,
+  SetupIntentPaymentMethodDataParam,
+  SetupIntentPaymentMethodOptionsParam,
+  SetupIntentRetrieveParams,
+  SetupIntentStatus,
+  SetupIntentUpdateParams,
+  SetupIntentUsage,
+} from './types/setup-intent.js';
+export type {
+  SetupAttempt,
+  SetupAttemptListParams,
+  SetupAttemptPaymentMethodDetails,
+  SetupAttemptPaymentMethodDetailsCard,
+  SetupAttemptStatus,
+} from './types/setup-attempt.js';
 export type { Event, EventListParams, EventRetrieveParams } from './types/event.js';
 export type {
   OAuthAuthorizeUrlOptions,

@@ -64,7 +64,12 @@ export class StripeError extends Error {
   readonly decline_code: string | undefined;
   readonly doc_url: string | undefined;
   readonly request_log_url: string | undefined;
+  /** The PaymentIntent of a failed payment (a 402 on confirm embeds it). */
   readonly payment_intent: unknown;
+  /** The SetupIntent of a failed setup (a 402 on confirm embeds it). */
+  readonly setup_intent: unknown;
+  /** The PaymentMethod a card error concerns, when the API names it. */
+  readonly payment_method: unknown;
   readonly statusCode: number | undefined;
   /** The `Request-Id` response header (`req_…`). */
   readonly requestId: string | undefined;
@@ -83,6 +88,8 @@ export class StripeError extends Error {
     this.doc_url = raw.doc_url;
     this.request_log_url = raw.request_log_url;
     this.payment_intent = raw.payment_intent;
+    this.setup_intent = raw.setup_intent;
+    this.payment_method = raw.payment_method;
     this.statusCode = init.statusCode;
     this.requestId = init.requestId;
     this.headers = init.headers ?? {};

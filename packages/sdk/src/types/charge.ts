@@ -7,6 +7,7 @@ import type { ApiList, PaginationParams, RangeQueryParam } from './list.js';
 import type { ExpandParams, Metadata } from './metadata.js';
 import type { PaymentIntent, PaymentIntentShipping } from './payment-intent.js';
 import type { CardCheckResult, PaymentMethodBillingDetails } from './payment-method.js';
+import type { Refund } from './refund.js';
 
 export interface ChargeOutcome {
   advice_code?: string | null;
@@ -85,7 +86,8 @@ export interface Charge {
   receipt_number: string | null;
   receipt_url: string | null;
   refunded: boolean;
-  refunds: ApiList<StripeObjectBase> | null;
+  /** The first refunds of the charge; `refunds.list({ charge })` pages through them all. */
+  refunds: ApiList<Refund> | null;
   review: Expandable<StripeObjectBase> | null;
   shipping: PaymentIntentShipping | null;
   source_transfer: Expandable<StripeObjectBase> | null;
