@@ -1,9 +1,10 @@
 // End to end: Refunds through the SDK against a live Tender (in-process, in-memory database): full
 // and partial refunds by charge and by PaymentIntent, the errors past the refundable amount, pending
-// refunds and their cancel, metadata updates, list filters and pages, and expanded fields.
+// refunds and their cancel, metadata updates, list filters and pages, and expanded fields; then, on a
+// Tender with a fake clock, pending refunds settling and refunds on the refundFail card failing later.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTender } from '@tender/server';
+import { createFakeClock, createRuntime, startTender, type FakeClock } from '@tender/server';
 import {
   getId,
   InvalidRequestError,
@@ -167,5 +168,62 @@ describe('refunds against a live Tender', () => {
   it('answers a missing refund with InvalidRequestError 404 resource_missing', async () => {
     const error = await failure(client.refunds.retrieve('re_doesnotexist'));
     expect(error).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'refund' });
+  });
+});
+
+describe('refunds settling later, on a Tender with a fake clock', () => {
+  let later: Awaited<ReturnType<typeof startTender>>;
+  let clock: FakeClock;
+  let sdk: StripeClient;
+  // Comfortably past the time the simulated network takes to settle a refund.
+  const settle_ms = 60 * 60 * 1000;
+
+  beforeAll(async () => {
+    clock = createFakeClock(Date.UTC(2026, 2, 10, 10, 0, 0));
+    later = await startTender({ port: 0, db: ':memory:', runtime: createRuntime({ clock }), schedulerPollIntervalMs: 0 });
+    sdk = new StripeClient(later.secretKey, { baseUrl: later.url });
+  });
+  afterAll(async () => {
+    await later?.close();
+  });
+
+  const payLater = async (payment_method: string) => {
+    const intent = await sdk.paymentIntents.create({ ...card_payment, amount: 2000, payment_method });
+    return getId(intent.latest_charge)!;
+  };
+
+  it('settles a pending refund as succeeded, with a refund.updated event', async () => {
+    const charge = await payLater('pm_card_pendingRefund');
+    const pending = await sdk.refunds.create({ charge, amount: 500 });
+    expect(pending.status).toBe('pending');
+    clock.advanceMs(settle_ms);
+    await later.runDueJobs();
+    const settled = await sdk.refunds.retrieve(pending.id);
+    expect(settled).toMatchObject({ status: 'succeeded', amount: 500, balance_transaction: pending.balance_transaction });
+    const updates = await sdk.events.list({ type: 'refund.updated' });
+    expect(updates.data.find((event) => event.data.object.id === pending.id)?.data.previous_attributes).toEqual({ status: 'pending' });
+  });
+
+  it('fails a refund on the refundFail card: the money goes back to the charge and the balance', async () => {
+    const charge = await payLater('pm_card_refundFail');
+    const before = await sdk.balance.retrieve();
+    const refund = await sdk.refunds.create({ charge });
+    expect(refund.status).toBe('succeeded');
+    expect((await sdk.charges.retrieve(charge)).refunded).toBe(true);
+
+    clock.advanceMs(settle_ms);
+    await later.runDueJobs();
+    const failed = await sdk.refunds.retrieve(refund.id, { expand: ['failure_balance_transaction'] });
+    expect(failed).toMatchObject({ status: 'failed', failure_reason: 'expired_or_canceled_card' });
+    expect(failed.failure_balance_transaction as BalanceTransaction).toMatchObject({
+      type: 'refund_failure',
+      amount: 2000,
+      net: 2000,
+      source: refund.id,
+    });
+    expect(await sdk.charges.retrieve(charge)).toMatchObject({ amount_refunded: 0, refunded: false });
+    expect((await sdk.balance.retrieve()).available).toEqual(before.available);
+    const again = await sdk.refunds.create({ charge, amount: 100 });
+    expect(again.status).toBe('succeeded');
   });
 });
