@@ -75,12 +75,13 @@ for (const engine of test_engines) {
       expect(charge.payment_method_details?.card).toMatchObject({ brand: 'mastercard', last4: '4444' });
     });
 
-    it('authorizes with capture_method manual, increments and captures part', async () => {
+    it('authorizes with capture_method manual and incremental authorization requested, increments and captures part', async () => {
       const held = await suite.stripe.paymentIntents.create({
         ...card_payment,
         payment_method: 'pm_card_visa',
         confirm: true,
         capture_method: 'manual',
+        payment_method_options: { card: { request_incremental_authorization: 'if_available' } },
       });
       expect(held).toMatchObject({ status: 'requires_capture', amount_capturable: 2000, amount_received: 0 });
       const uncaptured = await suite.stripe.charges.retrieve(idOf(held.latest_charge)!);
@@ -95,18 +96,21 @@ for (const engine of test_engines) {
       expect(charge).toMatchObject({ captured: true, amount_captured: 1500, payment_intent: held.id });
     });
 
-    // Server bug: Tender refuses payment_method_options[card][request_incremental_authorization]
-    // (400 parameter_unknown), the opt-in Stripe requires before increment_authorization, and it
-    // increments authorizations that never asked for it. Remove `.fails` once the server accepts it.
-    it.fails('accepts request_incremental_authorization: if_available on a manual-capture card payment', async () => {
+    it('refuses to increment an authorization that did not request it', async () => {
       const held = await suite.stripe.paymentIntents.create({
         ...card_payment,
         payment_method: 'pm_card_visa',
         confirm: true,
         capture_method: 'manual',
-        payment_method_options: { card: { request_incremental_authorization: 'if_available' } },
       });
-      expect(held.status).toBe('requires_capture');
+      const charge = await suite.stripe.charges.retrieve(idOf(held.latest_charge)!);
+      expect(charge.payment_method_details?.card?.incremental_authorization).toEqual({ status: 'unavailable' });
+      const refused = await stripeError(
+        suite.stripe.paymentIntents.incrementAuthorization(held.id, { amount: 2400 }),
+        Stripe.errors.StripeInvalidRequestError,
+      );
+      expect(refused.statusCode).toBe(400);
+      expect(refused.payment_intent).toMatchObject({ id: held.id, amount: 2000, status: 'requires_capture' });
     });
 
     it('a wrong-state capture or cancel is StripeInvalidRequestError payment_intent_unexpected_state', async () => {

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Every operation whose path is one of these, or lies below one of them, gets a schema. */
 const OPERATION_PATH_PREFIXES = [
+  '/v1/accounts/{account}/external_accounts',
   '/v1/balance',
   '/v1/balance_transactions',
   '/v1/charges',
@@ -27,6 +28,7 @@ const OPERATION_PATH_PREFIXES = [
   '/v1/prices',
   '/v1/products',
   '/v1/refunds',
+  '/v1/setup_attempts',
   '/v1/setup_intents',
   '/v1/subscription_items',
   '/v1/subscriptions',
@@ -36,6 +38,35 @@ const OPERATION_PATH_PREFIXES = [
 ];
 
 const METHODS = ['get', 'post', 'delete'];
+
+/**
+ * Body params the spec types narrower than Stripe accepts, each given the schema of a sibling param.
+ * `external_account` is a string with `x-stripeBypassValidation` ("refer to full documentation"); the
+ * documentation takes a token or a hash of bank account details, which is exactly the schema of the
+ * deprecated sibling `bank_account` (anyOf: the hash, a token string).
+ */
+const WIDENED_PARAMS = {
+  'POST /v1/accounts/{account}/external_accounts': { external_account: 'bank_account' },
+};
+
+/**
+ * Parameters newer API versions added that the 2023-08-16 spec lacks, which today's SDKs send: each
+ * names operations, a path of properties into their params (an anyOf is entered through its object
+ * branch), and the properties to add there. Objects already carry the newer fields; requests need
+ * the newer params for the same reason.
+ */
+const NEWER_PARAMS = [
+  {
+    operations: ['POST /v1/payment_intents', 'POST /v1/payment_intents/{intent}', 'POST /v1/payment_intents/{intent}/confirm'],
+    path: ['payment_method_options', 'card'],
+    add: {
+      request_extended_authorization: { type: 'string', enum: ['if_available', 'never'] },
+      request_incremental_authorization: { type: 'string', enum: ['if_available', 'never'] },
+      request_multicapture: { type: 'string', enum: ['if_available', 'never'] },
+      request_overcapture: { type: 'string', enum: ['if_available', 'never'] },
+    },
+  },
+];
 /** A repeated sub-schema is hoisted only when its literal is at least this long. */
 const shared_schema_chars_min = 48;
 /** Stripe's "unset" branch (`anyOf: [..., {enum: ['']}]`): short, but everywhere, so always shared. */
@@ -179,11 +210,20 @@ function operationSchemas(spec) {
   }
   return operations;
 
+  function widened(key, schema) {
+    for (const [name, sibling] of Object.entries(WIDENED_PARAMS[key] ?? {})) {
+      const source = schema.properties?.[sibling];
+      if (source === undefined || schema.properties[name] === undefined) throw new Error(`${key}: cannot widen ${name} to ${sibling}`);
+      schema.properties[name] = source;
+    }
+    return schema;
+  }
+
   function rootSchema(operation, method, key) {
     const body = operation.requestBody?.content?.['application/x-www-form-urlencoded']?.schema;
     if (method === 'post') {
       if (body === undefined) throw new Error(`${key} has no form-encoded body schema`);
-      return normalize(body, key);
+      return widened(key, normalize(body, key));
     }
     // GET and DELETE take their parameters in the query string. A few DELETEs also describe body
     // params; SDKs send those in the query string too, so both lists are merged.
@@ -205,6 +245,30 @@ function operationSchemas(spec) {
     const node = { type: 'object', properties: sorted };
     if (required.length > 0) node.required = required;
     return node;
+  }
+}
+
+/** Adds NEWER_PARAMS to the normalised operations; a path that no longer matches the spec throws. */
+function addNewerParams(operations) {
+  for (const addition of NEWER_PARAMS) {
+    for (const key of addition.operations) {
+      const operation = operations.find((candidate) => candidate.key === key);
+      if (operation === undefined) throw new Error(`NEWER_PARAMS names ${key}, which no operation matches`);
+      let node = operation.schema;
+      for (const name of addition.path) {
+        const object = node.anyOf === undefined ? node : node.anyOf.find((branch) => branch.properties !== undefined);
+        node = object?.properties?.[name];
+        if (node === undefined) throw new Error(`NEWER_PARAMS path ${addition.path.join('.')} not found in ${key}`);
+      }
+      const target = node.anyOf === undefined ? node : node.anyOf.find((branch) => branch.properties !== undefined);
+      if (target?.properties === undefined) throw new Error(`NEWER_PARAMS path ${addition.path.join('.')} in ${key} is not an object`);
+      for (const [name, schema] of Object.entries(addition.add)) {
+        if (name in target.properties) throw new Error(`${key} already has ${addition.path.join('.')}.${name}: drop it from NEWER_PARAMS`);
+        target.properties[name] = structuredClone(schema);
+      }
+      const sorted = Object.fromEntries(Object.entries(target.properties).sort(([a], [b]) => a.localeCompare(b)));
+      target.properties = sorted;
+    }
   }
 }
 
@@ -405,6 +469,7 @@ function main() {
   }
   const operations = operationSchemas(spec);
   if (operations.length === 0) throw new Error('No operation matched OPERATION_PATH_PREFIXES');
+  addNewerParams(operations);
   const text = printModule(spec, operations);
   writeFileSync(options.out, text);
   process.stdout.write(`Wrote ${operations.length} operations, ${Buffer.byteLength(text)} bytes to ${options.out}\n`);

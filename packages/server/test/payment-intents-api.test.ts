@@ -282,14 +282,32 @@ for (const engine of test_engines) {
       expect((await tender.call('GET', '/v1/charges/ch_nope')).status).toBe(404);
     });
 
-    it('increments a manual authorization', async () => {
-      const held = (
-        await create('amount=2000&currency=usd&capture_method=manual&payment_method=pm_card_visa&confirm=true&payment_method_types[]=card')
-      ).json;
+    it('increments a manual authorization only when it was requested with an eligible card', async () => {
+      const manual = 'amount=2000&currency=usd&capture_method=manual&confirm=true&payment_method_types[]=card';
+      const plain = (await create(`${manual}&payment_method=pm_card_visa`)).json;
+      const charge = (await tender.call('GET', `/v1/charges/${plain.latest_charge}`)).json;
+      expect(charge.payment_method_details.card.incremental_authorization).toEqual({ status: 'unavailable' });
+      const refused = await tender.call('POST', `/v1/payment_intents/${plain.id}/increment_authorization`, { form: 'amount=2600' });
+      expect(refused.status).toBe(400);
+      expect(refused.json.error).toMatchObject({ type: 'invalid_request_error', payment_intent: { id: plain.id, amount: 2000 } });
+      expect(refused.json.error.message).toMatch(/request_incremental_authorization/);
+
+      const requested = 'payment_method_options[card][request_incremental_authorization]=if_available';
+      const held = (await create(`${manual}&payment_method=pm_card_visa&${requested}`)).json;
+      expect(held.payment_method_options.card).toMatchObject({
+        request_incremental_authorization: 'if_available',
+        request_three_d_secure: 'automatic',
+      });
+      const heldCharge = (await tender.call('GET', `/v1/charges/${held.latest_charge}`)).json;
+      expect(heldCharge.payment_method_details.card.incremental_authorization).toEqual({ status: 'available' });
       const raised = await tender.call('POST', `/v1/payment_intents/${held.id}/increment_authorization`, { form: 'amount=2600' });
       expect(raised.json).toMatchObject({ status: 'requires_capture', amount: 2600, amount_capturable: 2600 });
       const lower = await tender.call('POST', `/v1/payment_intents/${held.id}/increment_authorization`, { form: 'amount=100' });
       expect(lower.status).toBe(400);
+      const captured = (await tender.call('POST', `/v1/payment_intents/${held.id}/capture`)).json;
+      expect(captured).toMatchObject({ status: 'succeeded', amount_received: 2600 });
+      const capturedCharge = (await tender.call('GET', `/v1/charges/${held.latest_charge}`)).json;
+      expect(capturedCharge.payment_method_details.card.incremental_authorization).toEqual({ status: 'available' });
     });
   });
 }

@@ -149,6 +149,11 @@ function paymentIntentFailureResponse(failure: PaymentIntentFailure): ErrorRespo
       const response = invalidRequest(400, failure.message, failure.code, failure.param);
       return { ...response, fields: { ...response.fields, payment_intent: failure.payment_intent } };
     }
+    case 'incremental_authorization_unavailable': {
+      // No Stripe code is confirmed for this refusal, so none is invented: the message says it all.
+      const response = invalidRequest(400, failure.message, undefined, failure.param);
+      return { ...response, fields: { ...response.fields, payment_intent: failure.payment_intent } };
+    }
     case 'card_error':
       return cardErrorResponse(failure.error, { payment_intent: failure.payment_intent });
     case 'authorization_not_due':

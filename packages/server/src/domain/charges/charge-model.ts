@@ -4,6 +4,7 @@
 // except for an uncaptured hold that was released, whose whole amount shows as refunded.
 import type { ChargeUpdate } from '../payment-intents/payment-intent-decisions.js';
 import type { ChargeAttempt, PaymentIntent } from '../payment-intents/payment-intent-model.js';
+import { incrementalAuthorizationAvailable } from '../payment-intents/card-options.js';
 import type { BillingDetails, PaymentMethodCard } from '../payment-methods/payment-method-model.js';
 
 export const charge_id_prefix = 'ch';
@@ -134,7 +135,10 @@ export function buildCharge(attempt: ChargeAttempt, intent: PaymentIntent, facts
         extended_authorization: { status: 'disabled' },
         fingerprint: card.fingerprint,
         funding: card.funding,
-        incremental_authorization: { status: attempt.captured ? 'unavailable' : 'available' },
+        incremental_authorization: {
+          status:
+            !attempt.captured && incrementalAuthorizationAvailable(intent.payment_method_options, card.brand) ? 'available' : 'unavailable',
+        },
         installments: null,
         last4: card.last4,
         mandate: null,

@@ -21,6 +21,7 @@ import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
 import { cardContext } from '../tokens/token-commands.js';
 import { cardOutcome } from './card-outcome.js';
+import { mergePaymentMethodOptions, type PaymentMethodOptionsParam } from './card-options.js';
 import { scheduleBalanceAvailable } from '../balance/balance-available.js';
 import { scheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
 import type { JobRescheduled } from '../../scheduler/scheduler.js';
@@ -129,7 +130,12 @@ export async function confirmPaymentIntent(context: CommandContext, id: string, 
     if (!found.ok) return found;
     paymentMethod = found.value;
   }
-  const decided = decideConfirmAttempt(context, intent, params, paymentMethod);
+  // Options given with the confirm are part of this attempt (the network sees them).
+  const options = mergePaymentMethodOptions(
+    intent.payment_method_options,
+    params.payment_method_options as PaymentMethodOptionsParam | undefined,
+  );
+  const decided = decideConfirmAttempt(context, { ...intent, payment_method_options: options }, params, paymentMethod);
   if (!decided.ok) return fail(piFailure(decided.failure));
   return writeDecision(context, decided.value, paymentMethod);
 }
@@ -160,7 +166,19 @@ export async function incrementAuthorization(
 ): Promise<Outcome<Snapshot<PaymentIntent>>> {
   const loaded = await loadIntent(context, id);
   if (!loaded.ok) return loaded;
-  const decided = decideIncrementAuthorization(loaded.value, { amount: params.amount as number }, { now: context.now, decline: null });
+  const intent = loaded.value;
+  let incremental_authorization_available = false;
+  if (intent.status === 'requires_capture' && intent.latest_charge !== null) {
+    const json = await findChargeJson(context.tx, context.store, context.scope, intent.latest_charge);
+    if (json === null) throw new Error(`invariant: charge ${intent.latest_charge} of ${intent.id} exists`);
+    const charge = JSON.parse(json) as Charge;
+    incremental_authorization_available = charge.payment_method_details.card.incremental_authorization.status === 'available';
+  }
+  const decided = decideIncrementAuthorization(
+    intent,
+    { amount: params.amount as number },
+    { now: context.now, decline: null, incremental_authorization_available },
+  );
   if (!decided.ok) return fail(piFailure(decided.failure));
   return writeDecision(context, decided.value, null);
 }

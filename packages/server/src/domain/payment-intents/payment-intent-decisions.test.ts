@@ -37,7 +37,8 @@ type Step =
   | { complete_action: { authenticated: boolean }; now?: number }
   | { capture: { amount_to_capture?: number }; now?: number }
   | { cancel: { cancellation_reason?: string }; now?: number }
-  | { increment: { amount: number; decline?: Decline }; now?: number }
+  /** `available`: whether the charge allows incremental authorization (default true). */
+  | { increment: { amount: number; decline?: Decline; available?: boolean }; now?: number }
   | { expire: true; now: number };
 
 interface Expected {
@@ -110,7 +111,11 @@ function runWalk(walk: Walk): void {
     } else if ('cancel' in step) {
       result = decideCancel(intent, step.cancel, { now });
     } else if ('increment' in step) {
-      result = decideIncrementAuthorization(intent, { amount: step.increment.amount }, { now, decline: step.increment.decline ?? null });
+      result = decideIncrementAuthorization(
+        intent,
+        { amount: step.increment.amount },
+        { now, decline: step.increment.decline ?? null, incremental_authorization_available: step.increment.available ?? true },
+      );
     } else {
       result = decideExpireAuthorization(intent, { now });
     }
@@ -586,6 +591,7 @@ const walks: Walk[] = [
         { failure: 'parameter_invalid', message: "The amount must be greater than the PaymentIntent's current amount ($10.00)." },
       ],
       [{ increment: { amount: 100_000_000 } }, { failure: 'amount_too_large' }],
+      [{ increment: { amount: 1500, available: false } }, { failure: 'incremental_authorization_unavailable' }],
       [
         { increment: { amount: 1500, decline: { code: 'card_declined', decline_code: 'insufficient_funds' } } },
         {

@@ -2,6 +2,7 @@
 // now, the network's answer), return a failure value or the new intent, the charge it creates or
 // changes, the events in order and the money the ledger must book. Every status change goes through
 // the transition table; every returned intent passes assertIntent.
+import { mergePaymentMethodOptions, type PaymentMethodOptionsParam } from './card-options.js';
 import { declineError, type Decline } from '../cards/card-messages.js';
 import { checkChargeAmount } from '../money/currencies.js';
 import { createMetadata, type MetadataParam } from '../shared/metadata.js';
@@ -31,6 +32,7 @@ import {
   enumMessage,
   incrementAmountMessage,
   incrementStateMessage,
+  incremental_authorization_unavailable_message,
   missing_payment_method_message,
   missingParamMessage,
   return_url_required_message,
@@ -126,6 +128,7 @@ export interface CreatePaymentIntentParams {
   metadata?: MetadataParam;
   payment_method?: string;
   payment_method_types?: string[];
+  payment_method_options?: PaymentMethodOptionsParam;
   automatic_payment_methods?: { enabled: boolean; allow_redirects?: 'always' | 'never' };
   receipt_email?: string;
   shipping?: Shipping;
@@ -197,7 +200,7 @@ export function decideCreate(params: CreatePaymentIntentParams, facts: NewPaymen
     on_behalf_of: null,
     payment_method: params.payment_method ?? null,
     payment_method_configuration_details: null,
-    payment_method_options: {},
+    payment_method_options: mergePaymentMethodOptions({}, params.payment_method_options),
     payment_method_types: params.payment_method_types ?? ['card'],
     processing: null,
     receipt_email: params.receipt_email ?? null,
@@ -486,6 +489,8 @@ export interface IncrementAuthorizationParams {
 
 export interface IncrementFacts {
   now: number;
+  /** The charge's payment_method_details.card.incremental_authorization.status is `available`. */
+  incremental_authorization_available: boolean;
   /** The network's answer to the larger hold: null approves. */
   decline: Decline | null;
 }
@@ -495,6 +500,14 @@ export function decideIncrementAuthorization(intent: PaymentIntent, params: Incr
   if (intent.status !== 'requires_capture') return fail(unexpectedState(intent, incrementStateMessage(intent.status)));
   if (!Number.isSafeInteger(params.amount) || params.amount <= intent.amount) {
     return fail({ code: 'parameter_invalid', param: 'amount', message: incrementAmountMessage(intent.amount, intent.currency) });
+  }
+  if (!facts.incremental_authorization_available) {
+    return fail({
+      code: 'incremental_authorization_unavailable',
+      param: null,
+      message: incremental_authorization_unavailable_message,
+      payment_intent: intent,
+    });
   }
   const amount_check = checkChargeAmount(params.amount, intent.currency);
   if (!amount_check.ok) return fail({ code: amount_check.code, param: 'amount', message: amount_check.message });

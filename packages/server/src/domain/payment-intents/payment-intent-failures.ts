@@ -15,6 +15,12 @@ export type PaymentIntentFailure =
   | { code: 'charge_expired_for_capture'; param: null; message: string; payment_intent: PaymentIntent }
   /** 402 card_error for a declined increment; nothing was written. */
   | { code: 'card_error'; error: AttemptError; payment_intent: PaymentIntent }
+  /**
+   * 400: the authorization cannot be raised; the intent did not ask for it with
+   * payment_method_options[card][request_incremental_authorization]=if_available, or its card's
+   * network does not allow it. Stripe's code and wording are unconfirmed [inf].
+   */
+  | { code: 'incremental_authorization_unavailable'; param: null; message: string; payment_intent: PaymentIntent }
   /** Internal, never on the wire: the expiry sweep asked too early. */
   | { code: 'authorization_not_due'; expires_at: number };
 
@@ -26,6 +32,10 @@ export const unexpectedState = (intent: PaymentIntent, message: string, param: s
   message,
   payment_intent: intent,
 });
+
+/** [inf] Stripe's wording is unconfirmed. */
+export const incremental_authorization_unavailable_message =
+  'This PaymentIntent is not eligible for incremental authorization. Request it when creating or confirming the PaymentIntent with `payment_method_options[card][request_incremental_authorization]=if_available`, on a card network that supports it.';
 
 /** Confirmed (contract.md §3, observed). */
 export function captureStateMessage(status: PaymentIntentStatus): string {

@@ -3,6 +3,7 @@
 // non-negative integers, amount_capturable is non-zero exactly while requires_capture, amount_received
 // never exceeds amount, and a succeeded or capturable intent has a latest_charge.
 
+import type { PaymentMethodOptions } from './card-options.js';
 export type PaymentIntentStatus =
   'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'processing' | 'requires_capture' | 'succeeded' | 'canceled';
 
@@ -78,7 +79,7 @@ export interface PaymentIntent {
   on_behalf_of: string | null;
   payment_method: string | null;
   payment_method_configuration_details: null;
-  payment_method_options: Record<string, unknown>;
+  payment_method_options: PaymentMethodOptions;
   payment_method_types: string[];
   processing: null;
   receipt_email: string | null;

@@ -13,6 +13,7 @@ import {
 } from './payment-intent-model.js';
 import { enumMessage, unexpectedState, updateStateMessage, type PaymentIntentOutcome } from './payment-intent-failures.js';
 import { transition } from './payment-intent-state-machine.js';
+import { mergePaymentMethodOptions, type PaymentMethodOptionsParam } from './card-options.js';
 
 export interface UpdatePaymentIntentParams {
   amount?: number;
@@ -28,6 +29,7 @@ export interface UpdatePaymentIntentParams {
   statement_descriptor_suffix?: string | '';
   capture_method?: string;
   payment_method_types?: string[];
+  payment_method_options?: PaymentMethodOptionsParam;
 }
 
 /** Fields that shape the payment and so are fixed once it is authorized or finished. */
@@ -41,6 +43,7 @@ const payment_fields = [
   'statement_descriptor_suffix',
   'capture_method',
   'payment_method_types',
+  'payment_method_options',
 ] as const;
 
 const editable_statuses: readonly PaymentIntentStatus[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
@@ -83,6 +86,7 @@ export function decideUpdatePaymentIntent(intent: PaymentIntent, params: UpdateP
     description: emptyToNull(params.description, intent.description),
     metadata,
     payment_method,
+    payment_method_options: mergePaymentMethodOptions(intent.payment_method_options, params.payment_method_options),
     payment_method_types: params.payment_method_types ?? intent.payment_method_types,
     receipt_email: emptyToNull(params.receipt_email, intent.receipt_email),
     setup_future_usage: emptyToNull(params.setup_future_usage as SetupFutureUsage | '' | undefined, intent.setup_future_usage),

@@ -5,6 +5,41 @@
 import type { ParamSchema } from './param-schema.js';
 
 const stringMax5000ArraySchema: ParamSchema = { type: 'array', items: { type: 'string', maxLength: 5000 } };
+const accountHolderTypeSchema: ParamSchema = { type: 'string', maxLength: 5000, enum: ['company', 'individual'] };
+const accountTypeSchema: ParamSchema = { type: 'string', maxLength: 5000, enum: ['checking', 'futsu', 'savings', 'toza'] };
+const externalAccountDocumentsParamSchema: ParamSchema = {
+  type: 'object',
+  properties: {
+    bank_account_ownership_verification: {
+      type: 'object',
+      properties: { files: { type: 'array', items: { type: 'string', maxLength: 500 } } },
+    },
+  },
+};
+const objectSchema: ParamSchema = { type: 'string', maxLength: 5000, enum: ['bank_account'] };
+const bankAccountSchema: ParamSchema = {
+  anyOf: [
+    {
+      type: 'object',
+      properties: {
+        account_holder_name: { type: 'string', maxLength: 5000 },
+        account_holder_type: accountHolderTypeSchema,
+        account_number: { type: 'string', maxLength: 5000 },
+        account_type: accountTypeSchema,
+        country: { type: 'string', maxLength: 5000 },
+        currency: { type: 'string' },
+        documents: externalAccountDocumentsParamSchema,
+        object: objectSchema,
+        routing_number: { type: 'string', maxLength: 5000 },
+      },
+      required: ['account_number', 'country'],
+    },
+    { type: 'string', maxLength: 5000 },
+  ],
+};
+const metadataMapSchema: ParamSchema = { type: 'object', additionalProperties: { type: 'string' } };
+const emptyStringSchema: ParamSchema = { type: 'string', enum: [''] };
+const metadataSchema: ParamSchema = { anyOf: [metadataMapSchema, emptyStringSchema] };
 const createdSchema: ParamSchema = {
   anyOf: [
     {
@@ -19,7 +54,6 @@ const createdSchema: ParamSchema = {
     { type: 'integer' },
   ],
 };
-const metadataMapSchema: ParamSchema = { type: 'object', additionalProperties: { type: 'string' } };
 const cardSchema: ParamSchema = {
   anyOf: [
     {
@@ -44,8 +78,6 @@ const cardSchema: ParamSchema = {
     { type: 'string', maxLength: 5000 },
   ],
 };
-const emptyStringSchema: ParamSchema = { type: 'string', enum: [''] };
-const metadataSchema: ParamSchema = { anyOf: [metadataMapSchema, emptyStringSchema] };
 const radarOptionsSchema: ParamSchema = { type: 'object', properties: { session: { type: 'string', maxLength: 5000 } } };
 const optionalFieldsAddressSchema: ParamSchema = {
   type: 'object',
@@ -756,8 +788,7 @@ const taxIdDataSchema: ParamSchema = {
     required: ['type', 'value'],
   },
 };
-const accountHolderTypeSchema: ParamSchema = { type: 'string', maxLength: 5000, enum: ['company', 'individual'] };
-const bankAccountSchema: ParamSchema = {
+const bankAccountSchema2: ParamSchema = {
   anyOf: [
     {
       type: 'object',
@@ -767,7 +798,7 @@ const bankAccountSchema: ParamSchema = {
         account_number: { type: 'string', maxLength: 5000 },
         country: { type: 'string', maxLength: 5000 },
         currency: { type: 'string' },
-        object: { type: 'string', maxLength: 5000, enum: ['bank_account'] },
+        object: objectSchema,
         routing_number: { type: 'string', maxLength: 5000 },
       },
       required: ['account_number', 'country'],
@@ -1477,6 +1508,7 @@ const auBecsDebitSchema2: ParamSchema = {
 };
 const intervalSchema2: ParamSchema = { type: 'string', enum: ['day', 'month', 'sporadic', 'week', 'year'] };
 const supportedTypesSchema: ParamSchema = { type: 'array', items: { type: 'string', enum: ['india'] } };
+const requestExtendedAuthorizationSchema: ParamSchema = { type: 'string', enum: ['if_available', 'never'] };
 const requestThreeDSecureSchema: ParamSchema = { type: 'string', maxLength: 5000, enum: ['any', 'automatic'] };
 const unsettableStringMax22Schema: ParamSchema = { anyOf: [{ type: 'string', maxLength: 22 }, emptyStringSchema] };
 const epsSchema2: ParamSchema = { anyOf: [paymentMethodOptionsParamSchema, emptyStringSchema] };
@@ -1597,6 +1629,10 @@ const paymentMethodOptionsParamSchema8: ParamSchema = {
               required: ['amount', 'amount_type', 'interval', 'reference', 'start_date'],
             },
             network: networkSchema,
+            request_extended_authorization: requestExtendedAuthorizationSchema,
+            request_incremental_authorization: requestExtendedAuthorizationSchema,
+            request_multicapture: requestExtendedAuthorizationSchema,
+            request_overcapture: requestExtendedAuthorizationSchema,
             request_three_d_secure: requestThreeDSecureSchema,
             setup_future_usage: setupFutureUsageSchema4,
             statement_descriptor_suffix_kana: unsettableStringMax22Schema,
@@ -2244,6 +2280,48 @@ const enabledEventsSchema: ParamSchema = {
 
 /** Parameter schema of each operation, keyed by `METHOD /v1/path/{template}`. */
 export const paramSchemas: Readonly<Record<string, ParamSchema>> = {
+  'GET /v1/accounts/{account}/external_accounts': {
+    type: 'object',
+    properties: {
+      ending_before: { type: 'string' },
+      expand: stringMax5000ArraySchema,
+      limit: { type: 'integer' },
+      starting_after: { type: 'string' },
+    },
+  },
+  'POST /v1/accounts/{account}/external_accounts': {
+    type: 'object',
+    properties: {
+      bank_account: bankAccountSchema,
+      default_for_currency: { type: 'boolean' },
+      expand: stringMax5000ArraySchema,
+      external_account: bankAccountSchema,
+      metadata: metadataMapSchema,
+    },
+  },
+  'GET /v1/accounts/{account}/external_accounts/{id}': { type: 'object', properties: { expand: stringMax5000ArraySchema } },
+  'POST /v1/accounts/{account}/external_accounts/{id}': {
+    type: 'object',
+    properties: {
+      account_holder_name: { type: 'string', maxLength: 5000 },
+      account_holder_type: { type: 'string', maxLength: 5000, enum: ['', 'company', 'individual'] },
+      account_type: accountTypeSchema,
+      address_city: { type: 'string', maxLength: 5000 },
+      address_country: { type: 'string', maxLength: 5000 },
+      address_line1: { type: 'string', maxLength: 5000 },
+      address_line2: { type: 'string', maxLength: 5000 },
+      address_state: { type: 'string', maxLength: 5000 },
+      address_zip: { type: 'string', maxLength: 5000 },
+      default_for_currency: { type: 'boolean' },
+      documents: externalAccountDocumentsParamSchema,
+      exp_month: { type: 'string', maxLength: 5000 },
+      exp_year: { type: 'string', maxLength: 5000 },
+      expand: stringMax5000ArraySchema,
+      metadata: metadataSchema,
+      name: { type: 'string', maxLength: 5000 },
+    },
+  },
+  'DELETE /v1/accounts/{account}/external_accounts/{id}': { type: 'object', properties: {} },
   'GET /v1/balance': { type: 'object', properties: { expand: stringMax5000ArraySchema } },
   'GET /v1/balance/history': {
     type: 'object',
@@ -2812,7 +2890,7 @@ export const paramSchemas: Readonly<Record<string, ParamSchema>> = {
     properties: {
       address: addressSchema,
       balance: { type: 'integer' },
-      bank_account: bankAccountSchema,
+      bank_account: bankAccountSchema2,
       card: cardSchema,
       cash_balance: cashBalanceParamSchema,
       coupon: { type: 'string', maxLength: 5000 },
@@ -2880,7 +2958,7 @@ export const paramSchemas: Readonly<Record<string, ParamSchema>> = {
     type: 'object',
     properties: {
       alipay_account: { type: 'string', maxLength: 5000 },
-      bank_account: bankAccountSchema,
+      bank_account: bankAccountSchema2,
       card: cardSchema,
       expand: stringMax5000ArraySchema,
       metadata: metadataMapSchema,
@@ -2925,7 +3003,7 @@ export const paramSchemas: Readonly<Record<string, ParamSchema>> = {
     type: 'object',
     properties: {
       alipay_account: { type: 'string', maxLength: 5000 },
-      bank_account: bankAccountSchema,
+      bank_account: bankAccountSchema2,
       card: cardSchema,
       expand: stringMax5000ArraySchema,
       metadata: metadataMapSchema,
@@ -3016,7 +3094,7 @@ export const paramSchemas: Readonly<Record<string, ParamSchema>> = {
     type: 'object',
     properties: {
       alipay_account: { type: 'string', maxLength: 5000 },
-      bank_account: bankAccountSchema,
+      bank_account: bankAccountSchema2,
       card: cardSchema,
       expand: stringMax5000ArraySchema,
       metadata: metadataMapSchema,
@@ -3995,6 +4073,18 @@ export const paramSchemas: Readonly<Record<string, ParamSchema>> = {
   'GET /v1/refunds/{refund}': { type: 'object', properties: { expand: stringMax5000ArraySchema } },
   'POST /v1/refunds/{refund}': { type: 'object', properties: { expand: stringMax5000ArraySchema, metadata: metadataSchema } },
   'POST /v1/refunds/{refund}/cancel': { type: 'object', properties: { expand: stringMax5000ArraySchema } },
+  'GET /v1/setup_attempts': {
+    type: 'object',
+    properties: {
+      created: createdSchema,
+      ending_before: { type: 'string', maxLength: 5000 },
+      expand: stringMax5000ArraySchema,
+      limit: { type: 'integer' },
+      setup_intent: { type: 'string', maxLength: 5000 },
+      starting_after: { type: 'string', maxLength: 5000 },
+    },
+    required: ['setup_intent'],
+  },
   'GET /v1/setup_intents': {
     type: 'object',
     properties: {
@@ -4420,7 +4510,7 @@ export const paramSchemas: Readonly<Record<string, ParamSchema>> = {
           account_holder_name: { type: 'string', maxLength: 5000 },
           account_holder_type: accountHolderTypeSchema,
           account_number: { type: 'string', maxLength: 5000 },
-          account_type: { type: 'string', maxLength: 5000, enum: ['checking', 'futsu', 'savings', 'toza'] },
+          account_type: accountTypeSchema,
           country: { type: 'string', maxLength: 5000 },
           currency: { type: 'string' },
           routing_number: { type: 'string', maxLength: 5000 },
