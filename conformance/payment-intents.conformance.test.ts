@@ -45,13 +45,17 @@ for (const engine of test_engines) {
         currency: 'usd',
         capture_method: 'automatic',
         customer: customer.id,
-        payment_method: 'pm_card_visa',
         metadata: { order_id: '6735' },
         last_payment_error: null,
         next_action: null,
         livemode: false,
       });
       expect(pi.client_secret).toMatch(new RegExp(`^${pi.id}_secret_`));
+      // Stripe saves the magic pm_card_visa as a new PaymentMethod and names that one.
+      expect(pi.payment_method).toMatch(/^pm_[A-Za-z0-9]+$/);
+      expect(pi.payment_method).not.toBe('pm_card_visa');
+      const saved = await suite.stripe.paymentMethods.retrieve(pi.payment_method as string);
+      expect(saved.card).toMatchObject({ brand: 'visa', last4: '4242' });
       expect(idOf(pi.latest_charge)).toMatch(/^ch_/);
 
       const fetched = await suite.stripe.paymentIntents.retrieve(pi.id);

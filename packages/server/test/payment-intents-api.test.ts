@@ -68,11 +68,14 @@ for (const engine of test_engines) {
         amount: 2000,
         amount_received: 2000,
         amount_capturable: 0,
-        payment_method: 'pm_card_visa',
         last_payment_error: null,
         next_action: null,
       });
       expect(intent.id).toMatch(/^pi_[0-9A-Za-z]{24}$/);
+      // As on Stripe, the magic id is saved as a new PaymentMethod, which the intent names.
+      expect(intent.payment_method).toMatch(/^pm_[0-9A-Za-z]{24}$/);
+      const saved = (await tender.call('GET', `/v1/payment_methods/${intent.payment_method}`)).json;
+      expect(saved).toMatchObject({ id: intent.payment_method, customer: null, card: { brand: 'visa', last4: '4242' } });
       expect(intent.client_secret).toMatch(new RegExp(`^${intent.id}_secret_[0-9A-Za-z]{24}$`));
       expectSchema('payment_intent', intent);
 
@@ -87,7 +90,7 @@ for (const engine of test_engines) {
         amount_refunded: 0,
         refunded: false,
         payment_intent: intent.id,
-        payment_method: 'pm_card_visa',
+        payment_method: intent.payment_method,
         failure_code: null,
         outcome: { type: 'authorized', network_status: 'approved_by_network', risk_level: 'normal' },
         payment_method_details: { type: 'card', card: { brand: 'visa', last4: '4242' } },
@@ -145,7 +148,7 @@ for (const engine of test_engines) {
         code: 'card_declined',
         decline_code: 'generic_decline',
         message: 'Your card was declined.',
-        payment_method: { id: 'pm_card_visa_chargeDeclined', object: 'payment_method' },
+        payment_method: { id: expect.stringMatching(/^pm_[0-9A-Za-z]{24}$/), object: 'payment_method' },
         payment_intent: {
           object: 'payment_intent',
           status: 'requires_payment_method',
@@ -243,10 +246,10 @@ for (const engine of test_engines) {
       expect(updated.json).toMatchObject({
         amount: 2500,
         status: 'requires_confirmation',
-        payment_method: 'pm_card_mastercard',
         metadata: { order: '7' },
         description: 'Order 7',
       });
+      expect(updated.json.payment_method).toMatch(/^pm_[0-9A-Za-z]{24}$/);
       const confirmed = (await tender.call('POST', `/v1/payment_intents/${intent.id}/confirm`)).json;
       expect(confirmed).toMatchObject({ status: 'succeeded', amount_received: 2500 });
       const late = await tender.call('POST', `/v1/payment_intents/${intent.id}`, { form: 'amount=3000' });

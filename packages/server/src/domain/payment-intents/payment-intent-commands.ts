@@ -13,7 +13,7 @@ import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import { applyChargeUpdate, buildCharge, charge_id_prefix, type Charge } from '../charges/charge-model.js';
 import { findChargeJson, insertCharge, updateCharge } from '../charges/charge-records.js';
 import { findCustomerRow } from '../customers/customer-records.js';
-import { magicPaymentMethod } from '../payment-methods/payment-method-commands.js';
+import { magicPaymentMethod, saveMagicPaymentMethod } from '../payment-methods/payment-method-commands.js';
 import type { PaymentMethod } from '../payment-methods/payment-method-model.js';
 import { findPaymentMethodRow } from '../payment-methods/payment-method-records.js';
 import type { CommandContext } from '../shared/command-context.js';
@@ -58,9 +58,23 @@ export interface LoadedPaymentMethod {
 
 const piFailure = (failure: PaymentIntentFailure): Failure => ({ code: 'payment_intent_failure', failure });
 
-export async function loadPaymentMethod(context: CommandContext, id: string): Promise<Outcome<LoadedPaymentMethod>> {
+/**
+ * The PaymentMethod a payment names. With `save_magic`, a magic id (`pm_card_visa`) is saved as a
+ * new PaymentMethod first, as Stripe clones it: the intent then names the new `pm_` id. Without it
+ * (reading what an older intent stored) the magic id is resolved as it is.
+ */
+export async function loadPaymentMethod(
+  context: CommandContext,
+  id: string,
+  options: { save_magic?: boolean } = {},
+): Promise<Outcome<LoadedPaymentMethod>> {
   const row = await findPaymentMethodRow(context.tx, context.store, context.scope, id);
   if (row !== null) return succeed({ object: JSON.parse(row.json) as PaymentMethod, behaviour: row.behaviour });
+  if (options.save_magic === true) {
+    const saved = await saveMagicPaymentMethod(context, id);
+    if (saved !== null) return succeed({ object: saved.payment_method.object, behaviour: saved.behaviour });
+    return fail({ code: 'resource_missing', resource: 'payment_method', id, param: 'payment_method', in_path: false });
+  }
   const resolved = resolveCard({ kind: 'magic_id', id }, cardContext(context));
   const magic = magicPaymentMethod(id, context.scope, context.now, context.fingerprint_key);
   if (resolved.ok && magic !== null) return succeed({ object: magic.object, behaviour: resolved.card.behaviour });
@@ -93,11 +107,12 @@ export async function createPaymentIntent(context: CommandContext, params: Param
   if (customerFailure !== null) return fail(customerFailure);
   let paymentMethod: LoadedPaymentMethod | null = null;
   if (typeof params.payment_method === 'string') {
-    const loaded = await loadPaymentMethod(context, params.payment_method);
+    const loaded = await loadPaymentMethod(context, params.payment_method, { save_magic: true });
     if (!loaded.ok) return loaded;
     paymentMethod = loaded.value;
   }
-  const created = decideCreate(params as CreatePaymentIntentParams, {
+  const named = paymentMethod === null ? params : { ...params, payment_method: paymentMethod.object.id };
+  const created = decideCreate(named as CreatePaymentIntentParams, {
     id: context.runtime.ids.next(payment_intent_id_prefix),
     created: context.now,
     livemode: context.scope.livemode,
@@ -123,12 +138,14 @@ export async function confirmPaymentIntent(context: CommandContext, id: string, 
   const loaded = await loadIntent(context, id);
   if (!loaded.ok) return loaded;
   const intent = loaded.value;
-  const paymentMethodId = typeof params.payment_method === 'string' ? params.payment_method : intent.payment_method;
+  const named = typeof params.payment_method === 'string';
+  const paymentMethodId = named ? (params.payment_method as string) : intent.payment_method;
   let paymentMethod: LoadedPaymentMethod | null = null;
   if (paymentMethodId !== null) {
-    const found = await loadPaymentMethod(context, paymentMethodId);
+    const found = await loadPaymentMethod(context, paymentMethodId, { save_magic: named });
     if (!found.ok) return found;
     paymentMethod = found.value;
+    if (named) params = { ...params, payment_method: paymentMethod.object.id };
   }
   // Options given with the confirm are part of this attempt (the network sees them).
   const options = mergePaymentMethodOptions(
@@ -193,8 +210,9 @@ export async function updatePaymentIntentCommand(
   const customerFailure = await checkCustomer(context, params.customer);
   if (customerFailure !== null) return fail(customerFailure);
   if (typeof params.payment_method === 'string' && params.payment_method !== '') {
-    const found = await loadPaymentMethod(context, params.payment_method);
+    const found = await loadPaymentMethod(context, params.payment_method, { save_magic: true });
     if (!found.ok) return found;
+    params = { ...params, payment_method: found.value.object.id };
   }
   const decided = decideUpdatePaymentIntent(loaded.value, params as UpdatePaymentIntentParams);
   if (!decided.ok) return fail(piFailure(decided.failure));

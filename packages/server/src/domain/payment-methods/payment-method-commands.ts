@@ -111,6 +111,34 @@ export function magicPaymentMethod(id: string, scope: Scope, now: number, finger
   );
 }
 
+/**
+ * Saves the PaymentMethod a magic id stands for under a new `pm_` id, as Stripe does when a payment
+ * names `pm_card_visa`: the payment, its charge and any later refund then refer to a real object.
+ * Null if the id names no test card.
+ */
+export async function saveMagicPaymentMethod(
+  context: CommandContext,
+  id: string,
+): Promise<{ payment_method: Snapshot<PaymentMethod>; behaviour: CardBehaviour } | null> {
+  const magic = resolveCard({ kind: 'magic_id', id }, cardContext(context));
+  if (!magic.ok || !id.startsWith('pm_')) return null;
+  const paymentMethod = snapshot(
+    buildPaymentMethod(
+      magic.card,
+      {},
+      {
+        id: context.runtime.ids.next(payment_method_id_prefix),
+        created: context.now,
+        livemode: context.scope.livemode,
+        customer: null,
+        cvc_supplied: true,
+      },
+    ),
+  );
+  await insertPaymentMethod(context.tx, context.store, context.scope, paymentMethod, magic.card.behaviour);
+  return { payment_method: paymentMethod, behaviour: magic.card.behaviour };
+}
+
 export async function updatePaymentMethodCommand(
   context: CommandContext,
   id: string,
