@@ -22,7 +22,8 @@ describe('StripeClient', () => {
   it('builds services lazily, once', () => {
     const client = new StripeClient('sk_test_1', { httpClient: ok() });
     const serviceSlots = Object.keys(client).filter((key) => key.endsWith('Service'));
-    expect(serviceSlots).toEqual([
+    expect(serviceSlots.sort()).toEqual([
+      'accountsService',
       'balanceService',
       'balanceTransactionsService',
       'chargesService',
@@ -31,6 +32,10 @@ describe('StripeClient', () => {
       'oauthService',
       'paymentIntentsService',
       'paymentMethodsService',
+      'payoutsService',
+      'refundsService',
+      'setupAttemptsService',
+      'setupIntentsService',
       'tokensService',
     ]);
     expect(serviceSlots.every((key) => (client as unknown as Record<string, unknown>)[key] === undefined)).toBe(true);
@@ -42,6 +47,11 @@ describe('StripeClient', () => {
     expect(client.charges).toBe(client.charges);
     expect(client.balance).toBe(client.balance);
     expect(client.balanceTransactions).toBe(client.balanceTransactions);
+    expect(client.refunds).toBe(client.refunds);
+    expect(client.setupIntents).toBe(client.setupIntents);
+    expect(client.setupAttempts).toBe(client.setupAttempts);
+    expect(client.payouts).toBe(client.payouts);
+    expect(client.accounts).toBe(client.accounts);
   });
 
   it('derives clients with withOptions that share the transport and telemetry', async () => {

@@ -23,6 +23,7 @@ import type { StripeResponse, StripeStreamResponse } from './core/response.js';
 import { DEFAULT_NETWORK_RETRIES_COUNT, NETWORK_RETRIES_MAX_COUNT } from './core/retry.js';
 import { TelemetryBuffer } from './core/telemetry.js';
 import { Webhooks } from './core/webhooks.js';
+import { AccountsService } from './resources/accounts.js';
 import { BalanceService, BalanceTransactionsService } from './resources/balance.js';
 import { ChargesService } from './resources/charges.js';
 import { CustomersService } from './resources/customers.js';
@@ -30,6 +31,7 @@ import { EventsService } from './resources/events.js';
 import { OAuthService } from './resources/oauth.js';
 import { PaymentIntentsService } from './resources/payment-intents.js';
 import { PaymentMethodsService } from './resources/payment-methods.js';
+import { PayoutsService } from './resources/payouts.js';
 import { RefundsService } from './resources/refunds.js';
 import { SetupAttemptsService } from './resources/setup-attempts.js';
 import { SetupIntentsService } from './resources/setup-intents.js';
@@ -79,6 +81,7 @@ function requestorFromOptions(apiKey: string, options: StripeClientOptions): API
 export class StripeClient {
   private readonly requestor: APIRequestor;
   private readonly clientId: string | undefined;
+  private accountsService: AccountsService | undefined;
   private balanceService: BalanceService | undefined;
   private balanceTransactionsService: BalanceTransactionsService | undefined;
   private chargesService: ChargesService | undefined;
@@ -87,6 +90,7 @@ export class StripeClient {
   private oauthService: OAuthService | undefined;
   private paymentIntentsService: PaymentIntentsService | undefined;
   private paymentMethodsService: PaymentMethodsService | undefined;
+  private payoutsService: PayoutsService | undefined;
   private refundsService: RefundsService | undefined;
   private setupAttemptsService: SetupAttemptsService | undefined;
   private setupIntentsService: SetupIntentsService | undefined;
@@ -118,13 +122,13 @@ export class StripeClient {
     return this.eventsService;
   }
 
-  /** PaymentIntents: create, retrieve, update, list, confirm, capture, cancel, incrementAuthorization. */
+  /** PaymentIntents: create, retrieve, update, list, search, confirm, capture, cancel, incrementAuthorization. */
   get paymentIntents(): PaymentIntentsService {
     this.paymentIntentsService ??= new PaymentIntentsService(this.requestor);
     return this.paymentIntentsService;
   }
 
-  /** Charges: retrieve, list. */
+  /** Charges: create, retrieve, update, list, search, capture. */
   get charges(): ChargesService {
     this.chargesService ??= new ChargesService(this.requestor);
     return this.chargesService;
@@ -164,6 +168,18 @@ export class StripeClient {
   get setupAttempts(): SetupAttemptsService {
     this.setupAttemptsService ??= new SetupAttemptsService(this.requestor);
     return this.setupAttemptsService;
+  }
+
+  /** Payouts: create, retrieve, update, list, cancel. */
+  get payouts(): PayoutsService {
+    this.payoutsService ??= new PayoutsService(this.requestor);
+    return this.payoutsService;
+  }
+
+  /** Accounts' external accounts: createExternalAccount, retrieve…, update…, delete…, listExternalAccounts. */
+  get accounts(): AccountsService {
+    this.accountsService ??= new AccountsService(this.requestor);
+    return this.accountsService;
   }
 
   /** Tokens: create, retrieve. */

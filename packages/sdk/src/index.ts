@@ -75,6 +75,7 @@ export {
   type WebhookPayload,
 } from './core/webhooks.js';
 
+export { AccountsService } from './resources/accounts.js';
 export { BalanceService, BalanceTransactionsService } from './resources/balance.js';
 export { ChargesService } from './resources/charges.js';
 export { CustomersService } from './resources/customers.js';
@@ -82,6 +83,7 @@ export { EventsService } from './resources/events.js';
 export { OAuthService } from './resources/oauth.js';
 export { PaymentIntentsService } from './resources/payment-intents.js';
 export { PaymentMethodsService } from './resources/payment-methods.js';
+export { PayoutsService } from './resources/payouts.js';
 export { RefundsService } from './resources/refunds.js';
 export { SetupAttemptsService } from './resources/setup-attempts.js';
 export { SetupIntentsService } from './resources/setup-intents.js';
@@ -132,6 +134,7 @@ export type {
   PaymentIntentLastPaymentError,
   PaymentIntentListParams,
   PaymentIntentRetrieveParams,
+  PaymentIntentSearchParams,
   PaymentIntentShipping,
   PaymentIntentShippingParam,
   PaymentIntentStatus,
@@ -139,11 +142,15 @@ export type {
 } from './types/payment-intent.js';
 export type {
   Charge,
+  ChargeCaptureParams,
+  ChargeCreateParams,
   ChargeListParams,
   ChargeOutcome,
   ChargePaymentMethodDetails,
   ChargePaymentMethodDetailsCard,
   ChargeRetrieveParams,
+  ChargeSearchParams,
+  ChargeUpdateParams,
 } from './types/charge.js';
 export type {
   Balance,
@@ -187,6 +194,29 @@ export type {
   SetupAttemptPaymentMethodDetailsCard,
   SetupAttemptStatus,
 } from './types/setup-attempt.js';
+export type {
+  Payout,
+  PayoutCancelParams,
+  PayoutCreateParams,
+  PayoutListParams,
+  PayoutRetrieveParams,
+  PayoutStatus,
+  PayoutUpdateParams,
+} from './types/payout.js';
+export type {
+  BankAccount,
+  BankAccountParam,
+  BankAccountStatus,
+  DeletedExternalAccount,
+  ExternalAccount,
+  ExternalAccountCard,
+  ExternalAccountCreateParams,
+  ExternalAccountDeleteParams,
+  ExternalAccountListParams,
+  ExternalAccountRequirements,
+  ExternalAccountRetrieveParams,
+  ExternalAccountUpdateParams,
+} from './types/external-account.js';
 export type { Event, EventListParams, EventRetrieveParams } from './types/event.js';
 export type {
   OAuthAuthorizeUrlOptions,

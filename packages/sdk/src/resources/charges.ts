@@ -1,12 +1,32 @@
-// /v1/charges, read only: retrieve, list. Charges are made by confirming PaymentIntents.
+// /v1/charges: create, retrieve, update, list, search, capture. New integrations make charges by
+// confirming PaymentIntents; `create` is the older direct path with a token or a customer's source.
 
-import type { ListPromise } from '../core/pagination.js';
+import type { ListPromise, SearchPromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/options.js';
 import type { StripePromise } from '../core/response.js';
-import type { Charge, ChargeListParams, ChargeRetrieveParams } from '../types/charge.js';
+import type {
+  Charge,
+  ChargeCaptureParams,
+  ChargeCreateParams,
+  ChargeListParams,
+  ChargeRetrieveParams,
+  ChargeSearchParams,
+  ChargeUpdateParams,
+} from '../types/charge.js';
 import { resourcePath, StripeService } from './service.js';
 
 export class ChargesService extends StripeService {
+  /**
+   * Charges a token or a customer's source at once (the API before PaymentIntents); a decline
+   * answers `CardError` (402) with its `decline_code` and the failed charge's id in `raw.charge`.
+   *
+   * @example
+   * const charge = await client.charges.create({ amount: 2000, currency: 'usd', source: 'tok_visa' });
+   */
+  create(params: ChargeCreateParams, options?: RequestOptions): StripePromise<Charge> {
+    return this.request('POST', '/v1/charges', params, options);
+  }
+
   /**
    * Retrieves a Charge.
    *
@@ -18,6 +38,16 @@ export class ChargesService extends StripeService {
   }
 
   /**
+   * Updates a Charge's description, metadata, receipt email, shipping or fraud report.
+   *
+   * @example
+   * await client.charges.update('ch_123', { description: 'Order 6735', metadata: { order_id: '6735' } });
+   */
+  update(id: string, params?: ChargeUpdateParams, options?: RequestOptions): StripePromise<Charge> {
+    return this.request('POST', resourcePath`/v1/charges/${id}`, params, options);
+  }
+
+  /**
    * Lists Charges, newest first, e.g. those of one PaymentIntent.
    *
    * @example
@@ -25,5 +55,26 @@ export class ChargesService extends StripeService {
    */
   list(params?: ChargeListParams, options?: RequestOptions): ListPromise<Charge> {
     return this.requestList('/v1/charges', params, options);
+  }
+
+  /**
+   * Searches Charges with Stripe's query language; iterate the result to walk every page.
+   *
+   * @example
+   * const page = await client.charges.search({ query: 'status:"succeeded" AND amount>1000' });
+   */
+  search(params: ChargeSearchParams, options?: RequestOptions): SearchPromise<Charge> {
+    return this.requestSearch('/v1/charges/search', params, options);
+  }
+
+  /**
+   * Captures a Charge created with `capture: false`, in whole or in part. A Charge of a PaymentIntent
+   * is captured through `paymentIntents.capture` instead.
+   *
+   * @example
+   * const charge = await client.charges.capture('ch_123', { amount: 1500 });
+   */
+  capture(id: string, params?: ChargeCaptureParams, options?: RequestOptions): StripePromise<Charge> {
+    return this.request('POST', resourcePath`/v1/charges/${id}/capture`, params, options);
   }
 }

@@ -1,6 +1,7 @@
-// /v1/payment_intents: create, retrieve, update, list, confirm, capture, cancel, incrementAuthorization.
+// /v1/payment_intents: create, retrieve, update, list, search, confirm, capture, cancel,
+// incrementAuthorization.
 
-import type { ListPromise } from '../core/pagination.js';
+import type { ListPromise, SearchPromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/options.js';
 import type { StripePromise } from '../core/response.js';
 import type {
@@ -12,6 +13,7 @@ import type {
   PaymentIntentIncrementAuthorizationParams,
   PaymentIntentListParams,
   PaymentIntentRetrieveParams,
+  PaymentIntentSearchParams,
   PaymentIntentUpdateParams,
 } from '../types/payment-intent.js';
 import { resourcePath, StripeService } from './service.js';
@@ -56,6 +58,16 @@ export class PaymentIntentsService extends StripeService {
    */
   list(params?: PaymentIntentListParams, options?: RequestOptions): ListPromise<PaymentIntent> {
     return this.requestList('/v1/payment_intents', params, options);
+  }
+
+  /**
+   * Searches PaymentIntents with Stripe's query language; iterate the result to walk every page.
+   *
+   * @example
+   * const page = await client.paymentIntents.search({ query: 'status:"succeeded" AND metadata["order_id"]:"6735"' });
+   */
+  search(params: PaymentIntentSearchParams, options?: RequestOptions): SearchPromise<PaymentIntent> {
+    return this.requestSearch('/v1/payment_intents/search', params, options);
   }
 
   /**

@@ -1,11 +1,11 @@
-// The Charge object, in Stripe's wire shape, and the params of /v1/charges (read only).
+// The Charge object, in Stripe's wire shape, and the params of /v1/charges.
 
 import type { BalanceTransaction } from './balance.js';
 import type { Customer } from './customer.js';
 import type { Expandable, StripeObjectBase } from './expandable.js';
 import type { ApiList, PaginationParams, RangeQueryParam } from './list.js';
-import type { ExpandParams, Metadata } from './metadata.js';
-import type { PaymentIntent, PaymentIntentShipping } from './payment-intent.js';
+import type { ExpandParams, Metadata, MetadataParam } from './metadata.js';
+import type { PaymentIntent, PaymentIntentShipping, PaymentIntentShippingParam } from './payment-intent.js';
 import type { CardCheckResult, PaymentMethodBillingDetails } from './payment-method.js';
 import type { Refund } from './refund.js';
 
@@ -104,5 +104,61 @@ export interface ChargeListParams extends PaginationParams, ExpandParams {
   created?: RangeQueryParam;
   customer?: string;
   payment_intent?: string;
+  transfer_group?: string;
+}
+
+export interface ChargeSearchParams extends ExpandParams {
+  /**
+   * Search query, e.g. `amount>999 AND status:"succeeded"`; fields include amount, created, currency,
+   * customer, disputed, metadata, payment_method_details.card.last4, refunded and status.
+   */
+  query: string;
+  /** 1 to 100; the API defaults to 10. */
+  limit?: number;
+  /** The `next_page` cursor of the previous page. */
+  page?: string;
+}
+
+/** The older way to take a payment, without a PaymentIntent: a token, source or customer is charged at once. */
+export interface ChargeCreateParams extends ExpandParams {
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  application_fee_amount?: number;
+  /** `false` only authorizes; capture later with `charges.capture`. Defaults to true. */
+  capture?: boolean;
+  /** Charges the customer's default source unless `source` names another. */
+  customer?: string;
+  description?: string;
+  metadata?: MetadataParam;
+  on_behalf_of?: string;
+  receipt_email?: string;
+  shipping?: PaymentIntentShippingParam;
+  /** A token (`tok_visa`), or a source or card of `customer`. */
+  source?: string;
+  statement_descriptor?: string;
+  statement_descriptor_suffix?: string;
+  transfer_data?: { destination: string; amount?: number };
+  transfer_group?: string;
+}
+
+export interface ChargeUpdateParams extends ExpandParams {
+  customer?: string;
+  description?: string;
+  fraud_details?: { user_report: '' | 'fraudulent' | 'safe' };
+  metadata?: MetadataParam;
+  receipt_email?: string;
+  shipping?: PaymentIntentShippingParam;
+  transfer_group?: string;
+}
+
+export interface ChargeCaptureParams extends ExpandParams {
+  /** Minor units; defaults to the whole authorized amount. The rest is released. */
+  amount?: number;
+  application_fee_amount?: number;
+  receipt_email?: string;
+  statement_descriptor?: string;
+  statement_descriptor_suffix?: string;
+  transfer_data?: { amount?: number };
   transfer_group?: string;
 }

@@ -132,6 +132,15 @@ export interface PaymentIntentListParams extends PaginationParams, ExpandParams 
   customer?: string;
 }
 
+export interface PaymentIntentSearchParams extends ExpandParams {
+  /** Search query, e.g. `status:"succeeded" AND metadata["order_id"]:"6735"`; fields: amount, created, currency, customer, metadata, status. */
+  query: string;
+  /** 1 to 100; the API defaults to 10. */
+  limit?: number;
+  /** The `next_page` cursor of the previous page. */
+  page?: string;
+}
+
 export interface PaymentIntentConfirmParams extends ExpandParams {
   capture_method?: 'automatic' | 'automatic_async' | 'manual';
   error_on_requires_action?: boolean;

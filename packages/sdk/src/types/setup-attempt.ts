@@ -39,6 +39,7 @@ export interface SetupAttempt {
   /** Unix seconds. */
   created: number;
   customer: Expandable<Customer> | null;
+  customer_account?: string | null;
   flow_directions: ('inbound' | 'outbound')[] | null;
   livemode: boolean;
   on_behalf_of: Expandable<StripeObjectBase> | null;
