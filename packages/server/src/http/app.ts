@@ -18,6 +18,7 @@ import { eventRoutes } from './routes/events-routes.js';
 import { paymentIntentRoutes } from './routes/payment-intents-routes.js';
 import { paymentMethodRoutes } from './routes/payment-methods-routes.js';
 import { refundRoutes } from './routes/refunds-routes.js';
+import { setupAttemptRoutes } from './routes/setup-attempts-routes.js';
 import { setupIntentRoutes } from './routes/setup-intents-routes.js';
 import { tokenRoutes } from './routes/tokens-routes.js';
 import type { ServerServices } from './server-services.js';
@@ -32,6 +33,7 @@ export const api_routes: readonly ApiRoute[] = [
   ...balanceRoutes,
   ...refundRoutes,
   ...setupIntentRoutes,
+  ...setupAttemptRoutes,
 ];
 
 export interface AppOptions {

@@ -195,6 +195,9 @@ function resourceLabel(resource: ResourceName): string {
       return 'balance transaction';
     case 'setup_intent':
       return 'setupintent';
+    // [inf] By analogy with "No such setupintent".
+    case 'setup_attempt':
+      return 'setupattempt';
     case 'promotion_code':
       return 'promotion code';
     default:

@@ -6,6 +6,7 @@ import { findCustomerRow } from '../domain/customers/customer-records.js';
 import { findPaymentIntentJson } from '../domain/payment-intents/payment-intent-records.js';
 import { findPaymentMethodRow } from '../domain/payment-methods/payment-method-records.js';
 import { findRefundJson } from '../domain/refunds/refund-records.js';
+import { findSetupAttemptJson } from '../domain/setup-attempts/setup-attempt-records.js';
 import { findSetupIntentJson } from '../domain/setup-intents/setup-intent-records.js';
 import { balanceTransactionAt } from '../ledger/availability.js';
 import type { Scope } from '../store/object-pages.js';
@@ -26,6 +27,7 @@ const loaders: Readonly<Record<string, Load>> = {
   charge: async (executor, store, scope, id) => parse(await findChargeJson(executor, store, scope, id)),
   refund: async (executor, store, scope, id) => parse(await findRefundJson(executor, store, scope, id)),
   setup_intent: async (executor, store, scope, id) => parse(await findSetupIntentJson(executor, store, scope, id)),
+  setup_attempt: async (executor, store, scope, id) => parse(await findSetupAttemptJson(executor, store, scope, id)),
   balance_transaction: async (executor, store, scope, id, now) => {
     const entry = await findBalanceTransaction(executor, store, scope, id);
     return entry === null ? null : (balanceTransactionAt(entry, now) as unknown as JsonObject);
@@ -39,6 +41,7 @@ const types_by_prefix: Readonly<Record<string, string>> = {
   pi: 'payment_intent',
   pm: 'payment_method',
   re: 'refund',
+  setatt: 'setup_attempt',
   seti: 'setup_intent',
   txn: 'balance_transaction',
 };

@@ -102,6 +102,16 @@ export const expansionTables: Readonly<Record<string, ExpansionTable>> = {
     },
     includable: none,
   },
+  setup_attempt: {
+    expandable: {
+      application: 'application',
+      customer: 'customer',
+      on_behalf_of: 'account',
+      payment_method: 'payment_method',
+      setup_intent: 'setup_intent',
+    },
+    includable: none,
+  },
 };
 
 export type ExpandTarget = { kind: 'object' } | { kind: 'list' } | { kind: 'search' };

@@ -119,6 +119,16 @@ export interface SetupIntentsTable {
   data: string;
 }
 
+export interface SetupAttemptsTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  setup_intent: string;
+  status: string;
+  data: string;
+}
+
 export interface IdempotencyKeysTable {
   account_id: string;
   livemode: number;
@@ -168,6 +178,7 @@ export interface Database {
   balance_transactions: BalanceTransactionsTable;
   refunds: RefundsTable;
   setup_intents: SetupIntentsTable;
+  setup_attempts: SetupAttemptsTable;
   scheduled_jobs: ScheduledJobsTable;
   schema_migrations: SchemaMigrationsTable;
 }

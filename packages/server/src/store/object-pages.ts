@@ -6,7 +6,15 @@ import type { Database } from './database-schema.js';
 import type { SqlExecutor, Store } from './store.js';
 
 export type ObjectTable =
-  'customers' | 'events' | 'payment_methods' | 'payment_intents' | 'charges' | 'balance_transactions' | 'refunds' | 'setup_intents';
+  | 'customers'
+  | 'events'
+  | 'payment_methods'
+  | 'payment_intents'
+  | 'charges'
+  | 'balance_transactions'
+  | 'refunds'
+  | 'setup_intents'
+  | 'setup_attempts';
 
 export type CreatedFilter = number | { gt?: number; gte?: number; lt?: number; lte?: number };
 

@@ -1,13 +1,13 @@
 // SetupIntent commands: load the intent (locked on PostgreSQL), the customer and the payment method
-// with its card behaviour, ask the simulated network (cardOutcome, on-session: the customer is
-// present while setting up), decide in the pure decisions, then write in the request's one
-// transaction: the intent, the saved PaymentMethod (attached to the customer, through the
-// payment-methods attach code) and the events. A declined attempt is written too, then answered as a
-// 402 that embeds the intent.
+// with its card behaviour, ask the simulated network (setupCardOutcome), decide in the pure
+// decisions, then write in the request's one transaction: the intent, its SetupAttempt (every
+// confirm creates one; cancel or a new payment method abandons one still waiting for 3D Secure), the
+// saved PaymentMethod (attached to the customer, through the payment-methods attach code) and the
+// events. A declined attempt is written too, then answered as a 402 that embeds the intent.
 import { resolveCard } from '../cards/resolve-card.js';
 import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import { findCustomerRow } from '../customers/customer-records.js';
-import { cardOutcome, type CardOutcome } from '../payment-intents/card-outcome.js';
+import type { CardOutcome } from '../payment-intents/card-outcome.js';
 import type { PaymentError } from '../payment-intents/payment-intent-model.js';
 import { magicPaymentMethod, prepareAttach, writeAttach, type PreparedAttach } from '../payment-methods/payment-method-commands.js';
 import type { PaymentMethod } from '../payment-methods/payment-method-model.js';
@@ -15,12 +15,17 @@ import { findPaymentMethodRow } from '../payment-methods/payment-method-records.
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
 import { snapshot, type Snapshot } from '../shared/snapshot.js';
+import { decideAbandonSetupAttempt, decideNewSetupAttempt } from '../setup-attempts/setup-attempt-decisions.js';
+import { setup_attempt_id_prefix, type SetupAttempt } from '../setup-attempts/setup-attempt-model.js';
+import { findSetupAttemptJson, insertSetupAttempt, updateSetupAttempt } from '../setup-attempts/setup-attempt-records.js';
+import type { SetupAttemptEvent } from '../setup-attempts/setup-attempt-state-machine.js';
 import { cardContext } from '../tokens/token-commands.js';
 import {
   decideCancelSetupIntent,
   decideConfirmSetupIntent,
   decideCreateSetupIntent,
   decideUpdateSetupIntent,
+  setupCardOutcome,
   type CreateSetupIntentParams,
   type SetupIntentDecision,
   type UpdateSetupIntentParams,
@@ -34,15 +39,15 @@ const client_secret_chars = 24;
 
 type Params = Record<string, unknown>;
 
-interface LoadedPaymentMethod {
+export interface LoadedPaymentMethod {
   object: PaymentMethod;
   behaviour: CardBehaviour;
 }
 
-const siFailure = (failure: SetupIntentFailure): Failure => ({ code: 'setup_intent_failure', failure });
+export const siFailure = (failure: SetupIntentFailure): Failure => ({ code: 'setup_intent_failure', failure });
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-async function loadPaymentMethod(context: CommandContext, id: string): Promise<Outcome<LoadedPaymentMethod>> {
+export async function loadPaymentMethod(context: CommandContext, id: string): Promise<Outcome<LoadedPaymentMethod>> {
   const row = await findPaymentMethodRow(context.tx, context.store, context.scope, id);
   if (row !== null) return succeed({ object: JSON.parse(row.json) as PaymentMethod, behaviour: row.behaviour });
   const resolved = resolveCard({ kind: 'magic_id', id }, cardContext(context));
@@ -59,19 +64,26 @@ async function checkCustomer(context: CommandContext, customer: unknown): Promis
   return { code: 'resource_missing', resource: 'customer', id, param: 'customer', in_path: false };
 }
 
-async function loadIntent(context: CommandContext, id: string): Promise<Outcome<SetupIntent>> {
+export async function loadIntent(context: CommandContext, id: string): Promise<Outcome<SetupIntent>> {
   const json = await findSetupIntentJson(context.tx, context.store, context.scope, id, true);
   if (json === null) return fail({ code: 'resource_missing', resource: 'setup_intent', id, param: 'intent', in_path: true });
   return succeed(JSON.parse(json) as SetupIntent);
 }
 
-/**
- * The network's answer for saving the card. Setting up is on-session (the customer is there), so a
- * card that asks for 3D Secure asks now. pm_card_chargeCustomerFail saves fine: only its charges fail.
- */
-function setupOutcome(behaviour: CardBehaviour, intent: SetupIntent): CardOutcome {
-  if (behaviour.kind === 'attach_succeeds_charge_fails') return { kind: 'approved', risk_level: 'normal', funds: 'pending' };
-  return cardOutcome(behaviour, { off_session: false, setup_future_usage: intent.usage });
+/** The latest attempt, abandoned when the intent leaves requires_action without an answer to 3D Secure. */
+async function abandonLatestAttempt(context: CommandContext, before: SetupIntent, after: SetupIntent): Promise<WriteAttempt | null> {
+  if (before.status !== 'requires_action' || after.status === 'requires_action' || before.latest_attempt === null) return null;
+  const json = await findSetupAttemptJson(context.tx, context.store, context.scope, before.latest_attempt);
+  // Intents that reached requires_action before SetupAttempts existed have no attempt to abandon.
+  if (json === null) return null;
+  const abandoned = decideAbandonSetupAttempt(JSON.parse(json) as SetupAttempt);
+  return abandoned === null ? null : { object: abandoned, is_new: false };
+}
+
+/** Stripe's last_setup_error carries the payment method that failed (spec: api_errors). */
+export function withFailedPaymentMethod(intent: SetupIntent, paymentMethod: PaymentMethod | null): SetupIntent {
+  if (intent.last_setup_error === null || paymentMethod === null) return intent;
+  return { ...intent, last_setup_error: { ...intent.last_setup_error, payment_method: paymentMethod } as PaymentError };
 }
 
 // ------------------------------------------------------------------------------------------- commands
@@ -133,7 +145,8 @@ export async function cancelSetupIntent(context: CommandContext, id: string, par
   const reason = params.cancellation_reason as string | undefined;
   const decided = decideCancelSetupIntent(loaded.value, reason === undefined ? {} : { cancellation_reason: reason });
   if (!decided.ok) return fail(siFailure(decided.failure));
-  return writeDecision(context, { ...decided.value, attach: null, payment_method: null });
+  const attempt = await abandonLatestAttempt(context, loaded.value, decided.value.intent);
+  return writeDecision(context, { ...decided.value, attach: null, payment_method: null, attempt });
 }
 
 export async function updateSetupIntentCommand(
@@ -152,7 +165,9 @@ export async function updateSetupIntentCommand(
   }
   const decided = decideUpdateSetupIntent(loaded.value, params as UpdateSetupIntentParams);
   if (!decided.ok) return fail(siFailure(decided.failure));
-  // Stripe has no setup_intent.updated event type: an update writes the row only.
+  // Stripe has no setup_intent.updated event type: an update writes the rows only.
+  const attempt = await abandonLatestAttempt(context, loaded.value, decided.value);
+  if (attempt !== null) await writeAttempt(context, attempt);
   const intent = snapshot(decided.value);
   await updateSetupIntent(context.tx, context.store, context.scope, intent);
   return succeed(intent);
@@ -160,10 +175,23 @@ export async function updateSetupIntentCommand(
 
 // -------------------------------------------------------------------------------------------- confirm
 
-interface WriteDecision extends SetupIntentDecision {
+export interface WriteAttempt {
+  object: SetupAttempt;
+  /** A confirm's new attempt, or a change to the latest one. */
+  is_new: boolean;
+}
+
+export interface WriteDecision extends SetupIntentDecision {
   /** The attach to write when the setup succeeded for a customer. */
   attach: PreparedAttach | null;
   payment_method: LoadedPaymentMethod | null;
+  attempt: WriteAttempt | null;
+}
+
+/** The attempt a confirm starts with, named by the network's first answer. */
+function firstAttemptEvent(outcome: CardOutcome): Extract<SetupAttemptEvent, 'approved' | 'requires_action' | 'declined'> {
+  if (outcome.kind === 'authentication_failed') throw new Error('invariant: a confirm does not complete an authentication');
+  return outcome.kind;
 }
 
 async function decideConfirmAttempt(
@@ -172,7 +200,7 @@ async function decideConfirmAttempt(
   params: Params,
   paymentMethod: LoadedPaymentMethod | null,
 ): Promise<Outcome<WriteDecision>> {
-  const outcome = paymentMethod === null ? null : setupOutcome(paymentMethod.behaviour, intent);
+  const outcome = paymentMethod === null ? null : setupCardOutcome(paymentMethod.behaviour, intent.usage);
   // An approved card is saved to the intent's customer, as POST /v1/payment_methods/:id/attach
   // would (a magic id becomes a new pm_); a refused attach refuses the confirm, writing nothing.
   let attach: PreparedAttach | null = null;
@@ -181,37 +209,56 @@ async function decideConfirmAttempt(
     if (!prepared.ok) return prepared;
     attach = prepared.value;
   }
+  const attempt_id = context.runtime.ids.next(setup_attempt_id_prefix);
   const decided = decideConfirmSetupIntent(
     intent,
     { payment_method: text(params.payment_method), outcome, return_url: text(params.return_url) },
     {
-      // [inf] The hosted 3D Secure page for SetupIntents is not built yet; this is where it will live.
+      // Tender's hosted 3D Secure page (http/routes/three-d-secure-pages.ts), as for PaymentIntents.
       action_url: `/_tender/three_d_secure/${intent.id}?client_secret=${encodeURIComponent(intent.client_secret)}`,
+      attempt_id,
       ...(attach === null ? {} : { saved_payment_method: attach.payment_method.object.id }),
     },
   );
   if (!decided.ok) return fail(siFailure(decided.failure));
-  return succeed({ ...decided.value, attach, payment_method: paymentMethod });
+  // A confirm the decision accepted had a payment method and the network's answer for it.
+  if (paymentMethod === null || outcome === null) throw new Error('invariant: an accepted confirm has a payment method');
+  const confirmed = withFailedPaymentMethod(decided.value.intent, paymentMethod.object);
+  const saved = attach?.payment_method.object ?? paymentMethod.object;
+  const attempt = decideNewSetupAttempt(confirmed, firstAttemptEvent(outcome), {
+    id: attempt_id,
+    created: context.now,
+    payment_method: { id: confirmed.payment_method ?? paymentMethod.object.id, card: saved.card },
+  });
+  return succeed({
+    ...decided.value,
+    intent: confirmed,
+    attach,
+    payment_method: paymentMethod,
+    attempt: { object: attempt, is_new: true },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------- write
 
-/** Persists a decision: the saved PaymentMethod, the intent, then the events in the decision's order. */
-async function writeDecision(context: CommandContext, decision: WriteDecision): Promise<Outcome<Snapshot<SetupIntent>>> {
+async function writeAttempt(context: CommandContext, attempt: WriteAttempt): Promise<void> {
+  const written = snapshot(attempt.object);
+  if (attempt.is_new) await insertSetupAttempt(context.tx, context.store, context.scope, written);
+  else await updateSetupAttempt(context.tx, context.store, context.scope, written);
+}
+
+/** Persists a decision: the saved PaymentMethod, the attempt, the intent, then the events in the decision's order. */
+export async function writeDecision(context: CommandContext, decision: WriteDecision): Promise<Outcome<Snapshot<SetupIntent>>> {
   if (decision.attach !== null) await writeAttach(context, decision.attach);
-  let intentObject = decision.intent;
-  if (intentObject.last_setup_error !== null && decision.payment_method !== null) {
-    // Stripe's last_setup_error carries the payment method that failed (spec: api_errors).
-    const error = { ...intentObject.last_setup_error, payment_method: decision.payment_method.object } as PaymentError;
-    intentObject = { ...intentObject, last_setup_error: error };
-  }
-  const intent = snapshot(intentObject);
+  if (decision.attempt !== null) await writeAttempt(context, decision.attempt);
+  const intent = snapshot(decision.intent);
   await updateSetupIntent(context.tx, context.store, context.scope, intent);
   for (const type of decision.events) await context.events.emit(type, intent);
-  if (decision.card_error !== undefined && intentObject.last_setup_error !== null) {
+  const error = decision.intent.last_setup_error;
+  if (decision.card_error !== undefined && error !== null) {
     return fail({
       code: 'setup_intent_declined',
-      error: intentObject.last_setup_error,
+      error,
       setup_intent: intent.object,
       payment_method: decision.payment_method?.object ?? null,
     });

@@ -1,12 +1,16 @@
-// Pure SetupIntent decisions: create, confirm (given the simulated network's answer), cancel and
-// update. Each returns the next intent and the events to emit, in order, from the one transition
-// table; no I/O. The command loads the payment method and the customer and writes the result.
-import type { AttemptError, CardOutcome } from '../payment-intents/card-outcome.js';
+// Pure SetupIntent decisions: create, confirm (given the simulated network's answer), the 3D Secure
+// step's answer, cancel and update. Each returns the next intent and the events to emit, in order,
+// from the one transition table; no I/O. The command loads the payment method and the customer and
+// writes the result.
+import type { CardBehaviour } from '../cards/test-card-catalogue.js';
+import { cardOutcome, type AttemptError, type CardOutcome } from '../payment-intents/card-outcome.js';
 import type { NextAction, PaymentError } from '../payment-intents/payment-intent-model.js';
 import { docUrl, enumMessage, return_url_required_message } from '../payment-intents/payment-intent-failures.js';
 import { createMetadata, mergeMetadata, type MetadataParam } from '../shared/metadata.js';
 import {
+  authentication_failure_message,
   cancelStateMessage,
+  completeActionStateMessage,
   confirmStateMessage,
   missing_payment_method_message,
   unexpectedState,
@@ -15,6 +19,7 @@ import {
 } from './setup-intent-failures.js';
 import {
   assertIntent,
+  assertSetupIntent,
   type SetupIntent,
   type SetupIntentCancellationReason,
   type SetupIntentStatus,
@@ -119,6 +124,8 @@ export interface ConfirmSetupAttempt {
 export interface ConfirmSetupFacts {
   /** Where the customer authenticates (Tender's 3D Secure page). */
   action_url: string;
+  /** The SetupAttempt this confirm creates, whatever the network answers. */
+  attempt_id: string;
   /** The id the card ends up saved under (a new pm_ when a magic id is attached), if it changes. */
   saved_payment_method?: string;
 }
@@ -138,7 +145,7 @@ export function decideConfirmSetupIntent(
   if (redirects && attempt.return_url === null) {
     return refuse({ code: 'parameter_missing', param: 'return_url', message: return_url_required_message });
   }
-  const base = { payment_method, last_setup_error: null, next_action: null };
+  const base = { payment_method, last_setup_error: null, next_action: null, latest_attempt: facts.attempt_id };
   const outcome = attempt.outcome;
   switch (outcome.kind) {
     case 'approved':
@@ -152,6 +159,61 @@ export function decideConfirmSetupIntent(
     case 'authentication_failed':
       // Only the 3D Secure step answers this, and confirm never runs one.
       throw new Error('invariant: a confirm does not complete an authentication');
+  }
+}
+
+/**
+ * The network's answer for saving a card. Setting up is on-session (the customer is there), so a card
+ * that asks for 3D Secure asks now; `authenticated` is the answer of the 3D Secure step once it ran.
+ * Saving charges nothing: pm_card_chargeCustomerFail saves fine, and the cards that decline payments
+ * after authentication save once authenticated ([inf] Stripe's test-card docs say their payments
+ * decline "even after being successfully authenticated or previously set up").
+ */
+export function setupCardOutcome(behaviour: CardBehaviour, usage: SetupIntentUsage, authenticated?: boolean): CardOutcome {
+  if (behaviour.kind === 'attach_succeeds_charge_fails') return { kind: 'approved', risk_level: 'normal', funds: 'pending' };
+  const saving: CardBehaviour =
+    behaviour.kind === 'three_d_secure' && behaviour.three_d_secure.kind === 'required_then_declined'
+      ? { kind: 'three_d_secure', three_d_secure: { kind: 'required_always' } }
+      : behaviour;
+  return cardOutcome(saving, { off_session: false, setup_future_usage: usage, ...(authenticated === undefined ? {} : { authenticated }) });
+}
+
+export interface CompleteSetupFacts {
+  /** The id the card ends up saved under (a new pm_ when a magic id is attached), if it changes. */
+  saved_payment_method?: string;
+}
+
+/**
+ * The customer finished the 3D Secure step: `outcome` is setupCardOutcome(..., authenticated).
+ * Passed: succeeded. Failed: requires_payment_method with setup_intent_authentication_failure, the
+ * payment method taken off the intent as a decline does.
+ */
+export function decideCompleteSetupAction(
+  intent: SetupIntent,
+  outcome: CardOutcome,
+  facts: CompleteSetupFacts,
+): SetupIntentOutcome<SetupIntentDecision> {
+  if (intent.status !== 'requires_action') return refuse(unexpectedState(intent, completeActionStateMessage(intent.status)));
+  assertSetupIntent(intent.payment_method !== null, 'an intent waiting for authentication has a payment method');
+  const base = { next_action: null, last_setup_error: null };
+  switch (outcome.kind) {
+    case 'approved':
+      return accept(
+        move(intent, 'complete_action', 'approved', { ...base, payment_method: facts.saved_payment_method ?? intent.payment_method }),
+      );
+    case 'authentication_failed': {
+      const error: PaymentError = {
+        type: 'invalid_request_error',
+        code: 'setup_intent_authentication_failure',
+        message: authentication_failure_message,
+        doc_url: docUrl('setup_intent_authentication_failure'),
+      };
+      return accept(move(intent, 'complete_action', 'authentication_failed', { ...base, payment_method: null, last_setup_error: error }));
+    }
+    case 'requires_action':
+    case 'declined':
+      // setupCardOutcome never declines or asks twice once the customer has answered.
+      throw new Error(`invariant: a completed authentication does not answer ${outcome.kind}`);
   }
 }
 

@@ -34,3 +34,14 @@ export function updateStateMessage(status: SetupIntentStatus, accepted: readonly
 
 export const missing_payment_method_message =
   "You cannot confirm this SetupIntent because it's missing a payment method. You can either update the SetupIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.";
+
+/** Inferred from the PaymentIntent's wording: the 3D Secure step completed for an intent not waiting on one. */
+export function completeActionStateMessage(status: SetupIntentStatus): string {
+  return `This SetupIntent's next action could not be completed because it has a status of ${status}. Only a SetupIntent with one of the following statuses may complete a next action: requires_action.`;
+}
+
+/**
+ * last_setup_error after a failed 3D Secure step, observed in a setup_intent.setup_failed event
+ * (stripe/stripe-node#1904) and in stripe-ios's SetupIntent fixture (type invalid_request_error).
+ */
+export const authentication_failure_message = 'The latest attempt to set up the payment method has failed because authentication failed.';

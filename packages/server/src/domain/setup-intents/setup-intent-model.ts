@@ -26,8 +26,8 @@ export interface SetupIntent {
   excluded_payment_method_types: null;
   flow_directions: null;
   last_setup_error: PaymentError | null;
-  /** [inf] SetupAttempts (`setatt_`) are not built yet: always null. */
-  latest_attempt: null;
+  /** The SetupAttempt (`setatt_`) of the latest confirm; null until the first one. */
+  latest_attempt: string | null;
   livemode: boolean;
   mandate: null;
   metadata: Record<string, string>;

@@ -1,7 +1,7 @@
 // THE SetupIntent transition table: every (status, command, outcome) Tender accepts, the status it
 // moves to and the events it emits, in order. A move not listed here is a programmer error:
 // transition() throws, in production too. Cards never pass through `processing` (contract §4), so no
-// row enters it.
+// row enters it. `complete_action` is the customer's answer on Tender's 3D Secure page.
 import { assertSetupIntent, type SetupIntentStatus } from './setup-intent-model.js';
 
 export type SetupIntentEventType =
@@ -11,10 +11,17 @@ export type SetupIntentEventType =
   | 'setup_intent.succeeded'
   | 'setup_intent.canceled';
 
-export type SetupIntentCommand = 'create' | 'confirm' | 'cancel' | 'update';
+export type SetupIntentCommand = 'create' | 'confirm' | 'cancel' | 'update' | 'complete_action';
 
 export type SetupTransitionOutcome =
-  'without_payment_method' | 'with_payment_method' | 'approved' | 'requires_action' | 'declined' | 'canceled' | 'payment_method_set';
+  | 'without_payment_method'
+  | 'with_payment_method'
+  | 'approved'
+  | 'requires_action'
+  | 'declined'
+  | 'authentication_failed'
+  | 'canceled'
+  | 'payment_method_set';
 
 export interface SetupTransitionRow {
   /** null: the intent does not exist yet. */
@@ -36,6 +43,15 @@ export const setup_transition_table: readonly SetupTransitionRow[] = [
     { from, command: 'confirm', outcome: 'requires_action', to: 'requires_action', events: ['setup_intent.requires_action'] },
     { from, command: 'confirm', outcome: 'declined', to: 'requires_payment_method', events: ['setup_intent.setup_failed'] },
   ]),
+  // Setting a card up charges nothing, so once authenticated it is saved: no decline follows.
+  { from: 'requires_action', command: 'complete_action', outcome: 'approved', to: 'succeeded', events: ['setup_intent.succeeded'] },
+  {
+    from: 'requires_action',
+    command: 'complete_action',
+    outcome: 'authentication_failed',
+    to: 'requires_payment_method',
+    events: ['setup_intent.setup_failed'],
+  },
   ...cancelable.map((from): SetupTransitionRow => ({
     from,
     command: 'cancel',

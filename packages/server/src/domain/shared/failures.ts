@@ -49,7 +49,8 @@ export type ResourceName =
   | 'charge'
   | 'balance_transaction'
   | 'refund'
-  | 'setup_intent';
+  | 'setup_intent'
+  | 'setup_attempt';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 

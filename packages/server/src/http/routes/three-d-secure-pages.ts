@@ -1,13 +1,14 @@
-// Tender's hosted 3D Secure test page, where a PaymentIntent's next_action points
-// (`/_tender/three_d_secure/<pi_id>`): like Stripe's test-mode page, it shows the amount and the
-// merchant and offers "Complete authentication" and "Fail authentication". Plain HTML forms, no
-// JavaScript, no external assets. The page has no API key: the intent's unguessable id is the
-// capability (as on Stripe's hosted pages), and only an intent in requires_action can be completed.
+// Tender's hosted 3D Secure test page, where a PaymentIntent's or a SetupIntent's next_action points
+// (`/_tender/three_d_secure/<pi_ or seti_ id>`): like Stripe's test-mode page, it shows what is being
+// authenticated (the amount, or the card being saved) and the merchant, and offers "Complete
+// authentication" and "Fail authentication". Plain HTML forms, no JavaScript, no external assets.
+// The page has no API key: the intent's unguessable id is the capability (as on Stripe's hosted
+// pages), and only an intent in requires_action can be completed.
 //
 // After the choice the browser is sent (303) to the intent's return_url with Stripe's parameters
-// (payment_intent, payment_intent_client_secret, redirect_status), or shown a "done" page when the
-// intent was confirmed without one (use_stripe_sdk). Tests need no browser: POST
-// `/_tender/three_d_secure/<pi_id>/complete` (or `/fail`) directly; the body may be empty.
+// (payment_intent or setup_intent, its client secret, redirect_status), or shown a "done" page when
+// the intent was confirmed without one (use_stripe_sdk). Tests need no browser: POST
+// `/_tender/three_d_secure/<id>/complete` (or `/fail`) directly; the body may be empty.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createEventWriter } from '../../domain/events/event-records.js';
 import { formatAmount } from '../../domain/money/currencies.js';
@@ -15,11 +16,16 @@ import {
   completePaymentIntentAction,
   findPaymentIntentOwner,
   type ActionOutcome,
+  type IntentOwner,
 } from '../../domain/payment-intents/payment-intent-actions.js';
-import type { PaymentIntent } from '../../domain/payment-intents/payment-intent-model.js';
+import type { NextAction, PaymentIntent } from '../../domain/payment-intents/payment-intent-model.js';
 import { findPaymentIntentJson } from '../../domain/payment-intents/payment-intent-records.js';
+import { completeSetupIntentAction, findSetupIntentOwner } from '../../domain/setup-intents/setup-intent-actions.js';
+import type { SetupIntent } from '../../domain/setup-intents/setup-intent-model.js';
+import { findSetupIntentJson } from '../../domain/setup-intents/setup-intent-records.js';
 import type { CommandContext } from '../../domain/shared/command-context.js';
 import type { Scope } from '../../store/object-pages.js';
+import type { SqlExecutor, Store } from '../../store/store.js';
 import type { ServerServices } from '../server-services.js';
 
 export const three_d_secure_path = '/_tender/three_d_secure';
@@ -32,47 +38,116 @@ const page_headers = {
   'x-content-type-options': 'nosniff',
 };
 
-type PageParams = { payment_intent: string };
+type PageParams = { intent: string };
+
+/** What the page needs of an intent, whichever kind it is. */
+interface ActionIntent {
+  id: string;
+  client_secret: string;
+  status: string;
+  description: string | null;
+  next_action: NextAction | null;
+}
+
+type Completion = { kind: 'done'; succeeded: boolean } | { kind: 'refused' };
+
+/** One kind of intent the page authenticates: how to find it, complete it and describe it. */
+interface IntentFlow {
+  /** What the customer authenticates, in the page's words ("payment", "card setup"). */
+  noun: string;
+  title: string;
+  /** Stripe's name for the intent in the return_url's parameters. */
+  return_param: 'payment_intent' | 'setup_intent';
+  failed_message: string;
+  findOwner(executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null>;
+  findJson(executor: SqlExecutor, store: Store, scope: Scope, id: string, lock: boolean): Promise<string | null>;
+  complete(context: CommandContext, id: string, outcome: ActionOutcome): Promise<Completion>;
+  /** Rows shown under the merchant's name. */
+  details(json: string): [label: string, value: string][];
+}
+
+const payment_flow: IntentFlow = {
+  noun: 'payment',
+  title: '3D Secure test payment',
+  return_param: 'payment_intent',
+  failed_message: 'The payment was not completed. You can close this window and return to the merchant.',
+  findOwner: findPaymentIntentOwner,
+  findJson: findPaymentIntentJson,
+  async complete(context, id, outcome) {
+    const completed = await completePaymentIntentAction(context, id, outcome);
+    if (completed.ok) return { kind: 'done', succeeded: ['succeeded', 'requires_capture'].includes(completed.value.object.status) };
+    // A decline after authentication is written (failed charge, requires_payment_method) like confirm's.
+    if (completed.failure.code === 'payment_intent_declined') return { kind: 'done', succeeded: false };
+    return { kind: 'refused' };
+  },
+  details(json) {
+    const intent = JSON.parse(json) as PaymentIntent;
+    return [['Amount', `${formatAmount(intent.amount, intent.currency)} ${intent.currency.toUpperCase()}`]];
+  },
+};
+
+const setup_flow: IntentFlow = {
+  noun: 'card setup',
+  title: '3D Secure test setup',
+  return_param: 'setup_intent',
+  failed_message: 'The card was not saved. You can close this window and return to the merchant.',
+  findOwner: findSetupIntentOwner,
+  findJson: findSetupIntentJson,
+  async complete(context, id, outcome) {
+    const completed = await completeSetupIntentAction(context, id, outcome);
+    if (completed.ok) return { kind: 'done', succeeded: completed.value.object.status === 'succeeded' };
+    return { kind: 'refused' };
+  },
+  details(json) {
+    const intent = JSON.parse(json) as SetupIntent;
+    return [['Purpose', intent.usage === 'on_session' ? 'Save the card for payments you make' : 'Save the card for later payments']];
+  },
+};
+
+/** SetupIntent ids start `seti_`; anything else is looked up as a PaymentIntent. */
+const flowFor = (id: string): IntentFlow => (id.startsWith('seti_') ? setup_flow : payment_flow);
 
 export function registerThreeDSecurePages(app: FastifyInstance, services: ServerServices): void {
-  app.get(`${three_d_secure_path}/:payment_intent`, (request, reply) => showPage(services, request, reply));
+  app.get(`${three_d_secure_path}/:intent`, (request, reply) => showPage(services, request, reply));
   for (const outcome of ['complete', 'fail'] as const) {
-    app.post(`${three_d_secure_path}/:payment_intent/${outcome}`, (request, reply) =>
+    app.post(`${three_d_secure_path}/:intent/${outcome}`, (request, reply) =>
       finish(services, request, reply, outcome === 'complete' ? 'authenticate' : 'fail'),
     );
   }
 }
 
 async function showPage(services: ServerServices, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const { payment_intent: id } = request.params as PageParams;
+  const { intent: id } = request.params as PageParams;
+  const flow = flowFor(id);
   const { store } = services;
   const found = await store.read(async (executor) => {
-    const owner = await findPaymentIntentOwner(executor, store, id);
+    const owner = await flow.findOwner(executor, store, id);
     if (owner === null) return null;
-    const json = await findPaymentIntentJson(executor, store, scopeOf(owner), id);
-    return json === null ? null : { owner, intent: JSON.parse(json) as PaymentIntent };
+    const json = await flow.findJson(executor, store, scopeOf(owner), id, false);
+    return json === null ? null : { owner, json, intent: JSON.parse(json) as ActionIntent };
   });
   const secret = clientSecretFrom(request);
-  if (found === null || (secret !== null && secret !== found.intent.client_secret)) return sendPage(reply, 404, notFoundPage());
-  const { intent, owner } = found;
+  if (found === null || (secret !== null && secret !== found.intent.client_secret)) return sendPage(reply, 404, notFoundPage(flow));
+  const { intent, owner, json } = found;
   if (intent.status !== 'requires_action') {
-    return sendPage(reply, 409, messagePage('Nothing to authenticate', 'This payment is not waiting for authentication.'));
+    return sendPage(reply, 409, messagePage('Nothing to authenticate', `This ${flow.noun} is not waiting for authentication.`));
   }
-  return sendPage(reply, 200, challengePage(intent, owner.account_id));
+  return sendPage(reply, 200, challengePage(flow, intent, owner.account_id, flow.details(json)));
 }
 
 async function finish(services: ServerServices, request: FastifyRequest, reply: FastifyReply, outcome: ActionOutcome): Promise<void> {
-  const { payment_intent: id } = request.params as PageParams;
+  const { intent: id } = request.params as PageParams;
+  const flow = flowFor(id);
   const { store, runtime } = services;
   const now = Math.floor(runtime.clock.nowMs() / 1000);
   const secret = clientSecretFrom(request);
   const result = await store.transaction(async (tx) => {
-    const owner = await findPaymentIntentOwner(tx, store, id);
+    const owner = await flow.findOwner(tx, store, id);
     if (owner === null) return { kind: 'missing' } as const;
     const scope = scopeOf(owner);
-    const json = await findPaymentIntentJson(tx, store, scope, id, true);
+    const json = await flow.findJson(tx, store, scope, id, true);
     if (json === null) return { kind: 'missing' } as const;
-    const before = JSON.parse(json) as PaymentIntent;
+    const before = JSON.parse(json) as ActionIntent;
     if (secret !== null && secret !== before.client_secret) return { kind: 'missing' } as const;
     const context: CommandContext = {
       tx,
@@ -89,26 +164,21 @@ async function finish(services: ServerServices, request: FastifyRequest, reply: 
         () => runtime.ids.next('evt'),
       ),
     };
-    const completed = await completePaymentIntentAction(context, id, outcome);
-    if (completed.ok) return { kind: 'done', before, after: completed.value.object } as const;
-    // A decline after authentication is written (failed charge, requires_payment_method) like confirm's.
-    if (completed.failure.code === 'payment_intent_declined')
-      return { kind: 'done', before, after: completed.failure.payment_intent } as const;
-    return { kind: 'refused' } as const;
+    const completion = await flow.complete(context, id, outcome);
+    return completion.kind === 'done' ? ({ kind: 'done', before, succeeded: completion.succeeded } as const) : completion;
   });
-  if (result.kind === 'missing') return sendPage(reply, 404, notFoundPage());
+  if (result.kind === 'missing') return sendPage(reply, 404, notFoundPage(flow));
   if (result.kind === 'refused') {
-    return sendPage(reply, 409, messagePage('Already completed', 'This payment is not waiting for authentication any more.'));
+    return sendPage(reply, 409, messagePage('Already completed', `This ${flow.noun} is not waiting for authentication any more.`));
   }
-  const succeeded = result.after.status === 'succeeded' || result.after.status === 'requires_capture';
-  const redirect = returnTo(result.before, succeeded ? 'succeeded' : 'failed');
+  const redirect = returnTo(flow, result.before, result.succeeded ? 'succeeded' : 'failed');
   if (redirect !== null) return reply.code(303).header('location', redirect).header('referrer-policy', 'no-referrer').send();
   return sendPage(
     reply,
     200,
-    succeeded
+    result.succeeded
       ? messagePage('Authentication complete', 'You can close this window and return to the merchant.')
-      : messagePage('Authentication failed', 'The payment was not completed. You can close this window and return to the merchant.'),
+      : messagePage('Authentication failed', flow.failed_message),
   );
 }
 
@@ -123,8 +193,11 @@ function clientSecretFrom(request: FastifyRequest): string | null {
   return secret === null || secret === '' ? null : secret;
 }
 
-/** Stripe's return parameters on the merchant's return_url; null when the intent was confirmed without one. */
-function returnTo(intent: PaymentIntent, redirect_status: 'succeeded' | 'failed'): string | null {
+/**
+ * Stripe's return parameters on the merchant's return_url (`payment_intent` or `setup_intent`, its
+ * client secret, redirect_status); null when the intent was confirmed without one.
+ */
+function returnTo(flow: IntentFlow, intent: ActionIntent, redirect_status: 'succeeded' | 'failed'): string | null {
   if (intent.next_action?.type !== 'redirect_to_url') return null;
   let url: URL;
   try {
@@ -132,8 +205,8 @@ function returnTo(intent: PaymentIntent, redirect_status: 'succeeded' | 'failed'
   } catch {
     return null;
   }
-  url.searchParams.set('payment_intent', intent.id);
-  url.searchParams.set('payment_intent_client_secret', intent.client_secret);
+  url.searchParams.set(flow.return_param, intent.id);
+  url.searchParams.set(`${flow.return_param}_client_secret`, intent.client_secret);
   url.searchParams.set('redirect_status', redirect_status);
   return url.toString();
 }
@@ -178,18 +251,17 @@ ${body}
 `;
 }
 
-function challengePage(intent: PaymentIntent, merchant: string): string {
+function challengePage(flow: IntentFlow, intent: ActionIntent, merchant: string, details: [string, string][]): string {
   const base = `${three_d_secure_path}/${encodeURIComponent(intent.id)}`;
   const secret = `<input type="hidden" name="client_secret" value="${escapeHtml(intent.client_secret)}">`;
-  const description = intent.description === null ? '' : `<dt>Description</dt><dd>${escapeHtml(intent.description)}</dd>`;
+  const rows: [string, string][] = [['Merchant', merchant], ...details];
+  if (intent.description !== null) rows.push(['Description', intent.description]);
   return layout(
-    '3D Secure test payment',
-    `<h1>3D Secure test payment</h1>
+    flow.title,
+    `<h1>${escapeHtml(flow.title)}</h1>
 <p class="note">This is a test authentication page. No real bank is contacted.</p>
 <dl>
-<dt>Merchant</dt><dd>${escapeHtml(merchant)}</dd>
-<dt>Amount</dt><dd>${escapeHtml(formatAmount(intent.amount, intent.currency))} ${escapeHtml(intent.currency.toUpperCase())}</dd>
-${description}
+${rows.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('\n')}
 </dl>
 <div class="actions">
 <form class="complete" method="post" action="${base}/complete">${secret}<button type="submit">Complete authentication</button></form>
@@ -202,6 +274,7 @@ function messagePage(title: string, message: string): string {
   return layout(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
 }
 
-function notFoundPage(): string {
-  return messagePage('Payment not found', 'There is no payment waiting for authentication at this address.');
+function notFoundPage(flow: IntentFlow): string {
+  const noun = flow.noun.charAt(0).toUpperCase() + flow.noun.slice(1);
+  return messagePage(`${noun} not found`, `There is no ${flow.noun} waiting for authentication at this address.`);
 }

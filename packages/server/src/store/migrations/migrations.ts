@@ -263,4 +263,26 @@ export const migrations: readonly Migration[] = [
       db.schema.createIndex('scheduled_jobs_by_due_at').on('scheduled_jobs').columns(['state', 'due_at', 'id']).compile(),
     ],
   },
+  {
+    id: '0008-setup-attempts',
+    statements: (db) => [
+      db.schema
+        .createTable('setup_attempts')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('setup_intent', 'text', (column) => column.notNull())
+        .addColumn('status', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      // Stripe lists SetupAttempts only for one SetupIntent (the param is required), so the one index
+      // leads with it; there is no account-wide list to order by created alone.
+      db.schema
+        .createIndex('setup_attempts_by_setup_intent')
+        .on('setup_attempts')
+        .columns(['setup_intent', 'account_id', 'livemode', 'created', 'id'])
+        .compile(),
+    ],
+  },
 ];

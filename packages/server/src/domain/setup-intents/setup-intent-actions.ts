@@ -1,0 +1,115 @@
+// Completing a SetupIntent's next action: the customer passed (or failed) the 3D Secure step on
+// Tender's hosted page. Loads the intent (locked on PostgreSQL), its payment method and its latest
+// SetupAttempt, asks the simulated network what saving the card does once authenticated, decides
+// with decideCompleteSetupAction, and writes the intent, the attempt, the saved PaymentMethod and the
+// events in the caller's transaction with the writer confirm uses (writeDecision).
+import type { Random } from '../../runtime/random.js';
+import type { SqlExecutor, Store } from '../../store/store.js';
+import type { ActionOutcome, IntentOwner } from '../payment-intents/payment-intent-actions.js';
+import type { CardOutcome } from '../payment-intents/card-outcome.js';
+import { prepareAttach, type PreparedAttach } from '../payment-methods/payment-method-commands.js';
+import type { CommandContext } from '../shared/command-context.js';
+import { fail, type Outcome } from '../shared/failures.js';
+import type { Snapshot } from '../shared/snapshot.js';
+import { decideAuthenticatedSetupAttempt } from '../setup-attempts/setup-attempt-decisions.js';
+import type { SetupAttempt } from '../setup-attempts/setup-attempt-model.js';
+import { findSetupAttemptJson } from '../setup-attempts/setup-attempt-records.js';
+import {
+  loadIntent,
+  loadPaymentMethod,
+  siFailure,
+  withFailedPaymentMethod,
+  writeDecision,
+  type WriteAttempt,
+} from './setup-intent-commands.js';
+import { decideCompleteSetupAction, setupCardOutcome } from './setup-intent-decisions.js';
+import { completeActionStateMessage, unexpectedState } from './setup-intent-failures.js';
+import type { SetupIntent } from './setup-intent-model.js';
+
+/** Random bytes in a version 4 UUID. */
+const uuid_bytes = 16;
+
+/** Finds which account owns a SetupIntent id (ids are globally unique: the column is the primary key). */
+export async function findSetupIntentOwner(executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null> {
+  const row = await executor.first<{ account_id: string; livemode: number; default_api_version: string; fingerprint_key: string | null }>(
+    store.db
+      .selectFrom('setup_intents')
+      .innerJoin('accounts', 'accounts.id', 'setup_intents.account_id')
+      .select(['setup_intents.account_id', 'setup_intents.livemode', 'accounts.default_api_version', 'accounts.fingerprint_key'])
+      .where('setup_intents.id', '=', id)
+      .compile(),
+  );
+  if (row === undefined) return null;
+  if (row.fingerprint_key === null) throw new Error(`invariant: account ${row.account_id} has no fingerprint key`);
+  return {
+    account_id: row.account_id,
+    livemode: row.livemode === 1,
+    fingerprint_key: row.fingerprint_key,
+    default_api_version: row.default_api_version,
+  };
+}
+
+/**
+ * `authenticate`: the card is saved (attached to the intent's customer, if any) and the intent
+ * succeeds. `fail`: requires_payment_method with last_setup_error setup_intent_authentication_failure.
+ * Either way the latest SetupAttempt records the 3D Secure result.
+ */
+export async function completeSetupIntentAction(
+  context: CommandContext,
+  id: string,
+  outcome: ActionOutcome,
+): Promise<Outcome<Snapshot<SetupIntent>>> {
+  const loaded = await loadIntent(context, id);
+  if (!loaded.ok) return loaded;
+  const intent = loaded.value;
+  if (intent.status !== 'requires_action' || intent.payment_method === null) {
+    return fail(siFailure(unexpectedState(intent, completeActionStateMessage(intent.status))));
+  }
+  const found = await loadPaymentMethod(context, intent.payment_method);
+  if (!found.ok) throw new Error(`invariant: ${intent.id} in requires_action has a loadable payment method`);
+  const paymentMethod = found.value;
+  const network: CardOutcome =
+    outcome === 'fail' ? { kind: 'authentication_failed' } : setupCardOutcome(paymentMethod.behaviour, intent.usage, true);
+
+  let attach: PreparedAttach | null = null;
+  if (network.kind === 'approved' && intent.customer !== null) {
+    const prepared = await prepareAttach(context, paymentMethod.object.id, intent.customer, false);
+    if (!prepared.ok) return prepared;
+    attach = prepared.value;
+  }
+  const decided = decideCompleteSetupAction(
+    intent,
+    network,
+    attach === null ? {} : { saved_payment_method: attach.payment_method.object.id },
+  );
+  if (!decided.ok) return fail(siFailure(decided.failure));
+  const completed = withFailedPaymentMethod(decided.value.intent, paymentMethod.object);
+
+  let attempt: WriteAttempt | null = null;
+  // Intents that reached requires_action before SetupAttempts existed have none to complete.
+  const attemptJson =
+    intent.latest_attempt === null ? null : await findSetupAttemptJson(context.tx, context.store, context.scope, intent.latest_attempt);
+  if (attemptJson !== null) {
+    const latest = JSON.parse(attemptJson) as SetupAttempt;
+    const next = decideAuthenticatedSetupAttempt(
+      latest,
+      network.kind === 'approved' ? 'authenticated' : 'authentication_failed',
+      completed,
+      {
+        transaction_id: uuidV4(context.runtime.random),
+        payment_method: completed.payment_method ?? latest.payment_method,
+      },
+    );
+    attempt = { object: next, is_new: false };
+  }
+  return writeDecision(context, { ...decided.value, intent: completed, attach, payment_method: paymentMethod, attempt });
+}
+
+/** A version 4 UUID from the injected randomness (the form of Stripe's 3D Secure transaction ids). */
+function uuidV4(random: Random): string {
+  const bytes = random.fill(new Uint8Array(uuid_bytes));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
