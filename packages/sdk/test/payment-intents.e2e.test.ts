@@ -78,14 +78,31 @@ describe('payment intents against a live Tender', () => {
     expect(confirmed).toMatchObject({ status: 'succeeded', amount_received: 2500 });
   });
 
+  it('refuses to increment an authorization that did not ask for it', async () => {
+    const plain = await client.paymentIntents.create({
+      ...card_payment,
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      capture_method: 'manual',
+    });
+    const error = await client.paymentIntents.incrementAuthorization(plain.id, { amount: 2400 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error).toMatchObject({ statusCode: 400, rawType: 'invalid_request_error' });
+    expect((error as InvalidRequestError).message).toMatch(/request_incremental_authorization/);
+    expect((error as InvalidRequestError).payment_intent).toMatchObject({ id: plain.id, amount: 2000, status: 'requires_capture' });
+  });
+
   it('authorizes with capture_method manual, increments, then captures part of it', async () => {
     const held = await client.paymentIntents.create({
       ...card_payment,
       payment_method: 'pm_card_visa',
       confirm: true,
       capture_method: 'manual',
+      payment_method_options: { card: { request_incremental_authorization: 'if_available' } },
     });
     expect(held).toMatchObject({ status: 'requires_capture', amount_capturable: 2000, amount_received: 0 });
+    const heldCharge = await client.charges.retrieve(getId(held.latest_charge)!);
+    expect(heldCharge.payment_method_details?.card?.incremental_authorization).toEqual({ status: 'available' });
 
     const raised = await client.paymentIntents.incrementAuthorization(held.id, { amount: 2400 });
     expect(raised).toMatchObject({ status: 'requires_capture', amount: 2400, amount_capturable: 2400 });

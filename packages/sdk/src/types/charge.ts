@@ -35,6 +35,8 @@ export interface ChargePaymentMethodDetailsCard {
   exp_year: number;
   fingerprint?: string | null;
   funding: string | null;
+  /** `available` when the authorization may still be raised with `paymentIntents.incrementAuthorization`. */
+  incremental_authorization?: { status: 'available' | 'unavailable' } | null;
   last4: string | null;
   network: string | null;
   network_transaction_id?: string | null;

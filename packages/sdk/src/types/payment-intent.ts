@@ -88,6 +88,20 @@ export interface PaymentIntentShippingParam {
   tracking_number?: string;
 }
 
+/** Card options of a PaymentIntent; other keys of Stripe's `payment_method_options.card` pass through. */
+export type PaymentIntentCardOptionsParam = {
+  capture_method?: '' | 'manual';
+  /** `if_available` lets `incrementAuthorization` raise a manual authorization later. */
+  request_incremental_authorization?: 'if_available' | 'never';
+  request_three_d_secure?: 'any' | 'automatic' | 'challenge';
+  setup_future_usage?: '' | 'none' | 'off_session' | 'on_session';
+} & { readonly [field: string]: EncodableValue };
+
+/** Per payment method type, e.g. `{ card: { request_three_d_secure: 'any' } }`. */
+export type PaymentIntentPaymentMethodOptionsParam = { card?: PaymentIntentCardOptionsParam | '' } & {
+  readonly [type: string]: { readonly [field: string]: EncodableValue } | '' | undefined;
+};
+
 /** Params a PaymentIntent takes on create and update. */
 interface PaymentIntentWritableParams extends ExpandParams {
   /** Minor units, e.g. 2000 for $20.00. */
@@ -98,6 +112,7 @@ interface PaymentIntentWritableParams extends ExpandParams {
   metadata?: MetadataParam;
   /** A PaymentMethod id, or a magic test id such as `pm_card_visa`. */
   payment_method?: string;
+  payment_method_options?: PaymentIntentPaymentMethodOptionsParam;
   payment_method_types?: string[];
   receipt_email?: string;
   setup_future_usage?: 'off_session' | 'on_session' | '';
@@ -117,8 +132,6 @@ export interface PaymentIntentCreateParams extends PaymentIntentWritableParams {
   confirmation_method?: 'automatic' | 'manual';
   error_on_requires_action?: boolean;
   off_session?: boolean;
-  /** Per type, e.g. `{ card: { request_three_d_secure: 'any' } }`. */
-  payment_method_options?: { readonly [type: string]: { readonly [field: string]: EncodableValue } };
   /** Where to send the customer back after 3D Secure or a redirect. */
   return_url?: string;
 }
@@ -146,6 +159,7 @@ export interface PaymentIntentConfirmParams extends ExpandParams {
   error_on_requires_action?: boolean;
   off_session?: boolean;
   payment_method?: string;
+  payment_method_options?: PaymentIntentPaymentMethodOptionsParam;
   receipt_email?: string | '';
   return_url?: string;
   setup_future_usage?: 'off_session' | 'on_session' | '';
