@@ -1,6 +1,7 @@
 // End to end: SetupIntents through the SDK against a live Tender (in-process, in-memory database):
 // saving a card to a customer and paying with it off session later, confirm on create, declines as
-// CardError carrying the SetupIntent, 3D Secure, cancel rules, update, lists and expand.
+// CardError carrying the SetupIntent, 3D Secure, cancel rules, update, lists and expand; and the
+// SetupAttempt each confirmation records (latest_attempt, setupAttempts.list).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTender } from '@tender/server';
@@ -11,6 +12,8 @@ import {
   StripeClient,
   type Customer,
   type PaymentMethod,
+  type SetupAttempt,
+  type SetupAttemptListParams,
   type SetupIntent,
   type SetupIntentCreateParams,
 } from '@tender/sdk';
@@ -186,5 +189,103 @@ describe('setup intents against a live Tender', () => {
   it('answers a missing SetupIntent with InvalidRequestError 404 resource_missing', async () => {
     const error = await failure(client.setupIntents.retrieve('seti_missing'), InvalidRequestError);
     expect(error).toMatchObject({ statusCode: 404, code: 'resource_missing', message: "No such setupintent: 'seti_missing'" });
+  });
+});
+
+describe('setup attempts against a live Tender', () => {
+  /** Answers Tender's hosted 3D Secure page the way a customer would (a Tender page, not Stripe's API). */
+  async function authenticate(intent: string, outcome: 'complete' | 'fail'): Promise<void> {
+    const answer = await fetch(`${tender.url}/_tender/three_d_secure/${intent}/${outcome}`, { method: 'POST', redirect: 'manual' });
+    expect(answer.status).toBeLessThan(400);
+  }
+
+  it('records a succeeded attempt for a confirmation, as latest_attempt', async () => {
+    const customer = await client.customers.create();
+    const seti = await client.setupIntents.create({ ...card_setup, customer: customer.id, payment_method: 'pm_card_visa', confirm: true });
+    expect(seti.status).toBe('succeeded');
+    const attemptId = getId(seti.latest_attempt)!;
+    expect(attemptId).toMatch(/^setatt_/);
+
+    const attempts = await client.setupAttempts.list({ setup_intent: seti.id });
+    expect(attempts).toMatchObject({ object: 'list', url: '/v1/setup_attempts', has_more: false });
+    expect(attempts.data).toHaveLength(1);
+    const attempt = attempts.data[0]!;
+    expect(attempt).toMatchObject({
+      id: attemptId,
+      object: 'setup_attempt',
+      setup_intent: seti.id,
+      customer: customer.id,
+      payment_method: getId(seti.payment_method),
+      status: 'succeeded',
+      setup_error: null,
+      usage: 'off_session',
+      livemode: false,
+    });
+    expect(attempt.payment_method_details).toMatchObject({ type: 'card', card: { brand: 'visa', last4: '4242' } });
+
+    const expanded = await client.setupIntents.retrieve(seti.id, { expand: ['latest_attempt'] });
+    const latest = expanded.latest_attempt as SetupAttempt;
+    expect(latest).toMatchObject({ id: attemptId, object: 'setup_attempt', status: 'succeeded' });
+  });
+
+  it('keeps a failed attempt with its setup_error, then the one that succeeded, newest first', async () => {
+    const customer = await client.customers.create();
+    const seti = await client.setupIntents.create({ ...card_setup, customer: customer.id });
+    const declined = await failure(client.setupIntents.confirm(seti.id, { payment_method: 'pm_card_chargeDeclined' }), CardError);
+    const failedId = getId((declined.setup_intent as SetupIntent).latest_attempt)!;
+    expect(failedId).toMatch(/^setatt_/);
+    const succeeded = await client.setupIntents.confirm(seti.id, { payment_method: 'pm_card_visa' });
+    expect(succeeded.status).toBe('succeeded');
+    const succeededId = getId(succeeded.latest_attempt)!;
+    expect(succeededId).not.toBe(failedId);
+
+    const all = await client.setupAttempts.list({ setup_intent: seti.id, limit: 1 }).autoPagingToArray({ limit: 10 });
+    expect(all.map((attempt) => attempt.id)).toEqual([succeededId, failedId]);
+    expect(all.map((attempt) => attempt.status)).toEqual(['succeeded', 'failed']);
+    expect(all[1]!.setup_error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'generic_decline' });
+
+    const withMethods = await client.setupAttempts.list({ setup_intent: seti.id, expand: ['data.payment_method'] });
+    const method = withMethods.data[0]!.payment_method as PaymentMethod;
+    expect(method).toMatchObject({ object: 'payment_method', id: getId(succeeded.payment_method) });
+  });
+
+  it('moves a 3D Secure attempt from requires_action to succeeded once the customer authenticates', async () => {
+    const seti = await client.setupIntents.create({
+      ...card_setup,
+      payment_method: 'pm_card_authenticationRequiredOnSetup',
+      confirm: true,
+    });
+    expect(seti.status).toBe('requires_action');
+    const waiting = (await client.setupAttempts.list({ setup_intent: seti.id })).data;
+    expect(waiting.map((attempt) => attempt.status)).toEqual(['requires_action']);
+
+    await authenticate(seti.id, 'complete');
+    const done = await client.setupIntents.retrieve(seti.id, { expand: ['latest_attempt'] });
+    expect(done.status).toBe('succeeded');
+    const attempt = done.latest_attempt as SetupAttempt;
+    expect(attempt).toMatchObject({ id: waiting[0]!.id, status: 'succeeded' });
+    expect(attempt.payment_method_details.card?.three_d_secure).toMatchObject({ result: 'authenticated' });
+  });
+
+  it('fails the attempt when the customer fails authentication', async () => {
+    const seti = await client.setupIntents.create({
+      ...card_setup,
+      payment_method: 'pm_card_authenticationRequiredOnSetup',
+      confirm: true,
+    });
+    await authenticate(seti.id, 'fail');
+    const after = await client.setupIntents.retrieve(seti.id);
+    expect(after.status).toBe('requires_payment_method');
+    const [attempt] = (await client.setupAttempts.list({ setup_intent: seti.id })).data;
+    expect(attempt).toMatchObject({
+      status: 'failed',
+      setup_error: { type: 'invalid_request_error', code: 'setup_intent_authentication_failure' },
+    });
+    expect(after.last_setup_error).toMatchObject({ code: 'setup_intent_authentication_failure' });
+  });
+
+  it('refuses a list without setup_intent with InvalidRequestError', async () => {
+    const error = await failure(client.setupAttempts.list({} as SetupAttemptListParams), InvalidRequestError);
+    expect(error).toMatchObject({ statusCode: 400, param: 'setup_intent' });
   });
 });
