@@ -1,7 +1,8 @@
 // SetupIntents through the official SDK: create and confirm with a customer (the PaymentMethod is
-// then attached to it), a declined card (StripeCardError), a 3D Secure card (requires_action), cancel,
-// and a wrong-state cancel (setup_intent_unexpected_state). Every response is also checked against
-// Stripe's spec by the suite's hooks.
+// then attached to it), a declined card (StripeCardError), a 3D Secure card (requires_action, then
+// completed on Tender's hosted page as the customer's browser would), cancel, a wrong-state cancel
+// (setup_intent_unexpected_state), and the SetupAttempts each confirm records (setupAttempts.list,
+// latest_attempt expanded). Every response is also checked against Stripe's spec by the suite's hooks.
 import { describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { test_engines } from '../packages/server/src/test-support/test-engines.js';
@@ -16,6 +17,14 @@ const card_setup = {
 } satisfies Stripe.SetupIntentCreateParams;
 
 const idOf = (value: string | { id: string } | null): string | null => (value === null || typeof value === 'string' ? value : value.id);
+
+/** The customer's browser on Tender's 3D Secure page: no SDK call exists for it, as on Stripe. */
+async function answerChallenge(tenderUrl: string, redirectUrl: string, choice: 'complete' | 'fail'): Promise<URL> {
+  const page = new URL(redirectUrl, tenderUrl);
+  const response = await fetch(new URL(`${page.pathname}/${choice}${page.search}`, tenderUrl), { method: 'POST', redirect: 'manual' });
+  expect(response.status).toBe(303);
+  return new URL(response.headers.get('location') ?? '');
+}
 
 for (const engine of test_engines) {
   describe(`setup intents via the stripe SDK on ${engine.name}`, () => {
@@ -52,6 +61,24 @@ for (const engine of test_engines) {
       const list = await suite.stripe.setupIntents.list({ customer: customer.id });
       expect(list.url).toBe('/v1/setup_intents');
       expect(list.data.map((intent) => intent.id)).toEqual([draft.id]);
+
+      expect(confirmed.latest_attempt).toMatch(/^setatt_/);
+      const attempts = await suite.stripe.setupAttempts.list({ setup_intent: draft.id });
+      expect(attempts.url).toBe('/v1/setup_attempts');
+      expect(attempts.data).toHaveLength(1);
+      expect(attempts.data[0]).toMatchObject({
+        id: confirmed.latest_attempt,
+        object: 'setup_attempt',
+        customer: customer.id,
+        payment_method: pmId,
+        setup_intent: draft.id,
+        status: 'succeeded',
+        setup_error: null,
+        usage: 'off_session',
+        payment_method_details: { type: 'card', card: { brand: 'visa', last4: '4242' } },
+      });
+      const expanded = await suite.stripe.setupIntents.retrieve(draft.id, { expand: ['latest_attempt'] });
+      expect(expanded.latest_attempt).toMatchObject({ id: confirmed.latest_attempt, object: 'setup_attempt', status: 'succeeded' });
     });
 
     it('create with confirm: true succeeds in one call', async () => {
@@ -83,6 +110,15 @@ for (const engine of test_engines) {
       expect(fetched.last_setup_error).toMatchObject({ type: 'card_error', code: 'card_declined' });
       const methods = await suite.stripe.paymentMethods.list({ customer: customer.id });
       expect(methods.data).toHaveLength(0);
+
+      const attempts = await suite.stripe.setupAttempts.list({ setup_intent: draft.id, expand: ['data.setup_intent'] });
+      expect(attempts.data).toHaveLength(1);
+      expect(attempts.data[0]).toMatchObject({
+        id: fetched.latest_attempt,
+        status: 'failed',
+        setup_error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline' },
+        setup_intent: { id: draft.id, status: 'requires_payment_method' },
+      });
     });
 
     it('a 3D Secure card leaves the SetupIntent in requires_action', async () => {
@@ -94,6 +130,55 @@ for (const engine of test_engines) {
       });
       expect(intent.status).toBe('requires_action');
       expect(intent.next_action).toMatchObject({ type: 'redirect_to_url', redirect_to_url: { return_url: 'https://example.com/return' } });
+    });
+
+    it('a 3D Secure card completed on the hosted page saves the card; the attempt records the authentication', async () => {
+      const customer = await suite.stripe.customers.create();
+      const intent = await suite.stripe.setupIntents.create({
+        ...card_setup,
+        customer: customer.id,
+        payment_method: 'pm_card_authenticationRequired',
+        confirm: true,
+        return_url: 'https://example.com/return',
+      });
+      expect(intent.status).toBe('requires_action');
+      const waiting = await suite.stripe.setupAttempts.list({ setup_intent: intent.id });
+      expect(waiting.data.map((attempt) => attempt.status)).toEqual(['requires_action']);
+
+      const back = await answerChallenge(suite.tender.url, intent.next_action?.redirect_to_url?.url ?? '', 'complete');
+      expect(back.searchParams.get('setup_intent')).toBe(intent.id);
+      expect(back.searchParams.get('redirect_status')).toBe('succeeded');
+
+      const done = await suite.stripe.setupIntents.retrieve(intent.id, { expand: ['latest_attempt'] });
+      expect(done.status).toBe('succeeded');
+      const attempt = done.latest_attempt as Stripe.SetupAttempt;
+      expect(attempt).toMatchObject({ status: 'succeeded', payment_method: idOf(done.payment_method) });
+      expect(attempt.payment_method_details.card?.three_d_secure).toMatchObject({
+        result: 'authenticated',
+        authentication_flow: 'challenge',
+      });
+      const methods = await suite.stripe.paymentMethods.list({ customer: customer.id });
+      expect(methods.data.map((pm) => pm.id)).toEqual([idOf(done.payment_method)]);
+    });
+
+    it('a failed 3D Secure step leaves setup_intent_authentication_failure and a failed attempt', async () => {
+      const intent = await suite.stripe.setupIntents.create({
+        ...card_setup,
+        payment_method: 'pm_card_threeDSecure2Required',
+        confirm: true,
+        return_url: 'https://example.com/return',
+      });
+      const back = await answerChallenge(suite.tender.url, intent.next_action?.redirect_to_url?.url ?? '', 'fail');
+      expect(back.searchParams.get('redirect_status')).toBe('failed');
+      const failed = await suite.stripe.setupIntents.retrieve(intent.id);
+      expect(failed).toMatchObject({ status: 'requires_payment_method', payment_method: null });
+      expect(failed.last_setup_error).toMatchObject({ type: 'invalid_request_error', code: 'setup_intent_authentication_failure' });
+      const attempts = await suite.stripe.setupAttempts.list({ setup_intent: intent.id });
+      expect(attempts.data[0]).toMatchObject({
+        id: failed.latest_attempt,
+        status: 'failed',
+        setup_error: { code: 'setup_intent_authentication_failure' },
+      });
     });
 
     it('cancels from requires_payment_method with a reason', async () => {

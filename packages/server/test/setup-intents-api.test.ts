@@ -1,18 +1,26 @@
 // SetupIntents end to end over a real socket, on every engine: create and confirm saving the card to
 // the customer, a decline (402 embedding the intent), 3D Secure cards asking for action, cancel
-// rules, update, list filters and events. Bodies are checked against Stripe's OpenAPI spec.
+// rules, update, list filters and events; and the SetupAttempt every confirm records (latest_attempt,
+// GET /v1/setup_attempts, abandoned attempts). Bodies are checked against Stripe's OpenAPI spec.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveTender, type LiveTender } from '../src/test-support/live-tender.js';
 import { test_engines } from '../src/test-support/test-engines.js';
 
 const validator_url = new URL('../../../../shared/openapi/validate-response.mjs', import.meta.url).href;
-const { validateSchema } = (await import(validator_url)) as {
+const { validate, validateSchema } = (await import(validator_url)) as {
+  validate: (method: string, path: string, status: number, data: unknown) => { ok: boolean; errors?: unknown };
   validateSchema: (name: string, data: unknown) => { ok: boolean; errors?: unknown };
 };
 
 function expectSchema(name: string, data: unknown): void {
   const result = validateSchema(name, data);
   expect(result.errors ?? []).toEqual([]);
+}
+
+function expectListSchema(path: string, data: unknown): void {
+  const result = validate('GET', path, 200, data);
+  expect(result.errors ?? []).toEqual([]);
+  expect(result.ok).toBe(true);
 }
 
 for (const engine of test_engines) {
@@ -164,6 +172,144 @@ for (const engine of test_engines) {
       const missing = await tender.call('GET', '/v1/setup_intents/seti_missing');
       expect(missing.status).toBe(404);
       expect(missing.json.error).toMatchObject({ code: 'resource_missing', message: "No such setupintent: 'seti_missing'" });
+    });
+
+    const attemptsOf = async (intent: string, query = '') => {
+      const listed = await tender.call('GET', `/v1/setup_attempts?setup_intent=${intent}${query}`);
+      expect(listed.status).toBe(200);
+      expectListSchema('/v1/setup_attempts', listed.json);
+      return listed.json;
+    };
+
+    it('records a SetupAttempt for a confirm: latest_attempt, expandable, and listed', async () => {
+      const customer = await newCustomer();
+      const created = await setup(`customer=${customer}&payment_method=pm_card_visa&payment_method_types[]=card&usage=on_session`);
+      expect((await attemptsOf(created.json.id)).data).toEqual([]);
+      const confirmed = await tender.call('POST', `/v1/setup_intents/${created.json.id}/confirm`);
+      expect(confirmed.json.latest_attempt).toMatch(/^setatt_[A-Za-z0-9]{24}$/);
+
+      const listed = await attemptsOf(created.json.id);
+      expect(listed).toMatchObject({ object: 'list', url: '/v1/setup_attempts', has_more: false });
+      expect(listed.data).toHaveLength(1);
+      const attempt = listed.data[0];
+      expect(attempt).toMatchObject({
+        id: confirmed.json.latest_attempt,
+        object: 'setup_attempt',
+        application: null,
+        customer,
+        flow_directions: null,
+        livemode: false,
+        on_behalf_of: null,
+        payment_method: confirmed.json.payment_method,
+        setup_error: null,
+        setup_intent: created.json.id,
+        status: 'succeeded',
+        usage: 'on_session',
+        payment_method_details: {
+          type: 'card',
+          card: { brand: 'visa', last4: '4242', network: 'visa', three_d_secure: null, wallet: null, country: 'US' },
+        },
+      });
+      expect(attempt.created).toBeGreaterThanOrEqual(created.json.created);
+      expectSchema('setup_attempt', attempt);
+
+      const expanded = await tender.call(
+        'GET',
+        `/v1/setup_intents/${created.json.id}?expand[]=latest_attempt&expand[]=latest_attempt.payment_method`,
+      );
+      expect(expanded.json.latest_attempt).toMatchObject({ id: attempt.id, object: 'setup_attempt' });
+      expect(expanded.json.latest_attempt.payment_method).toMatchObject({ id: confirmed.json.payment_method, customer });
+      expectSchema('setup_intent', expanded.json);
+
+      const withIntent = await tender.call('GET', `/v1/setup_attempts?setup_intent=${created.json.id}&expand[]=data.setup_intent`);
+      expect(withIntent.json.data[0].setup_intent).toMatchObject({ id: created.json.id, status: 'succeeded', latest_attempt: attempt.id });
+    });
+
+    it('a declined confirm records a failed attempt; the next confirm a new one, listed newest first', async () => {
+      const customer = await newCustomer();
+      const created = await setup(`customer=${customer}&payment_method_types[]=card`);
+      const declined = await tender.call('POST', `/v1/setup_intents/${created.json.id}/confirm`, {
+        form: 'payment_method=pm_card_chargeDeclined',
+      });
+      expect(declined.status).toBe(402);
+      const failedId = declined.json.error.setup_intent.latest_attempt;
+      expect(failedId).toMatch(/^setatt_/);
+      const confirmed = await tender.call('POST', `/v1/setup_intents/${created.json.id}/confirm`, { form: 'payment_method=pm_card_visa' });
+      expect(confirmed.json.status).toBe('succeeded');
+      expect(confirmed.json.latest_attempt).not.toBe(failedId);
+
+      const listed = await attemptsOf(created.json.id);
+      expect(listed.data.map((attempt: any) => [attempt.id, attempt.status])).toEqual([
+        [confirmed.json.latest_attempt, 'succeeded'],
+        [failedId, 'failed'],
+      ]);
+      const failed = listed.data[1];
+      expect(failed).toMatchObject({
+        payment_method: 'pm_card_chargeDeclined',
+        setup_error: {
+          type: 'card_error',
+          code: 'card_declined',
+          decline_code: 'generic_decline',
+          message: 'Your card was declined.',
+          payment_method: { object: 'payment_method', card: { last4: '0002' } },
+        },
+      });
+      expectSchema('setup_attempt', failed);
+
+      const first = await attemptsOf(created.json.id, '&limit=1');
+      expect(first.has_more).toBe(true);
+      expect(first.data.map((attempt: any) => attempt.id)).toEqual([confirmed.json.latest_attempt]);
+      const next = await attemptsOf(created.json.id, `&limit=1&starting_after=${confirmed.json.latest_attempt}`);
+      expect(next).toMatchObject({ has_more: false, data: [{ id: failedId }] });
+      const before = await attemptsOf(created.json.id, `&ending_before=${failedId}`);
+      expect(before.data.map((attempt: any) => attempt.id)).toEqual([confirmed.json.latest_attempt]);
+      expect((await attemptsOf(created.json.id, `&created[gte]=${failed.created}`)).data).toHaveLength(2);
+      expect((await attemptsOf(created.json.id, `&created[lt]=${failed.created}`)).data).toEqual([]);
+    });
+
+    it('abandons an attempt waiting for authentication when the intent is canceled or given another card', async () => {
+      const canceledIntent = await setup('payment_method=pm_card_authenticationRequired&confirm=true&payment_method_types[]=card');
+      const waiting = canceledIntent.json.latest_attempt;
+      expect((await attemptsOf(canceledIntent.json.id)).data).toMatchObject([
+        { id: waiting, status: 'requires_action', setup_error: null },
+      ]);
+      await tender.call('POST', `/v1/setup_intents/${canceledIntent.json.id}/cancel`);
+      expect((await attemptsOf(canceledIntent.json.id)).data).toMatchObject([{ id: waiting, status: 'abandoned' }]);
+
+      const switched = await setup('payment_method=pm_card_authenticationRequired&confirm=true&payment_method_types[]=card');
+      const updated = await tender.call('POST', `/v1/setup_intents/${switched.json.id}`, { form: 'payment_method=pm_card_visa' });
+      expect(updated.json).toMatchObject({ status: 'requires_confirmation', latest_attempt: switched.json.latest_attempt });
+      const reconfirmed = await tender.call('POST', `/v1/setup_intents/${switched.json.id}/confirm`);
+      expect(reconfirmed.json.status).toBe('succeeded');
+      expect((await attemptsOf(switched.json.id)).data.map((attempt: any) => [attempt.id, attempt.status])).toEqual([
+        [reconfirmed.json.latest_attempt, 'succeeded'],
+        [switched.json.latest_attempt, 'abandoned'],
+      ]);
+    });
+
+    it('requires setup_intent to list attempts, and answers an unknown cursor with resource_missing', async () => {
+      const missing = await tender.call('GET', '/v1/setup_attempts');
+      expect(missing.status).toBe(400);
+      expect(missing.json.error).toMatchObject({
+        type: 'invalid_request_error',
+        code: 'parameter_missing',
+        param: 'setup_intent',
+        message: 'Missing required param: setup_intent.',
+      });
+      expect((await attemptsOf('seti_doesNotExist')).data).toEqual([]);
+      const created = await setup('payment_method_types[]=card');
+      const cursor = await tender.call('GET', `/v1/setup_attempts?setup_intent=${created.json.id}&starting_after=setatt_missing`);
+      expect(cursor.status).toBe(400);
+      expect(cursor.json.error).toMatchObject({
+        code: 'resource_missing',
+        param: 'starting_after',
+        message: "No such setupattempt: 'setatt_missing'",
+      });
+      const badExpand = await tender.call('GET', `/v1/setup_attempts?setup_intent=${created.json.id}&expand[]=setup_intent`);
+      expect(badExpand.status).toBe(400);
+      expect(badExpand.json.error.message).toBe(
+        "This property cannot be expanded (setup_intent). You may want to try expanding 'data.setup_intent' instead.",
+      );
     });
 
     it('lists by customer, payment_method and created', async () => {
