@@ -1,8 +1,11 @@
-// /v1/charges: retrieve and list. Charges are created only by PaymentIntent attempts.
+// /v1/charges: retrieve, list and search. Charges are created only by PaymentIntent attempts.
 import { findChargeJson } from '../../domain/charges/charge-records.js';
 import { fail, succeed } from '../../domain/shared/failures.js';
+import { chargeSearch } from '../../domain/search/search-resources.js';
+import { chargeSearchTargets } from '../../store/search-targets.js';
 import type { ApiRoute } from '../api-route.js';
 import { filteredListRoute } from './filtered-list-route.js';
+import { searchRoute } from './search-route.js';
 
 const object_type = 'charge';
 
@@ -28,4 +31,5 @@ export const chargeRoutes: readonly ApiRoute[] = [
     resource: 'charge',
     filter_columns: ['customer', 'payment_intent'],
   }),
+  searchRoute({ table: 'charges', path: '/charges', object_type, search: chargeSearch, targets: chargeSearchTargets }),
 ];

@@ -1,6 +1,6 @@
-// /v1/payment_intents: create (optionally confirming), retrieve, update, list, confirm, capture,
-// cancel and increment_authorization. Routes declare their operation and call the domain; everything
-// else happens in api-route.ts.
+// /v1/payment_intents: create (optionally confirming), retrieve, update, list, search, confirm,
+// capture, cancel and increment_authorization. Routes declare their operation and call the domain;
+// everything else happens in api-route.ts.
 import {
   cancelPaymentIntent,
   capturePaymentIntent,
@@ -11,8 +11,11 @@ import {
 } from '../../domain/payment-intents/payment-intent-commands.js';
 import { findPaymentIntentJson } from '../../domain/payment-intents/payment-intent-records.js';
 import { fail, succeed } from '../../domain/shared/failures.js';
+import { paymentIntentSearch } from '../../domain/search/search-resources.js';
+import { paymentIntentSearchTargets } from '../../store/search-targets.js';
 import type { ApiRoute } from '../api-route.js';
 import { filteredListRoute } from './filtered-list-route.js';
+import { searchRoute } from './search-route.js';
 
 const object = { kind: 'object' } as const;
 const object_type = 'payment_intent';
@@ -71,5 +74,12 @@ export const paymentIntentRoutes: readonly ApiRoute[] = [
     object_type,
     resource: 'payment_intent',
     filter_columns: ['customer'],
+  }),
+  searchRoute({
+    table: 'payment_intents',
+    path: '/payment_intents',
+    object_type,
+    search: paymentIntentSearch,
+    targets: paymentIntentSearchTargets,
   }),
 ];
