@@ -13,6 +13,7 @@ import type {
   ExternalAccountRetrieveParams,
   ExternalAccountUpdateParams,
 } from '../types/external-account.js';
+import type { Expand, ExpandItem, ExpandPaths, WithExpand } from '../types/expand.js';
 import { resourcePath, StripeService } from './service.js';
 
 export class AccountsService extends StripeService {
@@ -24,7 +25,11 @@ export class AccountsService extends StripeService {
    *   external_account: { object: 'bank_account', country: 'US', currency: 'usd', routing_number: '110000000', account_number: '000123456789' },
    * });
    */
-  createExternalAccount(account: string, params: ExternalAccountCreateParams, options?: RequestOptions): StripePromise<ExternalAccount> {
+  createExternalAccount<const Paths extends ExpandPaths = []>(
+    account: string,
+    params: WithExpand<ExternalAccountCreateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<ExternalAccount, Paths>> {
     return this.request('POST', resourcePath`/v1/accounts/${account}/external_accounts`, params, options);
   }
 
@@ -34,12 +39,12 @@ export class AccountsService extends StripeService {
    * @example
    * const bank = await client.accounts.retrieveExternalAccount('acct_123', 'ba_123');
    */
-  retrieveExternalAccount(
+  retrieveExternalAccount<const Paths extends ExpandPaths = []>(
     account: string,
     id: string,
-    params?: ExternalAccountRetrieveParams,
+    params?: WithExpand<ExternalAccountRetrieveParams, Paths>,
     options?: RequestOptions,
-  ): StripePromise<ExternalAccount> {
+  ): StripePromise<Expand<ExternalAccount, Paths>> {
     return this.request('GET', resourcePath`/v1/accounts/${account}/external_accounts/${id}`, params, options);
   }
 
@@ -49,12 +54,12 @@ export class AccountsService extends StripeService {
    * @example
    * await client.accounts.updateExternalAccount('acct_123', 'ba_123', { default_for_currency: true });
    */
-  updateExternalAccount(
+  updateExternalAccount<const Paths extends ExpandPaths = []>(
     account: string,
     id: string,
-    params?: ExternalAccountUpdateParams,
+    params?: WithExpand<ExternalAccountUpdateParams, Paths>,
     options?: RequestOptions,
-  ): StripePromise<ExternalAccount> {
+  ): StripePromise<Expand<ExternalAccount, Paths>> {
     return this.request('POST', resourcePath`/v1/accounts/${account}/external_accounts/${id}`, params, options);
   }
 
@@ -79,7 +84,11 @@ export class AccountsService extends StripeService {
    * @example
    * const banks = await client.accounts.listExternalAccounts('acct_123', { object: 'bank_account' });
    */
-  listExternalAccounts(account: string, params?: ExternalAccountListParams, options?: RequestOptions): ListPromise<ExternalAccount> {
+  listExternalAccounts<const Paths extends ExpandPaths = []>(
+    account: string,
+    params?: WithExpand<ExternalAccountListParams, Paths>,
+    options?: RequestOptions,
+  ): ListPromise<ExpandItem<ExternalAccount, Paths>> {
     return this.requestList(resourcePath`/v1/accounts/${account}/external_accounts`, params, options);
   }
 }

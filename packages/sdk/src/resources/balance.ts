@@ -10,6 +10,7 @@ import type {
   BalanceTransactionListParams,
   BalanceTransactionRetrieveParams,
 } from '../types/balance.js';
+import type { Expand, ExpandItem, ExpandPaths, WithExpand } from '../types/expand.js';
 import { resourcePath, StripeService } from './service.js';
 
 export class BalanceService extends StripeService {
@@ -32,7 +33,11 @@ export class BalanceTransactionsService extends StripeService {
    * @example
    * const txn = await client.balanceTransactions.retrieve('txn_123');
    */
-  retrieve(id: string, params?: BalanceTransactionRetrieveParams, options?: RequestOptions): StripePromise<BalanceTransaction> {
+  retrieve<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<BalanceTransactionRetrieveParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<BalanceTransaction, Paths>> {
     return this.request('GET', resourcePath`/v1/balance_transactions/${id}`, params, options);
   }
 
@@ -42,7 +47,10 @@ export class BalanceTransactionsService extends StripeService {
    * @example
    * for await (const txn of client.balanceTransactions.list({ type: 'charge' })) console.log(txn.net);
    */
-  list(params?: BalanceTransactionListParams, options?: RequestOptions): ListPromise<BalanceTransaction> {
+  list<const Paths extends ExpandPaths = []>(
+    params?: WithExpand<BalanceTransactionListParams, Paths>,
+    options?: RequestOptions,
+  ): ListPromise<ExpandItem<BalanceTransaction, Paths>> {
     return this.requestList('/v1/balance_transactions', params, options);
   }
 }

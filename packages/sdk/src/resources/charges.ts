@@ -13,6 +13,7 @@ import type {
   ChargeSearchParams,
   ChargeUpdateParams,
 } from '../types/charge.js';
+import type { Expand, ExpandItem, ExpandPaths, WithExpand } from '../types/expand.js';
 import { resourcePath, StripeService } from './service.js';
 
 export class ChargesService extends StripeService {
@@ -23,7 +24,10 @@ export class ChargesService extends StripeService {
    * @example
    * const charge = await client.charges.create({ amount: 2000, currency: 'usd', source: 'tok_visa' });
    */
-  create(params: ChargeCreateParams, options?: RequestOptions): StripePromise<Charge> {
+  create<const Paths extends ExpandPaths = []>(
+    params: WithExpand<ChargeCreateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Charge, Paths>> {
     return this.request('POST', '/v1/charges', params, options);
   }
 
@@ -33,7 +37,11 @@ export class ChargesService extends StripeService {
    * @example
    * const charge = await client.charges.retrieve('ch_123', { expand: ['balance_transaction'] });
    */
-  retrieve(id: string, params?: ChargeRetrieveParams, options?: RequestOptions): StripePromise<Charge> {
+  retrieve<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<ChargeRetrieveParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Charge, Paths>> {
     return this.request('GET', resourcePath`/v1/charges/${id}`, params, options);
   }
 
@@ -43,7 +51,11 @@ export class ChargesService extends StripeService {
    * @example
    * await client.charges.update('ch_123', { description: 'Order 6735', metadata: { order_id: '6735' } });
    */
-  update(id: string, params?: ChargeUpdateParams, options?: RequestOptions): StripePromise<Charge> {
+  update<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<ChargeUpdateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Charge, Paths>> {
     return this.request('POST', resourcePath`/v1/charges/${id}`, params, options);
   }
 
@@ -53,7 +65,10 @@ export class ChargesService extends StripeService {
    * @example
    * const page = await client.charges.list({ payment_intent: 'pi_123' });
    */
-  list(params?: ChargeListParams, options?: RequestOptions): ListPromise<Charge> {
+  list<const Paths extends ExpandPaths = []>(
+    params?: WithExpand<ChargeListParams, Paths>,
+    options?: RequestOptions,
+  ): ListPromise<ExpandItem<Charge, Paths>> {
     return this.requestList('/v1/charges', params, options);
   }
 
@@ -63,7 +78,10 @@ export class ChargesService extends StripeService {
    * @example
    * const page = await client.charges.search({ query: 'status:"succeeded" AND amount>1000' });
    */
-  search(params: ChargeSearchParams, options?: RequestOptions): SearchPromise<Charge> {
+  search<const Paths extends ExpandPaths = []>(
+    params: WithExpand<ChargeSearchParams, Paths>,
+    options?: RequestOptions,
+  ): SearchPromise<ExpandItem<Charge, Paths>> {
     return this.requestSearch('/v1/charges/search', params, options);
   }
 
@@ -74,7 +92,11 @@ export class ChargesService extends StripeService {
    * @example
    * const charge = await client.charges.capture('ch_123', { amount: 1500 });
    */
-  capture(id: string, params?: ChargeCaptureParams, options?: RequestOptions): StripePromise<Charge> {
+  capture<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<ChargeCaptureParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Charge, Paths>> {
     return this.request('POST', resourcePath`/v1/charges/${id}/capture`, params, options);
   }
 }

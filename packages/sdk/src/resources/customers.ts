@@ -13,6 +13,7 @@ import type {
   CustomerUpdateParams,
   DeletedCustomer,
 } from '../types/customer.js';
+import type { Expand, ExpandItem, ExpandPaths, WithExpand } from '../types/expand.js';
 import { resourcePath, StripeService } from './service.js';
 
 export class CustomersService extends StripeService {
@@ -22,7 +23,10 @@ export class CustomersService extends StripeService {
    * @example
    * const customer = await client.customers.create({ email: 'jenny@example.com', metadata: { plan: 'pro' } });
    */
-  create(params?: CustomerCreateParams, options?: RequestOptions): StripePromise<Customer> {
+  create<const Paths extends ExpandPaths = []>(
+    params?: WithExpand<CustomerCreateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Customer, Paths>> {
     return this.request('POST', '/v1/customers', params, options);
   }
 
@@ -33,7 +37,11 @@ export class CustomersService extends StripeService {
    * const customer = await client.customers.retrieve('cus_123');
    * if (!customer.deleted) console.log(customer.email);
    */
-  retrieve(id: string, params?: CustomerRetrieveParams, options?: RequestOptions): StripePromise<Customer | DeletedCustomer> {
+  retrieve<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<CustomerRetrieveParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Customer, Paths> | DeletedCustomer> {
     return this.request('GET', resourcePath`/v1/customers/${id}`, params, options);
   }
 
@@ -43,7 +51,11 @@ export class CustomersService extends StripeService {
    * @example
    * await client.customers.update('cus_123', { name: 'Jenny Rosen', metadata: { plan: '' } });
    */
-  update(id: string, params?: CustomerUpdateParams, options?: RequestOptions): StripePromise<Customer> {
+  update<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<CustomerUpdateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Customer, Paths>> {
     return this.request('POST', resourcePath`/v1/customers/${id}`, params, options);
   }
 
@@ -63,7 +75,10 @@ export class CustomersService extends StripeService {
    * @example
    * for await (const customer of client.customers.list({ email: 'jenny@example.com' })) console.log(customer.id);
    */
-  list(params?: CustomerListParams, options?: RequestOptions): ListPromise<Customer> {
+  list<const Paths extends ExpandPaths = []>(
+    params?: WithExpand<CustomerListParams, Paths>,
+    options?: RequestOptions,
+  ): ListPromise<ExpandItem<Customer, Paths>> {
     return this.requestList('/v1/customers', params, options);
   }
 
@@ -73,7 +88,10 @@ export class CustomersService extends StripeService {
    * @example
    * const page = await client.customers.search({ query: 'email:"jenny@example.com"' });
    */
-  search(params: CustomerSearchParams, options?: RequestOptions): SearchPromise<Customer> {
+  search<const Paths extends ExpandPaths = []>(
+    params: WithExpand<CustomerSearchParams, Paths>,
+    options?: RequestOptions,
+  ): SearchPromise<ExpandItem<Customer, Paths>> {
     return this.requestSearch('/v1/customers/search', params, options);
   }
 }

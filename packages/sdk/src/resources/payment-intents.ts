@@ -16,6 +16,7 @@ import type {
   PaymentIntentSearchParams,
   PaymentIntentUpdateParams,
 } from '../types/payment-intent.js';
+import type { Expand, ExpandItem, ExpandPaths, WithExpand } from '../types/expand.js';
 import { resourcePath, StripeService } from './service.js';
 
 export class PaymentIntentsService extends StripeService {
@@ -26,17 +27,25 @@ export class PaymentIntentsService extends StripeService {
    * @example
    * const pi = await client.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
    */
-  create(params: PaymentIntentCreateParams, options?: RequestOptions): StripePromise<PaymentIntent> {
+  create<const Paths extends ExpandPaths = []>(
+    params: WithExpand<PaymentIntentCreateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<PaymentIntent, Paths>> {
     return this.request('POST', '/v1/payment_intents', params, options);
   }
 
   /**
-   * Retrieves a PaymentIntent.
+   * Retrieves a PaymentIntent. Expanded fields are typed as their objects.
    *
    * @example
-   * const pi = await client.paymentIntents.retrieve('pi_123', { expand: ['latest_charge'] });
+   * const pi = await client.paymentIntents.retrieve('pi_123', { expand: ['latest_charge.balance_transaction'] });
+   * console.log(pi.latest_charge?.balance_transaction?.fee); // Charge, then BalanceTransaction: no casts
    */
-  retrieve(id: string, params?: PaymentIntentRetrieveParams, options?: RequestOptions): StripePromise<PaymentIntent> {
+  retrieve<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<PaymentIntentRetrieveParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<PaymentIntent, Paths>> {
     return this.request('GET', resourcePath`/v1/payment_intents/${id}`, params, options);
   }
 
@@ -46,7 +55,11 @@ export class PaymentIntentsService extends StripeService {
    * @example
    * await client.paymentIntents.update('pi_123', { metadata: { order_id: '6735' } });
    */
-  update(id: string, params?: PaymentIntentUpdateParams, options?: RequestOptions): StripePromise<PaymentIntent> {
+  update<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<PaymentIntentUpdateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<PaymentIntent, Paths>> {
     return this.request('POST', resourcePath`/v1/payment_intents/${id}`, params, options);
   }
 
@@ -56,7 +69,10 @@ export class PaymentIntentsService extends StripeService {
    * @example
    * for await (const pi of client.paymentIntents.list({ customer: 'cus_123' })) console.log(pi.status);
    */
-  list(params?: PaymentIntentListParams, options?: RequestOptions): ListPromise<PaymentIntent> {
+  list<const Paths extends ExpandPaths = []>(
+    params?: WithExpand<PaymentIntentListParams, Paths>,
+    options?: RequestOptions,
+  ): ListPromise<ExpandItem<PaymentIntent, Paths>> {
     return this.requestList('/v1/payment_intents', params, options);
   }
 
@@ -66,7 +82,10 @@ export class PaymentIntentsService extends StripeService {
    * @example
    * const page = await client.paymentIntents.search({ query: 'status:"succeeded" AND metadata["order_id"]:"6735"' });
    */
-  search(params: PaymentIntentSearchParams, options?: RequestOptions): SearchPromise<PaymentIntent> {
+  search<const Paths extends ExpandPaths = []>(
+    params: WithExpand<PaymentIntentSearchParams, Paths>,
+    options?: RequestOptions,
+  ): SearchPromise<ExpandItem<PaymentIntent, Paths>> {
     return this.requestSearch('/v1/payment_intents/search', params, options);
   }
 
@@ -76,7 +95,11 @@ export class PaymentIntentsService extends StripeService {
    * @example
    * const pi = await client.paymentIntents.confirm('pi_123', { payment_method: 'pm_card_visa' });
    */
-  confirm(id: string, params?: PaymentIntentConfirmParams, options?: RequestOptions): StripePromise<PaymentIntent> {
+  confirm<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<PaymentIntentConfirmParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<PaymentIntent, Paths>> {
     return this.request('POST', resourcePath`/v1/payment_intents/${id}/confirm`, params, options);
   }
 
@@ -86,7 +109,11 @@ export class PaymentIntentsService extends StripeService {
    * @example
    * const pi = await client.paymentIntents.capture('pi_123', { amount_to_capture: 1500 });
    */
-  capture(id: string, params?: PaymentIntentCaptureParams, options?: RequestOptions): StripePromise<PaymentIntent> {
+  capture<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<PaymentIntentCaptureParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<PaymentIntent, Paths>> {
     return this.request('POST', resourcePath`/v1/payment_intents/${id}/capture`, params, options);
   }
 
@@ -96,7 +123,11 @@ export class PaymentIntentsService extends StripeService {
    * @example
    * const pi = await client.paymentIntents.cancel('pi_123', { cancellation_reason: 'requested_by_customer' });
    */
-  cancel(id: string, params?: PaymentIntentCancelParams, options?: RequestOptions): StripePromise<PaymentIntent> {
+  cancel<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<PaymentIntentCancelParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<PaymentIntent, Paths>> {
     return this.request('POST', resourcePath`/v1/payment_intents/${id}/cancel`, params, options);
   }
 
@@ -106,11 +137,11 @@ export class PaymentIntentsService extends StripeService {
    * @example
    * const pi = await client.paymentIntents.incrementAuthorization('pi_123', { amount: 2500 });
    */
-  incrementAuthorization(
+  incrementAuthorization<const Paths extends ExpandPaths = []>(
     id: string,
-    params: PaymentIntentIncrementAuthorizationParams,
+    params: WithExpand<PaymentIntentIncrementAuthorizationParams, Paths>,
     options?: RequestOptions,
-  ): StripePromise<PaymentIntent> {
+  ): StripePromise<Expand<PaymentIntent, Paths>> {
     return this.request('POST', resourcePath`/v1/payment_intents/${id}/increment_authorization`, params, options);
   }
 }

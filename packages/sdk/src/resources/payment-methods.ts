@@ -12,6 +12,7 @@ import type {
   PaymentMethodRetrieveParams,
   PaymentMethodUpdateParams,
 } from '../types/payment-method.js';
+import type { Expand, ExpandItem, ExpandPaths, WithExpand } from '../types/expand.js';
 import { resourcePath, StripeService } from './service.js';
 
 export class PaymentMethodsService extends StripeService {
@@ -21,7 +22,10 @@ export class PaymentMethodsService extends StripeService {
    * @example
    * const pm = await client.paymentMethods.create({ type: 'card', card: { token: 'tok_visa' } });
    */
-  create(params?: PaymentMethodCreateParams, options?: RequestOptions): StripePromise<PaymentMethod> {
+  create<const Paths extends ExpandPaths = []>(
+    params?: WithExpand<PaymentMethodCreateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<PaymentMethod, Paths>> {
     return this.request('POST', '/v1/payment_methods', params, options);
   }
 
@@ -31,7 +35,11 @@ export class PaymentMethodsService extends StripeService {
    * @example
    * const pm = await client.paymentMethods.retrieve('pm_123', { expand: ['customer'] });
    */
-  retrieve(id: string, params?: PaymentMethodRetrieveParams, options?: RequestOptions): StripePromise<PaymentMethod> {
+  retrieve<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<PaymentMethodRetrieveParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<PaymentMethod, Paths>> {
     return this.request('GET', resourcePath`/v1/payment_methods/${id}`, params, options);
   }
 
@@ -41,7 +49,11 @@ export class PaymentMethodsService extends StripeService {
    * @example
    * await client.paymentMethods.update('pm_123', { metadata: { order_id: '6735' } });
    */
-  update(id: string, params?: PaymentMethodUpdateParams, options?: RequestOptions): StripePromise<PaymentMethod> {
+  update<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<PaymentMethodUpdateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<PaymentMethod, Paths>> {
     return this.request('POST', resourcePath`/v1/payment_methods/${id}`, params, options);
   }
 
@@ -51,7 +63,10 @@ export class PaymentMethodsService extends StripeService {
    * @example
    * for await (const pm of client.paymentMethods.list({ customer: 'cus_123', type: 'card' })) console.log(pm.id);
    */
-  list(params?: PaymentMethodListParams, options?: RequestOptions): ListPromise<PaymentMethod> {
+  list<const Paths extends ExpandPaths = []>(
+    params?: WithExpand<PaymentMethodListParams, Paths>,
+    options?: RequestOptions,
+  ): ListPromise<ExpandItem<PaymentMethod, Paths>> {
     return this.requestList('/v1/payment_methods', params, options);
   }
 
@@ -61,7 +76,11 @@ export class PaymentMethodsService extends StripeService {
    * @example
    * await client.paymentMethods.attach('pm_123', { customer: 'cus_123' });
    */
-  attach(id: string, params: PaymentMethodAttachParams, options?: RequestOptions): StripePromise<PaymentMethod> {
+  attach<const Paths extends ExpandPaths = []>(
+    id: string,
+    params: WithExpand<PaymentMethodAttachParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<PaymentMethod, Paths>> {
     return this.request('POST', resourcePath`/v1/payment_methods/${id}/attach`, params, options);
   }
 
@@ -71,7 +90,11 @@ export class PaymentMethodsService extends StripeService {
    * @example
    * const detached = await client.paymentMethods.detach('pm_123'); // detached.customer === null
    */
-  detach(id: string, params?: PaymentMethodDetachParams, options?: RequestOptions): StripePromise<PaymentMethod> {
+  detach<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<PaymentMethodDetachParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<PaymentMethod, Paths>> {
     return this.request('POST', resourcePath`/v1/payment_methods/${id}/detach`, params, options);
   }
 }

@@ -11,6 +11,7 @@ import type {
   PayoutRetrieveParams,
   PayoutUpdateParams,
 } from '../types/payout.js';
+import type { Expand, ExpandItem, ExpandPaths, WithExpand } from '../types/expand.js';
 import { resourcePath, StripeService } from './service.js';
 
 export class PayoutsService extends StripeService {
@@ -21,7 +22,10 @@ export class PayoutsService extends StripeService {
    * @example
    * const payout = await client.payouts.create({ amount: 1100, currency: 'usd' });
    */
-  create(params: PayoutCreateParams, options?: RequestOptions): StripePromise<Payout> {
+  create<const Paths extends ExpandPaths = []>(
+    params: WithExpand<PayoutCreateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Payout, Paths>> {
     return this.request('POST', '/v1/payouts', params, options);
   }
 
@@ -31,7 +35,11 @@ export class PayoutsService extends StripeService {
    * @example
    * const payout = await client.payouts.retrieve('po_123', { expand: ['destination'] });
    */
-  retrieve(id: string, params?: PayoutRetrieveParams, options?: RequestOptions): StripePromise<Payout> {
+  retrieve<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<PayoutRetrieveParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Payout, Paths>> {
     return this.request('GET', resourcePath`/v1/payouts/${id}`, params, options);
   }
 
@@ -41,7 +49,11 @@ export class PayoutsService extends StripeService {
    * @example
    * await client.payouts.update('po_123', { metadata: { batch: '42' } });
    */
-  update(id: string, params?: PayoutUpdateParams, options?: RequestOptions): StripePromise<Payout> {
+  update<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<PayoutUpdateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Payout, Paths>> {
     return this.request('POST', resourcePath`/v1/payouts/${id}`, params, options);
   }
 
@@ -51,7 +63,10 @@ export class PayoutsService extends StripeService {
    * @example
    * for await (const payout of client.payouts.list({ status: 'paid' })) console.log(payout.amount);
    */
-  list(params?: PayoutListParams, options?: RequestOptions): ListPromise<Payout> {
+  list<const Paths extends ExpandPaths = []>(
+    params?: WithExpand<PayoutListParams, Paths>,
+    options?: RequestOptions,
+  ): ListPromise<ExpandItem<Payout, Paths>> {
     return this.requestList('/v1/payouts', params, options);
   }
 
@@ -61,7 +76,11 @@ export class PayoutsService extends StripeService {
    * @example
    * const canceled = await client.payouts.cancel('po_123'); // canceled.status === 'canceled'
    */
-  cancel(id: string, params?: PayoutCancelParams, options?: RequestOptions): StripePromise<Payout> {
+  cancel<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<PayoutCancelParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Payout, Paths>> {
     return this.request('POST', resourcePath`/v1/payouts/${id}/cancel`, params, options);
   }
 }

@@ -11,6 +11,7 @@ import type {
   RefundRetrieveParams,
   RefundUpdateParams,
 } from '../types/refund.js';
+import type { Expand, ExpandItem, ExpandPaths, WithExpand } from '../types/expand.js';
 import { resourcePath, StripeService } from './service.js';
 
 export class RefundsService extends StripeService {
@@ -21,7 +22,10 @@ export class RefundsService extends StripeService {
    * @example
    * const refund = await client.refunds.create({ payment_intent: 'pi_123', amount: 500, reason: 'requested_by_customer' });
    */
-  create(params?: RefundCreateParams, options?: RequestOptions): StripePromise<Refund> {
+  create<const Paths extends ExpandPaths = []>(
+    params?: WithExpand<RefundCreateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Refund, Paths>> {
     return this.request('POST', '/v1/refunds', params, options);
   }
 
@@ -31,7 +35,11 @@ export class RefundsService extends StripeService {
    * @example
    * const refund = await client.refunds.retrieve('re_123', { expand: ['charge'] });
    */
-  retrieve(id: string, params?: RefundRetrieveParams, options?: RequestOptions): StripePromise<Refund> {
+  retrieve<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<RefundRetrieveParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Refund, Paths>> {
     return this.request('GET', resourcePath`/v1/refunds/${id}`, params, options);
   }
 
@@ -41,7 +49,11 @@ export class RefundsService extends StripeService {
    * @example
    * await client.refunds.update('re_123', { metadata: { ticket: 'T-42' } });
    */
-  update(id: string, params?: RefundUpdateParams, options?: RequestOptions): StripePromise<Refund> {
+  update<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<RefundUpdateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Refund, Paths>> {
     return this.request('POST', resourcePath`/v1/refunds/${id}`, params, options);
   }
 
@@ -51,7 +63,10 @@ export class RefundsService extends StripeService {
    * @example
    * for await (const refund of client.refunds.list({ charge: 'ch_123' })) console.log(refund.amount, refund.status);
    */
-  list(params?: RefundListParams, options?: RequestOptions): ListPromise<Refund> {
+  list<const Paths extends ExpandPaths = []>(
+    params?: WithExpand<RefundListParams, Paths>,
+    options?: RequestOptions,
+  ): ListPromise<ExpandItem<Refund, Paths>> {
     return this.requestList('/v1/refunds', params, options);
   }
 
@@ -61,7 +76,11 @@ export class RefundsService extends StripeService {
    * @example
    * const canceled = await client.refunds.cancel('re_123'); // canceled.status === 'canceled'
    */
-  cancel(id: string, params?: RefundCancelParams, options?: RequestOptions): StripePromise<Refund> {
+  cancel<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<RefundCancelParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<Refund, Paths>> {
     return this.request('POST', resourcePath`/v1/refunds/${id}/cancel`, params, options);
   }
 }

@@ -3,6 +3,7 @@
 import type { ListPromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/options.js';
 import type { SetupAttempt, SetupAttemptListParams } from '../types/setup-attempt.js';
+import type { Expand, ExpandItem, ExpandPaths, WithExpand } from '../types/expand.js';
 import { StripeService } from './service.js';
 
 export class SetupAttemptsService extends StripeService {
@@ -12,7 +13,10 @@ export class SetupAttemptsService extends StripeService {
    * @example
    * for await (const attempt of client.setupAttempts.list({ setup_intent: 'seti_123' })) console.log(attempt.status);
    */
-  list(params: SetupAttemptListParams, options?: RequestOptions): ListPromise<SetupAttempt> {
+  list<const Paths extends ExpandPaths = []>(
+    params: WithExpand<SetupAttemptListParams, Paths>,
+    options?: RequestOptions,
+  ): ListPromise<ExpandItem<SetupAttempt, Paths>> {
     return this.requestList('/v1/setup_attempts', params, options);
   }
 }

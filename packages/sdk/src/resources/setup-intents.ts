@@ -12,6 +12,7 @@ import type {
   SetupIntentRetrieveParams,
   SetupIntentUpdateParams,
 } from '../types/setup-intent.js';
+import type { Expand, ExpandItem, ExpandPaths, WithExpand } from '../types/expand.js';
 import { resourcePath, StripeService } from './service.js';
 
 export class SetupIntentsService extends StripeService {
@@ -22,7 +23,10 @@ export class SetupIntentsService extends StripeService {
    * @example
    * const seti = await client.setupIntents.create({ customer: 'cus_123', payment_method: 'pm_card_visa', confirm: true });
    */
-  create(params?: SetupIntentCreateParams, options?: RequestOptions): StripePromise<SetupIntent> {
+  create<const Paths extends ExpandPaths = []>(
+    params?: WithExpand<SetupIntentCreateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<SetupIntent, Paths>> {
     return this.request('POST', '/v1/setup_intents', params, options);
   }
 
@@ -32,7 +36,11 @@ export class SetupIntentsService extends StripeService {
    * @example
    * const seti = await client.setupIntents.retrieve('seti_123', { expand: ['payment_method'] });
    */
-  retrieve(id: string, params?: SetupIntentRetrieveParams, options?: RequestOptions): StripePromise<SetupIntent> {
+  retrieve<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<SetupIntentRetrieveParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<SetupIntent, Paths>> {
     return this.request('GET', resourcePath`/v1/setup_intents/${id}`, params, options);
   }
 
@@ -42,7 +50,11 @@ export class SetupIntentsService extends StripeService {
    * @example
    * await client.setupIntents.update('seti_123', { payment_method: 'pm_card_visa', metadata: { plan: 'pro' } });
    */
-  update(id: string, params?: SetupIntentUpdateParams, options?: RequestOptions): StripePromise<SetupIntent> {
+  update<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<SetupIntentUpdateParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<SetupIntent, Paths>> {
     return this.request('POST', resourcePath`/v1/setup_intents/${id}`, params, options);
   }
 
@@ -52,7 +64,10 @@ export class SetupIntentsService extends StripeService {
    * @example
    * for await (const seti of client.setupIntents.list({ customer: 'cus_123' })) console.log(seti.status);
    */
-  list(params?: SetupIntentListParams, options?: RequestOptions): ListPromise<SetupIntent> {
+  list<const Paths extends ExpandPaths = []>(
+    params?: WithExpand<SetupIntentListParams, Paths>,
+    options?: RequestOptions,
+  ): ListPromise<ExpandItem<SetupIntent, Paths>> {
     return this.requestList('/v1/setup_intents', params, options);
   }
 
@@ -63,7 +78,11 @@ export class SetupIntentsService extends StripeService {
    * @example
    * const seti = await client.setupIntents.confirm('seti_123', { payment_method: 'pm_card_visa' });
    */
-  confirm(id: string, params?: SetupIntentConfirmParams, options?: RequestOptions): StripePromise<SetupIntent> {
+  confirm<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<SetupIntentConfirmParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<SetupIntent, Paths>> {
     return this.request('POST', resourcePath`/v1/setup_intents/${id}/confirm`, params, options);
   }
 
@@ -73,7 +92,11 @@ export class SetupIntentsService extends StripeService {
    * @example
    * const seti = await client.setupIntents.cancel('seti_123', { cancellation_reason: 'abandoned' });
    */
-  cancel(id: string, params?: SetupIntentCancelParams, options?: RequestOptions): StripePromise<SetupIntent> {
+  cancel<const Paths extends ExpandPaths = []>(
+    id: string,
+    params?: WithExpand<SetupIntentCancelParams, Paths>,
+    options?: RequestOptions,
+  ): StripePromise<Expand<SetupIntent, Paths>> {
     return this.request('POST', resourcePath`/v1/setup_intents/${id}/cancel`, params, options);
   }
 }
