@@ -3,7 +3,7 @@
 import type { ListPromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/options.js';
 import type { SetupAttempt, SetupAttemptListParams } from '../types/setup-attempt.js';
-import type { Expand, ExpandItem, ExpandPaths, WithExpand } from '../types/expand.js';
+import type { ExpandItem, ExpandPaths, WithExpand } from '../types/expand.js';
 import { StripeService } from './service.js';
 
 export class SetupAttemptsService extends StripeService {
