@@ -15,8 +15,10 @@ import { chargeRoutes } from './routes/charges-routes.js';
 import { customerRoutes } from './routes/customers-routes.js';
 import { registerThreeDSecurePages } from './routes/three-d-secure-pages.js';
 import { eventRoutes } from './routes/events-routes.js';
+import { externalAccountRoutes } from './routes/external-accounts-routes.js';
 import { paymentIntentRoutes } from './routes/payment-intents-routes.js';
 import { paymentMethodRoutes } from './routes/payment-methods-routes.js';
+import { payoutRoutes } from './routes/payouts-routes.js';
 import { refundRoutes } from './routes/refunds-routes.js';
 import { setupAttemptRoutes } from './routes/setup-attempts-routes.js';
 import { setupIntentRoutes } from './routes/setup-intents-routes.js';
@@ -34,6 +36,8 @@ export const api_routes: readonly ApiRoute[] = [
   ...refundRoutes,
   ...setupIntentRoutes,
   ...setupAttemptRoutes,
+  ...payoutRoutes,
+  ...externalAccountRoutes,
 ];
 
 export interface AppOptions {

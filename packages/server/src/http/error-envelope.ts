@@ -1,7 +1,9 @@
 // The single mapping from failures to Stripe's error envelope:
 // {error: {type, code, param, message, doc_url, request_log_url}} plus the HTTP status. Messages are
 // Stripe's own wording where it is known (see ../shared/docs/contract.md sections 2-3).
+import type { ExternalAccountFailure } from '../domain/bank-accounts/bank-account-failures.js';
 import type { PaymentIntentFailure } from '../domain/payment-intents/payment-intent-failures.js';
+import type { PayoutFailure } from '../domain/payouts/payout-failures.js';
 import type { RefundFailure } from '../domain/refunds/refund-failures.js';
 import type { SetupIntentFailure } from '../domain/setup-intents/setup-intent-failures.js';
 import type { Failure, ResourceName } from '../domain/shared/failures.js';
@@ -105,6 +107,43 @@ export function failureResponse(failure: Failure): ErrorResponse {
       // requires_payment_method with last_setup_error set) [inf from the PaymentIntent envelope].
       return cardErrorResponse(failure.error, { setup_intent: failure.setup_intent, payment_method: failure.payment_method });
     }
+    case 'payout_failure':
+      return payoutFailureResponse(failure.failure);
+    case 'external_account_failure':
+      return externalAccountFailureResponse(failure.failure);
+    case 'account_invalid':
+      // Stripe's answer when the key cannot act for the account in the path [obs].
+      return invalidRequest(
+        403,
+        `The provided key '${failure.masked_key}' does not have access to account '${failure.account}' (or that account does not exist). Application access may have been revoked.`,
+        'account_invalid',
+      );
+  }
+}
+
+function payoutFailureResponse(failure: PayoutFailure): ErrorResponse {
+  switch (failure.code) {
+    case 'balance_insufficient':
+      return invalidRequest(400, failure.message, failure.code);
+    case 'parameter_invalid':
+      return invalidRequest(400, failure.message, failure.code, failure.param);
+    case 'no_external_account':
+      return invalidRequest(400, failure.message, undefined, failure.param);
+    case 'payout_not_cancelable':
+      return invalidRequest(400, failure.message);
+  }
+}
+
+function externalAccountFailureResponse(failure: ExternalAccountFailure): ErrorResponse {
+  switch (failure.code) {
+    case 'parameter_missing':
+    case 'parameter_invalid':
+    case 'parameter_unknown':
+    case 'routing_number_invalid':
+    case 'account_number_invalid':
+      return invalidRequest(400, failure.message, failure.code, failure.param);
+    case 'default_external_account_not_deletable':
+      return invalidRequest(400, failure.message);
   }
 }
 
@@ -200,6 +239,9 @@ function resourceLabel(resource: ResourceName): string {
       return 'setupattempt';
     case 'promotion_code':
       return 'promotion code';
+    // [inf] Stripe's label for a missing ba_ under /v1/accounts/{account}/external_accounts.
+    case 'external_account':
+      return 'external account';
     default:
       return resource;
   }

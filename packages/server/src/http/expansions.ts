@@ -112,6 +112,17 @@ export const expansionTables: Readonly<Record<string, ExpansionTable>> = {
     },
     includable: none,
   },
+  payout: {
+    expandable: {
+      balance_transaction: 'balance_transaction',
+      destination: 'bank_account',
+      failure_balance_transaction: 'balance_transaction',
+      original_payout: 'payout',
+      reversed_by: 'payout',
+    },
+    includable: none,
+  },
+  bank_account: { expandable: { account: 'account', customer: 'customer' }, includable: none },
 };
 
 export type ExpandTarget = { kind: 'object' } | { kind: 'list' } | { kind: 'search' };

@@ -11,6 +11,8 @@ export interface RequestContext {
   idempotency_key: string | null;
   /** The account's secret for card fingerprints (never rendered). */
   fingerprint_key: string;
+  /** The request's key masked as Stripe shows it in errors (`sk_test_****abcd`); never the key itself. */
+  masked_key: string;
   /** Unix seconds, read once per request so one request sees one "now". */
   now: number;
 }

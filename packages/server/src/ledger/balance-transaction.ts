@@ -190,6 +190,19 @@ export function payoutFailureEntry(facts: EntryFacts, params: { payout: string; 
   });
 }
 
+/** A canceled payout returns its funds to the available balance at once (type `payout_cancel`). */
+export function payoutCancelEntry(facts: EntryFacts, params: { payout: string; amount: number }): BalanceTransaction {
+  assert(params.amount > 0, `a payout cancel returns the positive payout amount, got ${params.amount}`);
+  return entry(facts, {
+    type: 'payout_cancel',
+    reporting_category: reporting_category_by_type.payout_cancel,
+    amount: params.amount,
+    fee: 0,
+    available_on: facts.created,
+    source: params.payout,
+  });
+}
+
 /** A signed correction; it never edits an older entry. Available at once unless told otherwise. */
 export function adjustmentEntry(
   facts: EntryFacts,

@@ -11,7 +11,8 @@ export type Violation =
   | { code: 'fee_details_mismatch'; id: string; fee: number; fee_details_total: number }
   | { code: 'refunds_exceed_captured'; charge: string; amount_captured: number; refunded: number }
   | { code: 'refund_not_a_debit'; charge: string; id: string }
-  | { code: 'balance_mismatch'; currency: string; bucket: 'available' | 'pending'; balance: number | null; entries: number };
+  | { code: 'balance_mismatch'; currency: string; bucket: 'available' | 'pending'; balance: number | null; entries: number }
+  | { code: 'payout_entries_mismatch'; payout: string; status: string; amount: number; debits: number; reversals: number; net: number };
 
 /** A charge with the refund entries written against it (linked by the caller, who knows re_ → ch_). */
 export interface ChargeRefunds {
@@ -20,9 +21,18 @@ export interface ChargeRefunds {
   refunds: readonly BalanceTransaction[];
 }
 
+/** A payout with every entry sourced by it (its debit, and the reversal if it failed or was canceled). */
+export interface PayoutEntries {
+  payout: string;
+  amount: number;
+  status: string;
+  entries: readonly BalanceTransaction[];
+}
+
 export interface LedgerFacts {
   entries: readonly BalanceTransaction[];
   charges?: readonly ChargeRefunds[];
+  payouts?: readonly PayoutEntries[];
   /** A Balance that was derived (or cached) at `now`, to verify against the entries. */
   balance?: { value: Balance; now: number };
 }
@@ -69,6 +79,35 @@ export function checkRefunds(charges: readonly ChargeRefunds[]): Violation[] {
   return violations;
 }
 
+/** Statuses whose funds came back: the payout's reversal entry offsets its debit. */
+const reversed_payout_statuses: readonly string[] = ['failed', 'canceled'];
+const payout_reversal_types: readonly string[] = ['payout_failure', 'payout_cancel'];
+
+/**
+ * A payout is one debit of exactly its amount; once failed or canceled, also one reversal of the same
+ * amount, so its entries net to zero; nothing else is sourced by it.
+ */
+export function checkPayouts(payouts: readonly PayoutEntries[]): Violation[] {
+  const violations: Violation[] = [];
+  for (const { payout, amount, status, entries } of payouts) {
+    const debits = entries.filter((entry) => entry.type === 'payout');
+    const reversals = entries.filter((entry) => payout_reversal_types.includes(entry.type));
+    const net = entries.reduce((sum, entry) => sum + entry.amount, 0);
+    const reversed = reversed_payout_statuses.includes(status);
+    const sound =
+      debits.length === 1 &&
+      debits[0]!.amount === -amount &&
+      reversals.length === (reversed ? 1 : 0) &&
+      reversals.every((entry) => entry.amount === amount) &&
+      debits.length + reversals.length === entries.length &&
+      net === (reversed ? 0 : -amount);
+    if (!sound) {
+      violations.push({ code: 'payout_entries_mismatch', payout, status, amount, debits: debits.length, reversals: reversals.length, net });
+    }
+  }
+  return violations;
+}
+
 /** Re-sums the entries independently of balance.ts and compares every currency and bucket. */
 export function checkBalance(balance: Balance, entries: readonly BalanceTransaction[], now: number): Violation[] {
   const expected = new Map<string, number>();
@@ -106,6 +145,7 @@ export function checkLedger(facts: LedgerFacts): Violation[] {
   return [
     ...checkEntries(facts.entries),
     ...checkRefunds(facts.charges ?? []),
+    ...checkPayouts(facts.payouts ?? []),
     ...(facts.balance ? checkBalance(facts.balance.value, facts.entries, facts.balance.now) : []),
   ];
 }

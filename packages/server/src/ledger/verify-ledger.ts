@@ -1,18 +1,18 @@
 // Re-verifies the whole ledger from the stored rows, as `tender verify` does: every account's balance
-// transactions and charges are read through the store, then checked by the pure invariants
-// (ledger-invariants.ts) plus the ties between charges and their entries. Nothing is written; a
-// clean ledger answers an empty `violations` list. Rows that fail to parse are violations too.
+// transactions, charges and payouts are read through the store, then checked by the pure invariants
+// (ledger-invariants.ts) plus the ties between charges and payouts and their entries. Nothing is
+// written; a clean ledger answers an empty `violations` list. Rows that fail to parse are violations.
 import type { Store } from '../store/store.js';
 import type { BalanceTransaction } from './balance-transaction.js';
 import { deriveBalance } from './balance.js';
-import { checkBalance, checkEntries, checkRefunds, type Violation } from './ledger-invariants.js';
+import { checkBalance, checkEntries, checkPayouts, checkRefunds, type Violation } from './ledger-invariants.js';
 
 /** Tender's test accounts are US accounts (as GET /v1/balance assumes). */
 const default_currency = 'usd';
 
 /** What ties a charge to the ledger, beyond what ledger-invariants.ts checks on entries alone. */
 export type ChargeViolation =
-  | { code: 'unreadable_row'; table: 'balance_transactions' | 'charges'; id: string }
+  | { code: 'unreadable_row'; table: 'balance_transactions' | 'charges' | 'payouts'; id: string }
   | { code: 'charge_captured_mismatch'; charge: string; amount_captured: number; entries: number }
   | { code: 'entry_source_missing'; id: string; source: string };
 
@@ -23,6 +23,7 @@ export interface LedgerReport {
   accounts: number;
   entries: number;
   charges: number;
+  payouts: number;
   violations: LedgerViolation[];
 }
 
@@ -31,27 +32,38 @@ interface ChargeFacts {
   amount_captured: number;
 }
 
+interface PayoutFacts {
+  id: string;
+  amount: number;
+  status: string;
+}
+
 interface Scope {
   account: string;
   livemode: boolean;
   entries: BalanceTransaction[];
   charges: ChargeFacts[];
+  payouts: PayoutFacts[];
 }
 
 const charge_prefix = 'ch_';
+const payout_prefix = 'po_';
 
 /**
- * Reads every balance transaction and charge (all at once: a verification pass, not a request path)
+ * Reads every balance transaction, charge and payout (all at once: a verification pass, not a request path)
  * and returns every violation, each naming its account and mode.
  * @example const report = await verifyLedger(store, Math.floor(Date.now() / 1000)); // report.violations: []
  */
 export async function verifyLedger(store: Store, now: number): Promise<LedgerReport> {
-  const { entryRows, chargeRows, accountRows } = await store.read(async (executor) => ({
+  const { entryRows, chargeRows, payoutRows, accountRows } = await store.read(async (executor) => ({
     entryRows: await executor.all<{ account_id: string; livemode: number; id: string; data: string }>(
       store.db.selectFrom('balance_transactions').select(['account_id', 'livemode', 'id', 'data']).orderBy('id').compile(),
     ),
     chargeRows: await executor.all<{ account_id: string; livemode: number; id: string; data: string }>(
       store.db.selectFrom('charges').select(['account_id', 'livemode', 'id', 'data']).orderBy('id').compile(),
+    ),
+    payoutRows: await executor.all<{ account_id: string; livemode: number; id: string; data: string }>(
+      store.db.selectFrom('payouts').select(['account_id', 'livemode', 'id', 'data']).orderBy('id').compile(),
     ),
     accountRows: await executor.all<{ id: string; livemode: number }>(store.db.selectFrom('accounts').select(['id', 'livemode']).compile()),
   }));
@@ -61,7 +73,7 @@ export async function verifyLedger(store: Store, now: number): Promise<LedgerRep
     const name = `${account}:${livemode}`;
     let scope = scopes.get(name);
     if (scope === undefined) {
-      scope = { account, livemode: livemode === 1, entries: [], charges: [] };
+      scope = { account, livemode: livemode === 1, entries: [], charges: [], payouts: [] };
       scopes.set(name, scope);
     }
     return scope;
@@ -81,11 +93,17 @@ export async function verifyLedger(store: Store, now: number): Promise<LedgerRep
     if (charge === null) violations.push(at(scope, { code: 'unreadable_row', table: 'charges', id: row.id }));
     else scope.charges.push({ id: charge.id, amount_captured: charge.amount_captured });
   }
+  for (const row of payoutRows) {
+    const scope = scopeOf(row.account_id, Number(row.livemode));
+    const payout = parse<PayoutFacts>(row.data);
+    if (payout === null) violations.push(at(scope, { code: 'unreadable_row', table: 'payouts', id: row.id }));
+    else scope.payouts.push({ id: payout.id, amount: payout.amount, status: payout.status });
+  }
 
   for (const scope of scopes.values()) {
     for (const violation of checkScope(scope, now)) violations.push(at(scope, violation));
   }
-  return { accounts: scopes.size, entries: entryRows.length, charges: chargeRows.length, violations };
+  return { accounts: scopes.size, entries: entryRows.length, charges: chargeRows.length, payouts: payoutRows.length, violations };
 }
 
 function checkScope(scope: Scope, now: number): (Violation | ChargeViolation)[] {
@@ -98,12 +116,12 @@ function checkScope(scope: Scope, now: number): (Violation | ChargeViolation)[] 
     if (entry.source === null) continue;
     bySource.set(entry.source, [...(bySource.get(entry.source) ?? []), entry]);
   }
-  const known = new Set(scope.charges.map((charge) => charge.id));
+  const known = new Set([...scope.charges.map((charge) => charge.id), ...scope.payouts.map((payout) => payout.id)]);
   const violations: (Violation | ChargeViolation)[] = [...entryViolations];
   for (const entry of scope.entries) {
-    if (entry.source?.startsWith(charge_prefix) === true && !known.has(entry.source)) {
-      violations.push({ code: 'entry_source_missing', id: entry.id, source: entry.source });
-    }
+    const source = entry.source;
+    const tied = source !== null && (source.startsWith(charge_prefix) || source.startsWith(payout_prefix));
+    if (tied && !known.has(source)) violations.push({ code: 'entry_source_missing', id: entry.id, source });
   }
   const refunds = [];
   for (const charge of scope.charges) {
@@ -118,6 +136,17 @@ function checkScope(scope: Scope, now: number): (Violation | ChargeViolation)[] 
     refunds.push({ charge: charge.id, amount_captured: booked, refunds: released });
   }
   violations.push(...checkRefunds(refunds));
+  // A payout's debit, and its reversal once failed or canceled, are exactly its amount.
+  violations.push(
+    ...checkPayouts(
+      scope.payouts.map((payout) => ({
+        payout: payout.id,
+        amount: payout.amount,
+        status: payout.status,
+        entries: bySource.get(payout.id) ?? [],
+      })),
+    ),
+  );
   // The balance as GET /v1/balance derives it, re-summed independently; a float in an entry already
   // failed checkEntries and would only make deriveBalance throw.
   if (entryViolations.every((violation) => violation.code !== 'not_safe_integer')) {

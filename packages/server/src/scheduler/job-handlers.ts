@@ -2,6 +2,7 @@
 // scheduleJob(..., { kind }) and exports its handler; this table is the one place they meet.
 import { balance_available_job, emitBalanceAvailable } from '../domain/balance/balance-available.js';
 import { authorization_expiry_job, expireAuthorization } from '../domain/payment-intents/payment-intent-commands.js';
+import { arrivePayout, payout_arrival_job, payout_submission_job, submitPayout } from '../domain/payouts/payout-commands.js';
 import { refund_settlement_job, settleRefund } from '../domain/refunds/refund-commands.js';
 import type { JobHandlers } from './scheduler.js';
 
@@ -9,4 +10,6 @@ export const job_handlers: JobHandlers = {
   [balance_available_job]: emitBalanceAvailable,
   [authorization_expiry_job]: expireAuthorization,
   [refund_settlement_job]: settleRefund,
+  [payout_submission_job]: submitPayout,
+  [payout_arrival_job]: arrivePayout,
 };

@@ -129,6 +129,33 @@ export interface SetupAttemptsTable {
   data: string;
 }
 
+/** The account's external bank accounts; `payout_behaviour` (the test catalogue's verdict) is never rendered. */
+export interface BankAccountsTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  currency: string;
+  /** 1 for the one live default of its currency. */
+  default_for_currency: number;
+  /** 1 once deleted; the row stays because payouts still name it. */
+  deleted: number;
+  /** JSON of the catalogue's PayoutBehaviour (domain/bank-accounts/test-bank-accounts.ts); never rendered. */
+  payout_behaviour: string;
+  data: string;
+}
+
+export interface PayoutsTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  status: string;
+  destination: string;
+  arrival_date: number;
+  data: string;
+}
+
 export interface IdempotencyKeysTable {
   account_id: string;
   livemode: number;
@@ -180,5 +207,7 @@ export interface Database {
   setup_intents: SetupIntentsTable;
   setup_attempts: SetupAttemptsTable;
   scheduled_jobs: ScheduledJobsTable;
+  bank_accounts: BankAccountsTable;
+  payouts: PayoutsTable;
   schema_migrations: SchemaMigrationsTable;
 }

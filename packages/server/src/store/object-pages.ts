@@ -14,7 +14,9 @@ export type ObjectTable =
   | 'balance_transactions'
   | 'refunds'
   | 'setup_intents'
-  | 'setup_attempts';
+  | 'setup_attempts'
+  | 'bank_accounts'
+  | 'payouts';
 
 export type CreatedFilter = number | { gt?: number; gte?: number; lt?: number; lte?: number };
 

@@ -4,6 +4,7 @@
 import type { Store, SqlExecutor } from '../../store/store.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { unixSeconds } from '../../runtime/clock.js';
+import { ensureDefaultBankAccounts } from '../bank-accounts/bank-account-commands.js';
 import { generated_key_random_chars, hashKey, keyPrefix, parseKey, type KeyType } from './api-keys.js';
 
 /** The API version whose object shapes Tender's answers validate against. */
@@ -75,7 +76,7 @@ function newFingerprintKey(runtime: Runtime): string {
 
 export async function bootstrapAccount(store: Store, runtime: Runtime, secretKey: string | undefined): Promise<BootstrapResult> {
   const now = unixSeconds(runtime.clock);
-  return store.transaction(async (tx) => {
+  const result = await store.transaction(async (tx) => {
     // Accounts created before migration 0002 get their fingerprint key on the first start after it.
     const keyless = await tx.all<{ id: string }>(
       store.db.selectFrom('accounts').select('id').where('fingerprint_key', 'is', null).compile(),
@@ -125,6 +126,9 @@ export async function bootstrapAccount(store: Store, runtime: Runtime, secretKey
     await insertKey(tx, store, accountId, publishable, 'publishable', false, now);
     return { account_id: accountId, created: true, new_keys: { secret, publishable } };
   });
+  // Every account scope has a default test bank account for payouts, existing ones included.
+  await store.transaction((tx) => ensureDefaultBankAccounts(tx, store, runtime, now));
+  return result;
 }
 
 async function insertKey(

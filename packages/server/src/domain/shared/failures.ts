@@ -1,9 +1,11 @@
 // Expected failures are values, never exceptions. Domain code returns one of these codes with the
 // facts its message needs; http/error-envelope.ts is the one place that turns them into Stripe's
 // status, type, code, param and message.
+import type { ExternalAccountFailure } from '../bank-accounts/bank-account-failures.js';
 import type { CardError } from '../cards/card-messages.js';
 import type { PaymentIntentFailure } from '../payment-intents/payment-intent-failures.js';
 import type { PaymentError, PaymentIntent } from '../payment-intents/payment-intent-model.js';
+import type { PayoutFailure } from '../payouts/payout-failures.js';
 import type { RefundFailure } from '../refunds/refund-failures.js';
 import type { SetupIntentFailure } from '../setup-intents/setup-intent-failures.js';
 import type { SetupIntent } from '../setup-intents/setup-intent-model.js';
@@ -33,7 +35,13 @@ export type Failure =
   /** A SetupIntent decision refused the request (wrong state, bad params); nothing was written. */
   | { code: 'setup_intent_failure'; failure: SetupIntentFailure }
   /** A setup attempt was declined: the intent was written (requires_payment_method); answers 402. */
-  | { code: 'setup_intent_declined'; error: PaymentError; setup_intent: SetupIntent; payment_method: object | null };
+  | { code: 'setup_intent_declined'; error: PaymentError; setup_intent: SetupIntent; payment_method: object | null }
+  /** A payout decision refused the request (balance, currency, state); nothing was written. */
+  | { code: 'payout_failure'; failure: PayoutFailure }
+  /** An external account request was refused (details, default rules); nothing was written. */
+  | { code: 'external_account_failure'; failure: ExternalAccountFailure }
+  /** The path names an account the key does not belong to (Stripe's 403 `account_invalid`). */
+  | { code: 'account_invalid'; account: string; masked_key: string };
 
 /** Stripe's names for objects, as they appear in "No such customer: 'cus_x'". */
 export type ResourceName =
@@ -50,7 +58,9 @@ export type ResourceName =
   | 'balance_transaction'
   | 'refund'
   | 'setup_intent'
-  | 'setup_attempt';
+  | 'setup_attempt'
+  | 'payout'
+  | 'external_account';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 

@@ -285,4 +285,44 @@ export const migrations: readonly Migration[] = [
         .compile(),
     ],
   },
+  {
+    id: '0007-payouts-bank-accounts',
+    statements: (db) => [
+      // The account's external bank accounts. Every account gets a default test bank account when it
+      // is bootstrapped (existing ones on their first start after this migration).
+      db.schema
+        .createTable('bank_accounts')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('currency', 'text', (column) => column.notNull())
+        .addColumn('default_for_currency', 'integer', (column) => column.notNull())
+        .addColumn('deleted', 'integer', (column) => column.notNull())
+        // What the test catalogue says payouts to the account do; never part of `data`.
+        .addColumn('payout_behaviour', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema.createIndex('bank_accounts_by_created').on('bank_accounts').columns(['account_id', 'livemode', 'created', 'id']).compile(),
+      db.schema
+        .createTable('payouts')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('status', 'text', (column) => column.notNull())
+        .addColumn('destination', 'text', (column) => column.notNull())
+        .addColumn('arrival_date', 'bigint', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema.createIndex('payouts_by_created').on('payouts').columns(['account_id', 'livemode', 'created', 'id']).compile(),
+      // Filter indexes lead with their filter column (see migration 0001).
+      db.schema.createIndex('payouts_by_status').on('payouts').columns(['status', 'account_id', 'livemode', 'created', 'id']).compile(),
+      db.schema
+        .createIndex('payouts_by_destination')
+        .on('payouts')
+        .columns(['destination', 'account_id', 'livemode', 'created', 'id'])
+        .compile(),
+    ],
+  },
 ];
