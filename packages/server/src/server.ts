@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './runtime/logger.js';
 import { createRuntime, type Runtime } from './runtime/runtime.js';
 import { job_handlers } from './scheduler/job-handlers.js';
 import { createScheduler, type JobHandlers } from './scheduler/scheduler.js';
+import { createDeliveryWorker, type DeliveryWorker } from './webhooks/delivery-worker.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -29,6 +30,10 @@ export interface StartOptions {
   schedulerPollIntervalMs?: number;
   /** Replaces the scheduled-job handlers (tests of the scheduler itself). */
   jobHandlers?: JobHandlers;
+  /** Multiplies every webhook retry delay and the 3-day retry window (0.001: a minute becomes 60 ms). */
+  webhookRetryScale?: number;
+  /** How long one webhook attempt may take. */
+  webhookTimeoutMs?: number;
 }
 
 export interface RunningTender {
@@ -40,6 +45,8 @@ export interface RunningTender {
   runtime: Runtime;
   /** Runs every scheduled job due at the runtime clock's now; resolves with how many ran. */
   runDueJobs(): Promise<number>;
+  /** The webhook delivery worker: `idle()` resolves once nothing is being sent or recorded. */
+  webhooks: Pick<DeliveryWorker, 'wake' | 'idle'>;
   close(): Promise<void>;
 }
 
@@ -61,7 +68,16 @@ export async function startTender(options: StartOptions = {}): Promise<RunningTe
     await store.migrate();
     const account = await bootstrapAccount(store, runtime, options.secretKey);
     let url = '';
-    const { app } = buildApp({ store, runtime, logger, publicUrl: () => url });
+    const retryScale = options.webhookRetryScale ?? 1;
+    if (!(retryScale > 0 && retryScale <= 1)) throw new Error('the webhook retry scale must be in (0, 1]');
+    const webhooks = createDeliveryWorker({
+      store,
+      runtime,
+      logger,
+      retry: { scale: retryScale },
+      ...(options.webhookTimeoutMs === undefined ? {} : { timeout_ms: options.webhookTimeoutMs }),
+    });
+    const { app } = buildApp({ store, runtime, logger, publicUrl: () => url, onDeliveriesWritten: () => webhooks.wake() });
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     const address = app.server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -78,6 +94,7 @@ export async function startTender(options: StartOptions = {}): Promise<RunningTe
       ...(options.schedulerPollIntervalMs === undefined ? {} : { poll_interval_ms: options.schedulerPollIntervalMs }),
     });
     if (options.schedulerPollIntervalMs !== 0) scheduler.start();
+    webhooks.start();
     return {
       url,
       secretKey: options.secretKey ?? account.new_keys.secret ?? '',
@@ -86,10 +103,12 @@ export async function startTender(options: StartOptions = {}): Promise<RunningTe
       store,
       runtime,
       runDueJobs: () => scheduler.runDue(),
+      webhooks: { wake: () => webhooks.wake(), idle: () => webhooks.idle() },
       async close() {
         clearInterval(prune);
         await scheduler.stop();
         await app.close();
+        await webhooks.stop();
         await store.close();
       },
     };

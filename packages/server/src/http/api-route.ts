@@ -162,83 +162,92 @@ async function executeWrite(
 ): Promise<Answer> {
   const { store, runtime } = services;
   const { context } = call;
-  const runCommand = async (tx: CommandContext['tx']): Promise<Answer> => {
-    const commandContext: CommandContext = {
-      tx,
-      store,
-      scope: call.scope,
-      now: context.now,
-      fingerprint_key: context.fingerprint_key,
-      runtime,
-      events: createEventWriter(
+  // The event writers of this request: once it commits, the webhook worker hears of new deliveries.
+  const writers: CommandContext['events'][] = [];
+  const answer = await executeCommand();
+  if (writers.some((writer) => writer.deliveries > 0)) services.onDeliveriesWritten();
+  return answer;
+
+  async function executeCommand(): Promise<Answer> {
+    const runCommand = async (tx: CommandContext['tx']): Promise<Answer> => {
+      const commandContext: CommandContext = {
         tx,
         store,
-        call.scope,
-        {
-          request_id: context.request_id,
-          idempotency_key: context.idempotency_key,
-          api_version: context.account_api_version,
-          livemode: context.livemode,
-          now: context.now,
-        },
-        () => runtime.ids.next('evt'),
-      ),
+        scope: call.scope,
+        now: context.now,
+        fingerprint_key: context.fingerprint_key,
+        runtime,
+        events: createEventWriter(
+          tx,
+          store,
+          call.scope,
+          {
+            request_id: context.request_id,
+            idempotency_key: context.idempotency_key,
+            api_version: context.account_api_version,
+            livemode: context.livemode,
+            now: context.now,
+          },
+          runtime.ids,
+        ),
+      };
+      writers.push(commandContext.events);
+      const outcome = await route.run(call, commandContext);
+      return outcome.ok
+        ? {
+            status: 200,
+            body: await render(
+              { kind: 'json', text: outcome.value.json },
+              call.expand,
+              createExpansionLoader(tx, store, call.scope, context.now),
+            ),
+          }
+        : fail(failureResponse(outcome.failure));
     };
-    const outcome = await route.run(call, commandContext);
-    return outcome.ok
-      ? {
-          status: 200,
-          body: await render(
-            { kind: 'json', text: outcome.value.json },
-            call.expand,
-            createExpansionLoader(tx, store, call.scope, context.now),
-          ),
-        }
-      : fail(failureResponse(outcome.failure));
-  };
 
-  if (context.idempotency_key === null) return store.transaction(runCommand);
+    if (context.idempotency_key === null) return store.transaction(runCommand);
 
-  const idempotent: IdempotentRequest = {
-    scope: call.scope,
-    key: context.idempotency_key,
-    method: request.method === 'PUT' ? 'POST' : request.method,
-    path: (request.routeOptions.url ?? '')
-      .replace(/^\/v1\.0\//, '/v1/')
-      .replace(/:(\w+)/g, (_match, name: string) => call.path[name] ?? ''),
-    fingerprint: fingerprintParams(call.params),
-  };
-  // Same-process duplicates are refused here without touching the store; other processes are
-  // stopped by the transaction's lock on the key (see checkIdempotency).
-  const name = lockName(idempotent);
-  if (services.inFlightKeys.has(name)) return fail(keyInUse(idempotent.key));
-  services.inFlightKeys.add(name);
-  try {
-    return await store.transaction(async (tx) => {
-      const check = await checkIdempotency(tx, store, idempotent);
-      if (check.kind === 'refused') return fail(check.error);
-      if (check.kind === 'replay') return { status: check.stored.status, body: check.stored.body, replayed: true };
-      const answer = await runCommand(tx);
-      await recordIdempotency(
-        tx,
-        store,
-        idempotent,
-        { status: answer.status, body: answer.body, request_id: context.request_id },
-        context.now,
-      );
+    const idempotent: IdempotentRequest = {
+      scope: call.scope,
+      key: context.idempotency_key,
+      method: request.method === 'PUT' ? 'POST' : request.method,
+      path: (request.routeOptions.url ?? '')
+        .replace(/^\/v1\.0\//, '/v1/')
+        .replace(/:(\w+)/g, (_match, name: string) => call.path[name] ?? ''),
+      fingerprint: fingerprintParams(call.params),
+    };
+    // Same-process duplicates are refused here without touching the store; other processes are
+    // stopped by the transaction's lock on the key (see checkIdempotency).
+    const name = lockName(idempotent);
+    if (services.inFlightKeys.has(name)) return fail(keyInUse(idempotent.key));
+    services.inFlightKeys.add(name);
+    try {
+      return await store.transaction(async (tx) => {
+        const check = await checkIdempotency(tx, store, idempotent);
+        if (check.kind === 'refused') return fail(check.error);
+        if (check.kind === 'replay') return { status: check.stored.status, body: check.stored.body, replayed: true };
+        const answer = await runCommand(tx);
+        await recordIdempotency(
+          tx,
+          store,
+          idempotent,
+          { status: answer.status, body: answer.body, request_id: context.request_id },
+          context.now,
+        );
+        return answer;
+      });
+    } catch (error) {
+      // The effect rolled back. Stripe stores a 500 once execution has begun, so a retry with this key
+      // sees the same answer instead of running again.
+      const answer = fail({ status: 500, fields: { type: 'api_error', message: unexpectedMessage(context.request_id) } });
+      services.logger.error({ err: error, request_id: context.request_id }, 'request failed');
+      await store
+        .transaction((tx) => recordIdempotency(tx, store, idempotent, { ...answer, request_id: context.request_id }, context.now))
+        .catch((recordError: unknown) => services.logger.error({ err: recordError }, 'could not record the failed request'));
       return answer;
-    });
-  } catch (error) {
-    // The effect rolled back. Stripe stores a 500 once execution has begun, so a retry with this key
-    // sees the same answer instead of running again.
-    const answer = fail({ status: 500, fields: { type: 'api_error', message: unexpectedMessage(context.request_id) } });
-    services.logger.error({ err: error, request_id: context.request_id }, 'request failed');
-    await store
-      .transaction((tx) => recordIdempotency(tx, store, idempotent, { ...answer, request_id: context.request_id }, context.now))
-      .catch((recordError: unknown) => services.logger.error({ err: recordError }, 'could not record the failed request'));
-    return answer;
-  } finally {
-    services.inFlightKeys.delete(name);
+    } finally {
+      services.inFlightKeys.delete(name);
+    }
   }
 }
 

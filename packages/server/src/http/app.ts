@@ -14,6 +14,8 @@ import { balanceRoutes } from './routes/balance-routes.js';
 import { chargeRoutes } from './routes/charges-routes.js';
 import { customerRoutes } from './routes/customers-routes.js';
 import { registerThreeDSecurePages } from './routes/three-d-secure-pages.js';
+import { registerTenderWebhookRoutes } from './routes/tender-webhooks-routes.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints-routes.js';
 import { eventRoutes } from './routes/events-routes.js';
 import { externalAccountRoutes } from './routes/external-accounts-routes.js';
 import { paymentIntentRoutes } from './routes/payment-intents-routes.js';
@@ -38,6 +40,7 @@ export const api_routes: readonly ApiRoute[] = [
   ...setupAttemptRoutes,
   ...payoutRoutes,
   ...externalAccountRoutes,
+  ...webhookEndpointRoutes,
 ];
 
 export interface AppOptions {
@@ -46,6 +49,8 @@ export interface AppOptions {
   logger: Logger;
   /** The server's own base URL, for `request_log_url`. */
   publicUrl?: () => string;
+  /** Told when a write committed webhook deliveries (the delivery worker's wake-up). */
+  onDeliveriesWritten?: () => void;
 }
 
 const cors_headers = {
@@ -70,6 +75,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
     authenticate: createAuthenticator(store),
     inFlightKeys: new Set(),
     requestLogUrl: (requestId, now) => `${publicUrl()}/_tender/logs/${requestId}?t=${now}`,
+    onDeliveriesWritten: options.onDeliveriesWritten ?? (() => undefined),
   };
 
   const app = Fastify({
@@ -150,5 +156,6 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
     }
   }
   registerThreeDSecurePages(app, services);
+  registerTenderWebhookRoutes(app, services, sendError);
   return { app, services, requestLog };
 }

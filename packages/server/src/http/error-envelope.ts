@@ -98,6 +98,11 @@ export function failureResponse(failure: Failure): ErrorResponse {
       // method and the intent itself (now requires_payment_method, last_payment_error set) [obs].
       return cardErrorResponse(failure.error, { payment_intent: failure.payment_intent, payment_method: failure.payment_method });
     }
+    case 'webhook_endpoint_failure': {
+      const { code, param, message } = failure.failure;
+      // [inf] Stripe's answer past 16 endpoints carries no code that is known; none is invented.
+      return invalidRequest(400, message, code === 'webhook_endpoint_limit' ? undefined : code, param);
+    }
     case 'refund_failure':
       return refundFailureResponse(failure.failure);
     case 'setup_intent_failure':
@@ -226,6 +231,8 @@ function cardErrorResponse(error: CardErrorFacts, about: Record<string, unknown>
 
 function resourceLabel(resource: ResourceName): string {
   switch (resource) {
+    case 'webhook_endpoint':
+      return 'webhook endpoint';
     case 'payment_method':
       return 'PaymentMethod';
     case 'test_clock':

@@ -13,4 +13,6 @@ export interface ServerServices {
   inFlightKeys: Set<string>;
   /** Where `request_log_url` points for a request. */
   requestLogUrl(requestId: string, now: number): string;
+  /** Called after a write committed webhook deliveries, so the worker sends them without waiting to poll. */
+  onDeliveriesWritten(): void;
 }

@@ -82,7 +82,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             store,
             scope,
             { request_id: null, idempotency_key: null, api_version: account.default_api_version, livemode: claimed.livemode, now },
-            () => runtime.ids.next('evt'),
+            runtime.ids,
           ),
         };
         const result = await handler(context, claimed);

@@ -9,6 +9,8 @@ export interface AccountsTable {
   default_api_version: string;
   /** Keys card fingerprints; random, never shown. Null only until the first start after migration 0002. */
   fingerprint_key: string | null;
+  /** The whsec_ secret `tender listen` signs forwarded events with; made on first use (migration 0009). */
+  cli_webhook_secret?: string | null;
 }
 
 export interface ApiKeysTable {
@@ -187,6 +189,47 @@ export interface ScheduledJobsTable {
   last_error: string | null;
 }
 
+export interface WebhookEndpointsTable {
+  account_id: string;
+  livemode: number;
+  id: string;
+  created: number;
+  /** `enabled` or `disabled`; deleted endpoints lose their row. */
+  status: string;
+  /** The whsec_ signing secret: shown once on create, used to sign every delivery, never rendered after. */
+  secret: string;
+  data: string;
+}
+
+/** The outbox: one row per (event, endpoint), written in the event's own transaction. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  account_id: string;
+  livemode: number;
+  event_id: string;
+  endpoint_id: string;
+  /** Milliseconds: deliveries are due and leased at sub-second precision. */
+  created_ms: number;
+  /** pending (due at next_attempt_ms), delivered, failed (gave up), canceled (endpoint disabled or deleted). */
+  state: string;
+  attempts: number;
+  next_attempt_ms: number;
+  /** A worker that claimed the delivery owns it until then; after a crash another takes it over. */
+  lease_until_ms: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  completed_ms: number | null;
+}
+
+export interface WebhookDeliveryAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  attempted_ms: number;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+}
+
 export interface SchemaMigrationsTable {
   id: string;
   applied: number;
@@ -209,5 +252,8 @@ export interface Database {
   scheduled_jobs: ScheduledJobsTable;
   bank_accounts: BankAccountsTable;
   payouts: PayoutsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -6,6 +6,7 @@ import type { Database } from './database-schema.js';
 import type { SqlExecutor, Store } from './store.js';
 
 export type ObjectTable =
+  | 'webhook_endpoints'
   | 'customers'
   | 'events'
   | 'payment_methods'

@@ -24,7 +24,8 @@ export interface EventSource {
 
 /**
  * The event's JSON text, field for field the StripeEvent shape above, with the subject's JSON spliced
- * in as `data.object` (it was serialised once, for its own row).
+ * in as `data.object` (it was serialised once, for its own row). `pending_webhooks` comes after
+ * `data`, so it is the last such key in the text; the outbox relies on that to count it down.
  */
 export function renderEvent(
   id: string,
@@ -32,11 +33,12 @@ export function renderEvent(
   objectJson: string,
   source: EventSource,
   previousAttributes?: Record<string, unknown>,
+  pendingWebhooks = 0,
 ): string {
   const previous = previousAttributes === undefined ? '' : `,"previous_attributes":${JSON.stringify(previousAttributes)}`;
   return (
     `{"id":${JSON.stringify(id)},"object":"event","api_version":${JSON.stringify(source.api_version)},"created":${source.now},` +
-    `"data":{"object":${objectJson}${previous}},"livemode":${source.livemode},"pending_webhooks":0,` +
+    `"data":{"object":${objectJson}${previous}},"livemode":${source.livemode},"pending_webhooks":${pendingWebhooks},` +
     `"request":{"id":${JSON.stringify(source.request_id)},"idempotency_key":${JSON.stringify(source.idempotency_key)}},` +
     `"type":${JSON.stringify(type)}}`
   );

@@ -1,6 +1,12 @@
 // Events in the store: written inside the transaction of the change they record, read back by id and
-// in pages. Each row keeps the rendered event JSON, so reads never re-serialise.
+// in pages. Each row keeps the rendered event JSON, so reads never re-serialise. Writing an event also
+// writes its webhook deliveries (the outbox) in the same transaction, one per enabled endpoint that
+// wants its type, and records their number as the event's `pending_webhooks`.
+import type { IdGenerator } from '../../runtime/ids.js';
 import type { SqlExecutor, Store, Transaction } from '../../store/store.js';
+import { insertDeliveries } from '../../webhooks/delivery-records.js';
+import { enabledWebhookEndpoints } from '../webhook-endpoints/webhook-endpoint-records.js';
+import { endpointWants } from '../webhook-endpoints/webhook-endpoint-model.js';
 import type { Scope } from '../../store/object-pages.js';
 import { preparedQuery } from '../../store/prepared-query.js';
 import type { Snapshot } from '../shared/snapshot.js';
@@ -25,17 +31,45 @@ const selectEvent = preparedQuery<{ account_id: string; livemode: number; id: st
 export interface EventWriter {
   /** Records one event about `subject`, whose JSON is spliced in as `data.object` without re-serialising. */
   emit(type: string, subject: Snapshot, previousAttributes?: Record<string, unknown>): Promise<string>;
+  /** Webhook deliveries written so far (so the caller can wake the delivery worker after commit). */
+  readonly deliveries: number;
 }
 
-export function createEventWriter(tx: Transaction, store: Store, scope: Scope, source: EventSource, nextId: () => string): EventWriter {
+export const event_id_prefix = 'evt';
+export const webhook_delivery_id_prefix = 'wd';
+
+export function createEventWriter(tx: Transaction, store: Store, scope: Scope, source: EventSource, ids: IdGenerator): EventWriter {
+  // The account's endpoints are read once per transaction, on the first event: the same snapshot
+  // decides every event of the change.
+  let endpoints: Promise<{ id: string; enabled_events: string[] }[]> | null = null;
+  let deliveries = 0;
   return {
     async emit(type, subject, previousAttributes) {
-      const id = nextId();
-      const json = renderEvent(id, type, subject.json, source, previousAttributes);
+      endpoints ??= enabledWebhookEndpoints(tx, store, scope);
+      const wanting = (await endpoints).filter((endpoint) => endpointWants(endpoint.enabled_events, type));
+      const id = ids.next(event_id_prefix);
+      const json = renderEvent(id, type, subject.json, source, previousAttributes, wanting.length);
       await tx.run(
         insertEvent(store, { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id, created: source.now, type, data: json }),
       );
+      if (wanting.length > 0) {
+        await insertDeliveries(
+          tx,
+          store,
+          scope,
+          wanting.map((endpoint) => ({
+            id: ids.next(webhook_delivery_id_prefix),
+            event_id: id,
+            endpoint_id: endpoint.id,
+            created_ms: source.now * 1000,
+          })),
+        );
+        deliveries += wanting.length;
+      }
       return id;
+    },
+    get deliveries() {
+      return deliveries;
     },
   };
 }

@@ -9,8 +9,11 @@ import type { PayoutFailure } from '../payouts/payout-failures.js';
 import type { RefundFailure } from '../refunds/refund-failures.js';
 import type { SetupIntentFailure } from '../setup-intents/setup-intent-failures.js';
 import type { SetupIntent } from '../setup-intents/setup-intent-model.js';
+import type { WebhookEndpointFailure } from '../webhook-endpoints/webhook-endpoint-decisions.js';
 
 export type Failure =
+  /** A webhook endpoint request was refused (URL, events, the 16-endpoint limit); nothing was written. */
+  | { code: 'webhook_endpoint_failure'; failure: WebhookEndpointFailure }
   | { code: 'resource_missing'; resource: ResourceName; id: string; param: string | null; in_path: boolean }
   | { code: 'parameter_invalid'; param: string; message: string }
   | { code: 'email_invalid'; param: string; email: string }
@@ -45,6 +48,7 @@ export type Failure =
 
 /** Stripe's names for objects, as they appear in "No such customer: 'cus_x'". */
 export type ResourceName =
+  | 'webhook_endpoint'
   | 'customer'
   | 'event'
   | 'payment_method'

@@ -141,6 +141,7 @@ async function finish(services: ServerServices, request: FastifyRequest, reply: 
   const { store, runtime } = services;
   const now = Math.floor(runtime.clock.nowMs() / 1000);
   const secret = clientSecretFrom(request);
+  let writer: CommandContext['events'] | null = null;
   const result = await store.transaction(async (tx) => {
     const owner = await flow.findOwner(tx, store, id);
     if (owner === null) return { kind: 'missing' } as const;
@@ -161,12 +162,14 @@ async function finish(services: ServerServices, request: FastifyRequest, reply: 
         store,
         scope,
         { request_id: String(request.id), idempotency_key: null, api_version: owner.default_api_version, livemode: owner.livemode, now },
-        () => runtime.ids.next('evt'),
+        runtime.ids,
       ),
     };
+    writer = context.events;
     const completion = await flow.complete(context, id, outcome);
     return completion.kind === 'done' ? ({ kind: 'done', before, succeeded: completion.succeeded } as const) : completion;
   });
+  if (writer !== null && (writer as CommandContext['events']).deliveries > 0) services.onDeliveriesWritten();
   if (result.kind === 'missing') return sendPage(reply, 404, notFoundPage(flow));
   if (result.kind === 'refused') {
     return sendPage(reply, 409, messagePage('Already completed', `This ${flow.noun} is not waiting for authentication any more.`));

@@ -264,28 +264,6 @@ export const migrations: readonly Migration[] = [
     ],
   },
   {
-    id: '0008-setup-attempts',
-    statements: (db) => [
-      db.schema
-        .createTable('setup_attempts')
-        .addColumn('account_id', 'text', (column) => column.notNull())
-        .addColumn('livemode', 'integer', (column) => column.notNull())
-        .addColumn('id', 'text', (column) => column.primaryKey())
-        .addColumn('created', 'bigint', (column) => column.notNull())
-        .addColumn('setup_intent', 'text', (column) => column.notNull())
-        .addColumn('status', 'text', (column) => column.notNull())
-        .addColumn('data', 'text', (column) => column.notNull())
-        .compile(),
-      // Stripe lists SetupAttempts only for one SetupIntent (the param is required), so the one index
-      // leads with it; there is no account-wide list to order by created alone.
-      db.schema
-        .createIndex('setup_attempts_by_setup_intent')
-        .on('setup_attempts')
-        .columns(['setup_intent', 'account_id', 'livemode', 'created', 'id'])
-        .compile(),
-    ],
-  },
-  {
     id: '0007-payouts-bank-accounts',
     statements: (db) => [
       // The account's external bank accounts. Every account gets a default test bank account when it
@@ -322,6 +300,83 @@ export const migrations: readonly Migration[] = [
         .createIndex('payouts_by_destination')
         .on('payouts')
         .columns(['destination', 'account_id', 'livemode', 'created', 'id'])
+        .compile(),
+    ],
+  },
+  {
+    id: '0008-setup-attempts',
+    statements: (db) => [
+      db.schema
+        .createTable('setup_attempts')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('setup_intent', 'text', (column) => column.notNull())
+        .addColumn('status', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      // Stripe lists SetupAttempts only for one SetupIntent (the param is required), so the one index
+      // leads with it; there is no account-wide list to order by created alone.
+      db.schema
+        .createIndex('setup_attempts_by_setup_intent')
+        .on('setup_attempts')
+        .columns(['setup_intent', 'account_id', 'livemode', 'created', 'id'])
+        .compile(),
+    ],
+  },
+  {
+    id: '0009-webhooks',
+    statements: (db) => [
+      db.schema.alterTable('accounts').addColumn('cli_webhook_secret', 'text').compile(),
+      db.schema
+        .createTable('webhook_endpoints')
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('created', 'bigint', (column) => column.notNull())
+        .addColumn('status', 'text', (column) => column.notNull())
+        .addColumn('secret', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .compile(),
+      db.schema
+        .createIndex('webhook_endpoints_by_created')
+        .on('webhook_endpoints')
+        .columns(['account_id', 'livemode', 'created', 'id'])
+        .compile(),
+      db.schema
+        .createTable('webhook_deliveries')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('account_id', 'text', (column) => column.notNull())
+        .addColumn('livemode', 'integer', (column) => column.notNull())
+        .addColumn('event_id', 'text', (column) => column.notNull())
+        .addColumn('endpoint_id', 'text', (column) => column.notNull())
+        .addColumn('created_ms', 'bigint', (column) => column.notNull())
+        .addColumn('state', 'text', (column) => column.notNull())
+        .addColumn('attempts', 'integer', (column) => column.notNull())
+        .addColumn('next_attempt_ms', 'bigint', (column) => column.notNull())
+        .addColumn('lease_until_ms', 'bigint', (column) => column.notNull())
+        .addColumn('last_status_code', 'integer')
+        .addColumn('last_error', 'text')
+        .addColumn('completed_ms', 'bigint')
+        .compile(),
+      // The worker's scan: pending deliveries by due time.
+      db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['state', 'next_attempt_ms', 'id']).compile(),
+      db.schema.createIndex('webhook_deliveries_by_event').on('webhook_deliveries').columns(['event_id', 'endpoint_id']).compile(),
+      db.schema
+        .createIndex('webhook_deliveries_by_endpoint')
+        .on('webhook_deliveries')
+        .columns(['endpoint_id', 'state', 'created_ms'])
+        .compile(),
+      db.schema
+        .createTable('webhook_delivery_attempts')
+        .addColumn('delivery_id', 'text', (column) => column.notNull())
+        .addColumn('attempt', 'integer', (column) => column.notNull())
+        .addColumn('attempted_ms', 'bigint', (column) => column.notNull())
+        .addColumn('duration_ms', 'integer', (column) => column.notNull())
+        .addColumn('status_code', 'integer')
+        .addColumn('error', 'text')
+        .addPrimaryKeyConstraint('webhook_delivery_attempts_pkey', ['delivery_id', 'attempt'])
         .compile(),
     ],
   },

@@ -1,0 +1,373 @@
+// The webhook outbox in the store. A delivery row is written in the transaction of the event it
+// carries (so it exists exactly when the event does), claimed by a worker under a lease (so two
+// workers never send it at once, and a crashed worker's claim lapses), and settled with one attempt
+// row per try. Every batch is bounded by its caller.
+import { sql } from 'kysely';
+import type { Scope } from '../store/object-pages.js';
+import { preparedQuery } from '../store/prepared-query.js';
+import type { SqlExecutor, Store, Transaction } from '../store/store.js';
+
+export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'canceled';
+
+export interface NewDelivery {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  created_ms: number;
+}
+
+/** A delivery a worker holds the lease on, with what it needs to send it. */
+export interface ClaimedDelivery {
+  id: string;
+  account_id: string;
+  livemode: boolean;
+  event_id: string;
+  endpoint_id: string;
+  created_ms: number;
+  attempts: number;
+  event_json: string;
+  /** Null when the endpoint was deleted since. */
+  endpoint: { url: string; secret: string; status: string } | null;
+}
+
+export type DeliveryResult =
+  | { kind: 'delivered'; status_code: number }
+  | { kind: 'retry'; next_attempt_ms: number; status_code: number | null; error: string | null }
+  | { kind: 'failed'; status_code: number | null; error: string | null }
+  | { kind: 'canceled' };
+
+export interface SettledAttempt {
+  delivery: ClaimedDelivery;
+  /** Null for a delivery canceled without an attempt. */
+  attempt: { attempted_ms: number; duration_ms: number; status_code: number | null; error: string | null } | null;
+  result: DeliveryResult;
+}
+
+const insertDelivery = preparedQuery<{
+  id: string;
+  account_id: string;
+  livemode: number;
+  event_id: string;
+  endpoint_id: string;
+  created_ms: number;
+}>((db, p) =>
+  db.insertInto('webhook_deliveries').values({
+    id: p.id,
+    account_id: p.account_id,
+    livemode: p.livemode,
+    event_id: p.event_id,
+    endpoint_id: p.endpoint_id,
+    created_ms: p.created_ms,
+    state: 'pending',
+    attempts: 0,
+    next_attempt_ms: p.created_ms,
+    lease_until_ms: 0,
+    last_status_code: null,
+    last_error: null,
+    completed_ms: null,
+  }),
+);
+
+const selectDue = preparedQuery<{ now_ms: number; limit: number }>((db, p) =>
+  db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('state', '=', 'pending')
+    .where('next_attempt_ms', '<=', p.now_ms)
+    .where('lease_until_ms', '<=', p.now_ms)
+    .orderBy('next_attempt_ms')
+    .orderBy('id')
+    .limit(p.limit),
+);
+
+// PostgreSQL: rows another process is claiming right now are skipped, not waited for.
+const selectDueSkipLocked = preparedQuery<{ now_ms: number; limit: number }>((db, p) =>
+  db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('state', '=', 'pending')
+    .where('next_attempt_ms', '<=', p.now_ms)
+    .where('lease_until_ms', '<=', p.now_ms)
+    .orderBy('next_attempt_ms')
+    .orderBy('id')
+    .limit(p.limit)
+    .forUpdate()
+    .skipLocked(),
+);
+
+const insertAttempt = preparedQuery<{
+  delivery_id: string;
+  attempt: number;
+  attempted_ms: number;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+}>((db, p) =>
+  db.insertInto('webhook_delivery_attempts').values({
+    delivery_id: p.delivery_id,
+    attempt: p.attempt,
+    attempted_ms: p.attempted_ms,
+    duration_ms: p.duration_ms,
+    status_code: p.status_code,
+    error: p.error,
+  }),
+);
+
+const settleDelivery = preparedQuery<{
+  id: string;
+  state: string;
+  attempts: number;
+  next_attempt_ms: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  completed_ms: number | null;
+}>((db, p) =>
+  db
+    .updateTable('webhook_deliveries')
+    .set({
+      state: p.state,
+      attempts: p.attempts,
+      next_attempt_ms: p.next_attempt_ms,
+      lease_until_ms: 0,
+      last_status_code: p.last_status_code,
+      last_error: p.last_error,
+      completed_ms: p.completed_ms,
+    })
+    .where('id', '=', p.id),
+);
+
+const selectEventForUpdate = preparedQuery<{ id: string }>((db, p) =>
+  db.selectFrom('events').select('data').where('id', '=', p.id).forUpdate(),
+);
+const selectEvent = preparedQuery<{ id: string }>((db, p) => db.selectFrom('events').select('data').where('id', '=', p.id));
+const updateEventData = preparedQuery<{ id: string; data: string }>((db, p) =>
+  db.updateTable('events').set({ data: p.data }).where('id', '=', p.id),
+);
+
+/** Writes one pending delivery per endpoint for an event, due at once. */
+export async function insertDeliveries(tx: Transaction, store: Store, scope: Scope, deliveries: readonly NewDelivery[]): Promise<void> {
+  for (const delivery of deliveries) {
+    await tx.run(insertDelivery(store, { ...delivery, account_id: scope.account_id, livemode: scope.livemode ? 1 : 0 }));
+  }
+}
+
+/**
+ * Claims up to `limit` due deliveries for `lease_ms` and loads what sending them needs. The claim
+ * commits before anything is sent, so a crash after it only delays the delivery until the lease ends.
+ */
+export async function claimDueDeliveries(store: Store, now_ms: number, limit: number, lease_ms: number): Promise<ClaimedDelivery[]> {
+  return store.transaction(async (tx) => {
+    const due = store.engine === 'postgres' ? selectDueSkipLocked(store, { now_ms, limit }) : selectDue(store, { now_ms, limit });
+    const ids = (await tx.all<{ id: string }>(due)).map((row) => row.id);
+    if (ids.length === 0) return [];
+    await tx.run(
+      store.db
+        .updateTable('webhook_deliveries')
+        .set({ lease_until_ms: now_ms + lease_ms })
+        .where('id', 'in', ids)
+        .compile(),
+    );
+    const rows = await tx.all<{
+      id: string;
+      account_id: string;
+      livemode: number;
+      event_id: string;
+      endpoint_id: string;
+      created_ms: number;
+      attempts: number;
+      event_json: string;
+      url: string | null;
+      secret: string | null;
+      status: string | null;
+    }>(
+      store.db
+        .selectFrom('webhook_deliveries as d')
+        .innerJoin('events as e', 'e.id', 'd.event_id')
+        .leftJoin('webhook_endpoints as w', (join) =>
+          join.onRef('w.id', '=', 'd.endpoint_id').onRef('w.account_id', '=', 'd.account_id').onRef('w.livemode', '=', 'd.livemode'),
+        )
+        .select([
+          'd.id',
+          'd.account_id',
+          'd.livemode',
+          'd.event_id',
+          'd.endpoint_id',
+          'd.created_ms',
+          'd.attempts',
+          'e.data as event_json',
+          'w.data as url',
+          'w.secret',
+          'w.status',
+        ])
+        .where('d.id', 'in', ids)
+        .orderBy('d.next_attempt_ms')
+        .orderBy('d.id')
+        .compile(),
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      account_id: row.account_id,
+      livemode: row.livemode === 1,
+      event_id: row.event_id,
+      endpoint_id: row.endpoint_id,
+      created_ms: Number(row.created_ms),
+      attempts: row.attempts,
+      event_json: row.event_json,
+      endpoint:
+        row.url === null || row.secret === null || row.status === null
+          ? null
+          : { url: (JSON.parse(row.url) as { url: string }).url, secret: row.secret, status: row.status },
+    }));
+  });
+}
+
+/**
+ * Records a batch of finished attempts in one transaction: the attempt rows, each delivery's new state,
+ * and, for each delivered one, one fewer `pending_webhooks` on its event.
+ */
+export async function settleDeliveries(store: Store, settled: readonly SettledAttempt[], now_ms: number): Promise<void> {
+  if (settled.length === 0) return;
+  await store.transaction(async (tx) => {
+    const deliveredPerEvent = new Map<string, number>();
+    for (const { delivery, attempt, result } of settled) {
+      const attempts = delivery.attempts + (attempt === null ? 0 : 1);
+      if (attempt !== null) await tx.run(insertAttempt(store, { delivery_id: delivery.id, attempt: attempts, ...attempt }));
+      const terminal = result.kind !== 'retry';
+      await tx.run(
+        settleDelivery(store, {
+          id: delivery.id,
+          state: result.kind === 'retry' ? 'pending' : result.kind,
+          attempts,
+          next_attempt_ms: result.kind === 'retry' ? result.next_attempt_ms : now_ms,
+          last_status_code: result.kind === 'canceled' ? null : result.status_code,
+          last_error: result.kind === 'retry' || result.kind === 'failed' ? result.error : null,
+          completed_ms: terminal ? now_ms : null,
+        }),
+      );
+      if (result.kind === 'delivered') deliveredPerEvent.set(delivery.event_id, (deliveredPerEvent.get(delivery.event_id) ?? 0) + 1);
+    }
+    for (const [eventId, delivered] of deliveredPerEvent) await decrementPendingWebhooks(tx, store, eventId, delivered);
+  });
+}
+
+/**
+ * The event's `pending_webhooks` counts deliveries not yet made. The count sits after `data` in the
+ * stored JSON (event-model.ts renders it there), so the last occurrence of the key is the event's own:
+ * a nested object's `"pending_webhooks":` would come earlier, and strings cannot hold it unescaped.
+ */
+async function decrementPendingWebhooks(tx: Transaction, store: Store, eventId: string, delivered: number): Promise<void> {
+  const query = store.engine === 'postgres' ? selectEventForUpdate(store, { id: eventId }) : selectEvent(store, { id: eventId });
+  const row = await tx.first<{ data: string }>(query);
+  if (row === undefined) return;
+  const marker = '"pending_webhooks":';
+  const at = row.data.lastIndexOf(marker);
+  if (at === -1) throw new Error(`invariant: event ${eventId} has pending_webhooks`);
+  const start = at + marker.length;
+  let end = start;
+  while (end < row.data.length && row.data.charCodeAt(end) >= 48 && row.data.charCodeAt(end) <= 57) end += 1;
+  const current = Number(row.data.slice(start, end));
+  const next = Math.max(0, current - delivered);
+  await tx.run(updateEventData(store, { id: eventId, data: `${row.data.slice(0, start)}${next}${row.data.slice(end)}` }));
+}
+
+export interface DeliveryView {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  created_ms: number;
+  state: DeliveryState;
+  attempts: number;
+  next_attempt_ms: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  completed_ms: number | null;
+  attempt_log: { attempt: number; attempted_ms: number; duration_ms: number; status_code: number | null; error: string | null }[];
+}
+
+/** Deliveries of one account, newest first, filtered by event and/or endpoint, with every attempt. */
+export async function listDeliveries(
+  executor: SqlExecutor,
+  store: Store,
+  scope: Scope,
+  filter: { event_id?: string; endpoint_id?: string; limit: number },
+): Promise<DeliveryView[]> {
+  let query = store.db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('account_id', '=', scope.account_id)
+    .where('livemode', '=', scope.livemode ? 1 : 0);
+  if (filter.event_id !== undefined) query = query.where('event_id', '=', filter.event_id);
+  if (filter.endpoint_id !== undefined) query = query.where('endpoint_id', '=', filter.endpoint_id);
+  const rows = await executor.all<{
+    id: string;
+    event_id: string;
+    endpoint_id: string;
+    created_ms: number;
+    state: DeliveryState;
+    attempts: number;
+    next_attempt_ms: number;
+    last_status_code: number | null;
+    last_error: string | null;
+    completed_ms: number | null;
+  }>(query.orderBy('created_ms', 'desc').orderBy('id', 'desc').limit(filter.limit).compile());
+  if (rows.length === 0) return [];
+  const attempts = await executor.all<{
+    delivery_id: string;
+    attempt: number;
+    attempted_ms: number;
+    duration_ms: number;
+    status_code: number | null;
+    error: string | null;
+  }>(
+    store.db
+      .selectFrom('webhook_delivery_attempts')
+      .selectAll()
+      .where(
+        'delivery_id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .orderBy('delivery_id')
+      .orderBy('attempt')
+      .compile(),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    event_id: row.event_id,
+    endpoint_id: row.endpoint_id,
+    created_ms: Number(row.created_ms),
+    state: row.state,
+    attempts: row.attempts,
+    next_attempt_ms: row.state === 'pending' ? Number(row.next_attempt_ms) : null,
+    last_status_code: row.last_status_code,
+    last_error: row.last_error,
+    completed_ms: row.completed_ms === null ? null : Number(row.completed_ms),
+    attempt_log: attempts
+      .filter((attempt) => attempt.delivery_id === row.id)
+      .map(({ delivery_id: _delivery, ...attempt }) => ({ ...attempt, attempted_ms: Number(attempt.attempted_ms) })),
+  }));
+}
+
+/** Cancels every pending delivery to an endpoint (it was disabled or deleted): retries stop. */
+export async function cancelPendingDeliveries(tx: Transaction, store: Store, endpointId: string, now_ms: number): Promise<void> {
+  await tx.run(
+    store.db
+      .updateTable('webhook_deliveries')
+      .set({ state: 'canceled', completed_ms: now_ms, lease_until_ms: 0 })
+      .where('endpoint_id', '=', endpointId)
+      .where('state', '=', 'pending')
+      .compile(),
+  );
+}
+
+/** How many deliveries are waiting (for backlog figures). */
+export async function pendingDeliveryCount(executor: SqlExecutor, store: Store): Promise<number> {
+  const row = await executor.first<{ count: number | string }>(
+    store.db
+      .selectFrom('webhook_deliveries')
+      .select(sql<number>`count(*)`.as('count'))
+      .where('state', '=', 'pending')
+      .compile(),
+  );
+  return Number(row?.count ?? 0);
+}

@@ -1,0 +1,261 @@
+// The delivery worker inside `tender serve`: claims due deliveries from the outbox in bounded batches,
+// POSTs each event to its endpoint signed with Stripe's headers (a fresh `t` and signature per
+// attempt), and settles the results in batched transactions. Any 2xx is success; anything else (3xx,
+// 4xx, 5xx, timeout, refused connection) is retried on the retry schedule. At least once: a delivery
+// is settled only after its attempt, so a crash at any point leaves it claimable once its lease ends.
+// Bounded: in-flight attempts overall and per endpoint, claim batch size, attempt timeout.
+import type { Logger } from '../runtime/logger.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Store } from '../store/store.js';
+import {
+  claimDueDeliveries,
+  settleDeliveries,
+  type ClaimedDelivery,
+  type DeliveryResult,
+  type SettledAttempt,
+} from './delivery-records.js';
+import { nextAttemptMs, type RetryPolicy } from './retry-schedule.js';
+import { signatureHeader } from './signature.js';
+
+/** How long one attempt may take, response headers included (Stripe publishes none; contract §10). */
+export const webhook_timeout_ms_default = 10_000;
+export const webhook_poll_interval_ms = 200;
+export const webhook_in_flight_max = 64;
+export const webhook_in_flight_per_endpoint_max = 8;
+/** Claimed deliveries one endpoint may hold, sent or waiting: beyond it they go back to the outbox. */
+export const webhook_claimed_per_endpoint_max = 3 * webhook_in_flight_per_endpoint_max;
+export const webhook_claim_batch_max = 100;
+/** A response body is never read; at most this much of an error is kept for the attempt log. */
+export const webhook_error_chars_max = 500;
+/** A delivery sent back to the outbox (its endpoint was busy) is due again after this. */
+const released_delay_ms = 50;
+
+export interface DeliveryWorkerOptions {
+  store: Store;
+  runtime: Runtime;
+  logger: Logger;
+  retry: RetryPolicy;
+  timeout_ms?: number;
+  poll_interval_ms?: number;
+}
+
+export interface DeliveryWorker {
+  /** Starts polling (and answering wake()). */
+  start(): void;
+  /** Looks for due deliveries now instead of at the next poll. */
+  wake(): void;
+  /** Stops claiming, waits for attempts in flight and records them. */
+  stop(): Promise<void>;
+  /** Resolves once nothing is in flight or waiting to be recorded (tests). */
+  idle(): Promise<void>;
+}
+
+/** Stripe's delivery headers (contract §7) plus the signature. */
+function deliveryHeaders(payload: string, secret: string, timestamp: number): Record<string, string> {
+  return {
+    'content-type': 'application/json; charset=utf-8',
+    'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+    'cache-control': 'no-cache',
+    accept: '*/*; q=0.5, application/xml',
+    'stripe-signature': signatureHeader(payload, secret, timestamp),
+  };
+}
+
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const { store, runtime, logger, retry } = options;
+  const timeout_ms = options.timeout_ms ?? webhook_timeout_ms_default;
+  // The lease outlives the longest wait a claimed delivery can have: the claims queued ahead of it on
+  // its endpoint, each a full timeout, then its own attempt.
+  const lease_ms = timeout_ms * (webhook_claimed_per_endpoint_max / webhook_in_flight_per_endpoint_max + 1) + 5000;
+  const random = new Uint8Array(1);
+
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let pumping: Promise<void> | null = null;
+  let wanted = false;
+  let inFlight = 0;
+  /** Claimed, per endpoint: sending now plus waiting for a free slot. */
+  const claimedPerEndpoint = new Map<string, number>();
+  const sendingPerEndpoint = new Map<string, number>();
+  const waiting = new Map<string, ClaimedDelivery[]>();
+  let unsettled: SettledAttempt[] = [];
+  let flushing: Promise<void> | null = null;
+  const idleWaiters: (() => void)[] = [];
+
+  const nowMs = () => runtime.clock.nowMs();
+  const claimedTotal = () => [...claimedPerEndpoint.values()].reduce((sum, count) => sum + count, 0);
+
+  function settle(entry: SettledAttempt): void {
+    unsettled.push(entry);
+    if (flushing === null) flushing = flush();
+  }
+
+  async function flush(): Promise<void> {
+    // Results arriving in the same turn share one transaction.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (unsettled.length > 0) {
+      const batch = unsettled;
+      unsettled = [];
+      try {
+        await settleDeliveries(store, batch, nowMs());
+      } catch (error) {
+        // Not recorded: the leases lapse and the deliveries are sent again (at least once).
+        logger.error({ err: error, deliveries: batch.length }, 'could not record webhook attempts');
+      }
+      for (const { delivery } of batch) release(delivery.endpoint_id);
+    }
+    flushing = null;
+    wake();
+    checkIdle();
+  }
+
+  function release(endpointId: string): void {
+    const claimed = (claimedPerEndpoint.get(endpointId) ?? 1) - 1;
+    if (claimed <= 0) claimedPerEndpoint.delete(endpointId);
+    else claimedPerEndpoint.set(endpointId, claimed);
+  }
+
+  function checkIdle(): void {
+    if (inFlight > 0 || flushing !== null || pumping !== null || claimedTotal() > 0) return;
+    for (const resolve of idleWaiters.splice(0)) resolve();
+  }
+
+  async function attempt(delivery: ClaimedDelivery, endpoint: NonNullable<ClaimedDelivery['endpoint']>): Promise<void> {
+    const attempted_ms = nowMs();
+    const started = performance.now();
+    let status_code: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(endpoint.url, {
+        method: 'POST',
+        headers: deliveryHeaders(delivery.event_json, endpoint.secret, Math.floor(attempted_ms / 1000)),
+        body: delivery.event_json,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeout_ms),
+      });
+      status_code = response.status;
+      // The body is never needed; cancelling it frees the connection for the next delivery.
+      await response.body?.cancel().catch(() => undefined);
+      if (status_code < 200 || status_code > 299) error = `HTTP ${status_code}`;
+    } catch (thrown) {
+      error = describeFailure(thrown, timeout_ms);
+    }
+    const duration_ms = Math.round(performance.now() - started);
+    let result: DeliveryResult;
+    if (error === null && status_code !== null) {
+      result = { kind: 'delivered', status_code };
+    } else {
+      const next = nextAttemptMs(retry, delivery.attempts + 1, delivery.created_ms, nowMs(), runtime.random.fill(random)[0]! / 256);
+      result = next === null ? { kind: 'failed', status_code, error } : { kind: 'retry', next_attempt_ms: next, status_code, error };
+    }
+    settle({ delivery, attempt: { attempted_ms, duration_ms, status_code, error }, result });
+  }
+
+  function startNext(endpointId: string): void {
+    const queue = waiting.get(endpointId);
+    while (queue !== undefined && queue.length > 0 && (sendingPerEndpoint.get(endpointId) ?? 0) < webhook_in_flight_per_endpoint_max) {
+      const delivery = queue.shift()!;
+      const endpoint = delivery.endpoint!;
+      inFlight += 1;
+      sendingPerEndpoint.set(endpointId, (sendingPerEndpoint.get(endpointId) ?? 0) + 1);
+      void attempt(delivery, endpoint).finally(() => {
+        inFlight -= 1;
+        const sending = (sendingPerEndpoint.get(endpointId) ?? 1) - 1;
+        if (sending <= 0) sendingPerEndpoint.delete(endpointId);
+        else sendingPerEndpoint.set(endpointId, sending);
+        startNext(endpointId);
+      });
+    }
+    if (queue !== undefined && queue.length === 0) waiting.delete(endpointId);
+  }
+
+  function accept(delivery: ClaimedDelivery): void {
+    claimedPerEndpoint.set(delivery.endpoint_id, (claimedPerEndpoint.get(delivery.endpoint_id) ?? 0) + 1);
+    const endpoint = delivery.endpoint;
+    if (endpoint === null || endpoint.status !== 'enabled') {
+      // Disabled or deleted endpoints stop receiving, retries included.
+      settle({ delivery, attempt: null, result: { kind: 'canceled' } });
+      return;
+    }
+    if ((claimedPerEndpoint.get(delivery.endpoint_id) ?? 0) > webhook_claimed_per_endpoint_max) {
+      // The endpoint already holds as many as it may: back to the outbox, due again shortly.
+      settle({
+        delivery,
+        attempt: null,
+        result: { kind: 'retry', next_attempt_ms: nowMs() + released_delay_ms, status_code: null, error: null },
+      });
+      return;
+    }
+    const queue = waiting.get(delivery.endpoint_id) ?? [];
+    queue.push(delivery);
+    waiting.set(delivery.endpoint_id, queue);
+    startNext(delivery.endpoint_id);
+  }
+
+  async function pumpOnce(): Promise<void> {
+    for (;;) {
+      if (stopped) return;
+      const capacity = webhook_in_flight_max - claimedTotal();
+      if (capacity <= 0) return;
+      const claimed = await claimDueDeliveries(store, nowMs(), Math.min(capacity, webhook_claim_batch_max), lease_ms);
+      for (const delivery of claimed) accept(delivery);
+      if (claimed.length < Math.min(capacity, webhook_claim_batch_max)) return;
+    }
+  }
+
+  function wake(): void {
+    if (stopped) return;
+    if (pumping !== null) {
+      wanted = true;
+      return;
+    }
+    pumping = (async () => {
+      do {
+        wanted = false;
+        try {
+          await pumpOnce();
+        } catch (error) {
+          logger.error({ err: error }, 'could not claim webhook deliveries');
+        }
+      } while (wanted && !stopped);
+    })().finally(() => {
+      pumping = null;
+      checkIdle();
+    });
+  }
+
+  return {
+    start() {
+      if (timer !== null || stopped) return;
+      timer = setInterval(wake, options.poll_interval_ms ?? webhook_poll_interval_ms);
+      timer.unref();
+      wake();
+    },
+    wake,
+    async stop() {
+      stopped = true;
+      if (timer !== null) clearInterval(timer);
+      timer = null;
+      await pumping;
+      // Claimed deliveries still waiting for a slot are not sent; their leases lapse.
+      for (const queue of waiting.values()) for (const delivery of queue.splice(0)) release(delivery.endpoint_id);
+      waiting.clear();
+      while (inFlight > 0 || flushing !== null) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
+    idle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        checkIdle();
+      });
+    },
+  };
+}
+
+function describeFailure(thrown: unknown, timeout_ms: number): string {
+  if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError'))
+    return `timed out after ${timeout_ms} ms`;
+  const cause = thrown instanceof Error && thrown.cause instanceof Error ? thrown.cause : thrown;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : null;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return (code === null ? message : `${code}: ${message}`).slice(0, webhook_error_chars_max);
+}
