@@ -66,7 +66,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const timeout_ms = options.timeout_ms ?? webhook_timeout_ms_default;
   // The lease outlives the longest wait a claimed delivery can have: the claims queued ahead of it on
   // its endpoint, each a full timeout, then its own attempt.
-  const lease_ms = timeout_ms * (webhook_claimed_per_endpoint_max / webhook_in_flight_per_endpoint_max + 1) + 5000;
+  const lease_ms = timeout_ms * (webhook_claimed_per_endpoint_max / webhook_in_flight_per_endpoint_max + 2);
   const random = new Uint8Array(1);
 
   let timer: NodeJS.Timeout | null = null;
