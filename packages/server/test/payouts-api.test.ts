@@ -445,6 +445,19 @@ for (const engine of test_engines) {
       ]);
     });
 
+    it('never stores or returns a full account number: last4 and a fingerprint only', async () => {
+      const number = '55501234567';
+      const created = await addBank(number);
+      expect(created.last4).toBe('4567');
+      const dumps = await tender.store.read(async (executor) => [
+        ...(await executor.all<Record<string, unknown>>(tender.store.db.selectFrom('bank_accounts').selectAll().compile())),
+        ...(await executor.all<Record<string, unknown>>(tender.store.db.selectFrom('events').selectAll().compile())),
+      ]);
+      expect(JSON.stringify(dumps)).not.toContain(number);
+      const listed = await tender.call('GET', `${accountsPath()}?limit=100`);
+      expect(listed.text).not.toContain(number);
+    });
+
     it('answers Stripe’s errors for bad details, tokens, card fields and another account', async () => {
       const badRouting = await tender.call('POST', accountsPath(), {
         form: 'external_account[object]=bank_account&external_account[country]=US&external_account[routing_number]=110000001&external_account[account_number]=000123456789',
