@@ -10,6 +10,18 @@ function port(value: string): number {
   return parsed;
 }
 
+function positiveFraction(value: string): number {
+  const parsed = Number(value);
+  if (!(parsed > 0 && parsed <= 1)) throw new InvalidArgumentError('must be a number above 0 and at most 1');
+  return parsed;
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a whole number above 0');
+  return parsed;
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command().name('tender').description('Tender: a self-hosted, Stripe-compatible payments server').showHelpAfterError();
 
@@ -22,6 +34,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option('--secret-key <key>', 'use this sk_test_ key (creates its account on first use)')
     .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent', 'info')
     .option('--synchronous <mode>', 'SQLite durability: NORMAL (default) or FULL (also survives power loss)', 'NORMAL')
+    .option('--webhook-retry-scale <factor>', 'shrink webhook retry delays and the 3-day retry window, e.g. 0.001', positiveFraction, 1)
+    .option('--webhook-timeout-ms <ms>', 'how long one webhook attempt may take', positiveInteger, 10_000)
     .action(serve);
 
   program

@@ -9,6 +9,8 @@ export interface ServeOptions {
   secretKey?: string;
   logLevel: string;
   synchronous: string;
+  webhookRetryScale: number;
+  webhookTimeoutMs: number;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -20,6 +22,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     db: options.db,
     logger,
     synchronous: options.synchronous,
+    webhookRetryScale: options.webhookRetryScale,
+    webhookTimeoutMs: options.webhookTimeoutMs,
     ...(options.secretKey === undefined ? {} : { secretKey: options.secretKey }),
   });
   const out = process.stdout;
