@@ -65,7 +65,7 @@ export function useConformanceSuite(engine: TestEngine): ConformanceSuite {
       await tender?.close();
     } finally {
       tender = null;
-      await releaseSchema(engine, schema);
+      await engine.dropSchema(schema);
     }
     await assertResponsesMatchSpec(records);
   }, validation_hook_timeout_ms);
@@ -86,16 +86,6 @@ export function useConformanceSuite(engine: TestEngine): ConformanceSuite {
       return `${label}-${randomUUID().slice(0, 8)}`;
     },
   };
-}
-
-/**
- * Drops the suite's PostgreSQL schema. The engine helper is being reshaped (`cleanup()` became
- * `dropSchema(schema)`), so either form is accepted.
- */
-async function releaseSchema(engine: TestEngine, schema: string | undefined): Promise<void> {
-  const helper = engine as TestEngine & { dropSchema?: (schema: string | undefined) => Promise<void>; cleanup?: () => Promise<void> };
-  if (typeof helper.dropSchema === 'function') await helper.dropSchema(schema);
-  else if (typeof helper.cleanup === 'function') await helper.cleanup();
 }
 
 /**
