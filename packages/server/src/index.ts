@@ -3,6 +3,8 @@ export { startTender, default_test_secret_key, type RunningTender, type StartOpt
 export { buildApp, type AppOptions } from './http/app.js';
 export { createRuntime, type Runtime } from './runtime/runtime.js';
 export { createFakeClock, systemClock, type Clock, type FakeClock } from './runtime/clock.js';
+export { createOffsetClock, type AdjustableClock, type OffsetClock } from './runtime/clock.js';
+export { signatureHeader } from './webhooks/signature.js';
 export { createSeededRandom, createCryptoRandom } from './runtime/random.js';
 export { createLogger } from './runtime/logger.js';
 export { openStore } from './store/open-store.js';

@@ -34,6 +34,8 @@ export interface StartOptions {
   webhookRetryScale?: number;
   /** How long one webhook attempt may take. */
   webhookTimeoutMs?: number;
+  /** How often idle /_tender streams (events, logs) send a heartbeat comment. */
+  streamHeartbeatMs?: number;
 }
 
 export interface RunningTender {
@@ -77,7 +79,22 @@ export async function startTender(options: StartOptions = {}): Promise<RunningTe
       retry: { scale: retryScale },
       ...(options.webhookTimeoutMs === undefined ? {} : { timeout_ms: options.webhookTimeoutMs }),
     });
-    const { app } = buildApp({ store, runtime, logger, publicUrl: () => url, onDeliveriesWritten: () => webhooks.wake() });
+    const scheduler = createScheduler({
+      store,
+      runtime,
+      logger,
+      handlers: options.jobHandlers ?? job_handlers,
+      ...(options.schedulerPollIntervalMs === undefined ? {} : { poll_interval_ms: options.schedulerPollIntervalMs }),
+    });
+    const { app } = buildApp({
+      store,
+      runtime,
+      logger,
+      publicUrl: () => url,
+      onDeliveriesWritten: () => webhooks.wake(),
+      runDueJobs: () => scheduler.runDue(),
+      ...(options.streamHeartbeatMs === undefined ? {} : { streamHeartbeatMs: options.streamHeartbeatMs }),
+    });
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     const address = app.server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -86,13 +103,6 @@ export async function startTender(options: StartOptions = {}): Promise<RunningTe
       pruneIdempotencyKeys(store, nowSeconds()).catch((error: unknown) => logger.error({ err: error }, 'idempotency pruning failed'));
     }, idempotency_prune_interval_ms);
     prune.unref();
-    const scheduler = createScheduler({
-      store,
-      runtime,
-      logger,
-      handlers: options.jobHandlers ?? job_handlers,
-      ...(options.schedulerPollIntervalMs === undefined ? {} : { poll_interval_ms: options.schedulerPollIntervalMs }),
-    });
     if (options.schedulerPollIntervalMs !== 0) scheduler.start();
     webhooks.start();
     return {

@@ -15,6 +15,7 @@ import { chargeRoutes } from './routes/charges-routes.js';
 import { customerRoutes } from './routes/customers-routes.js';
 import { registerThreeDSecurePages } from './routes/three-d-secure-pages.js';
 import { registerTenderWebhookRoutes } from './routes/tender-webhooks-routes.js';
+import { registerTenderStreamRoutes } from './routes/tender-streams-routes.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints-routes.js';
 import { eventRoutes } from './routes/events-routes.js';
 import { externalAccountRoutes } from './routes/external-accounts-routes.js';
@@ -51,6 +52,10 @@ export interface AppOptions {
   publicUrl?: () => string;
   /** Told when a write committed webhook deliveries (the delivery worker's wake-up). */
   onDeliveriesWritten?: () => void;
+  /** Runs the scheduled jobs due now (after POST /_tender/clock/advance); resolves with how many ran. */
+  runDueJobs?: () => Promise<number>;
+  /** How often idle /_tender streams send a heartbeat comment. */
+  streamHeartbeatMs?: number;
 }
 
 const cors_headers = {
@@ -104,7 +109,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
       duration_ms: Math.round(reply.elapsedTime * 100) / 100,
       created: Math.floor(runtime.clock.nowMs() / 1000),
     };
-    requestLog.add(entry);
+    requestLog.add(entry, request.headers);
     logger.info(entry, 'request');
   });
 
@@ -157,5 +162,10 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
   }
   registerThreeDSecurePages(app, services);
   registerTenderWebhookRoutes(app, services, sendError);
+  registerTenderStreamRoutes(app, services, sendError, {
+    requestLog,
+    runDueJobs: options.runDueJobs ?? (async () => 0),
+    ...(options.streamHeartbeatMs === undefined ? {} : { heartbeat_ms: options.streamHeartbeatMs }),
+  });
   return { app, services, requestLog };
 }

@@ -1,6 +1,6 @@
 // The last requests this process answered, kept in a bounded ring so `request_log_url` in an error
-// can be opened (GET /_tender/logs/req_...). Holds only id, method, path, status and duration: never
-// a key, a body or a card number.
+// can be opened (GET /_tender/logs/req_...), and told to subscribers as they are answered (`tender logs
+// tail`). Holds only id, method, path, status and duration: never a key, a body or a card number.
 
 export interface RequestLogEntry {
   request_id: string;
@@ -11,20 +11,45 @@ export interface RequestLogEntry {
   created: number;
 }
 
+/** A request's headers, handed to subscribers only so they can tell whose request it was; never kept. */
+export type RequestHeaders = Record<string, string | string[] | undefined>;
+
+export type RequestLogListener = (entry: RequestLogEntry, headers: RequestHeaders) => void;
+
 export const request_log_entries_max = 10_000;
+/** Subscribers one process serves at once (each is a `tender logs tail`). */
+export const request_log_listeners_max = 100;
 
 export class RequestLog {
   private readonly entries = new Map<string, RequestLogEntry>();
+  private readonly listeners = new Set<RequestLogListener>();
 
-  add(entry: RequestLogEntry): void {
+  add(entry: RequestLogEntry, headers: RequestHeaders = {}): void {
     if (this.entries.size >= request_log_entries_max) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     this.entries.set(entry.request_id, entry);
+    for (const listener of this.listeners) listener(entry, headers);
   }
 
   find(requestId: string): RequestLogEntry | undefined {
     return this.entries.get(requestId);
+  }
+
+  /**
+   * Calls `listener` for every entry added from now on, synchronously, until the returned function is
+   * called. Answers null when request_log_listeners_max are already subscribed.
+   */
+  subscribe(listener: RequestLogListener): (() => void) | null {
+    if (this.listeners.size >= request_log_listeners_max) return null;
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
   }
 }

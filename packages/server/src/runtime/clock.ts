@@ -33,3 +33,51 @@ export function createFakeClock(startMs: number): FakeClock {
 export function unixSeconds(clock: Clock): number {
   return Math.floor(clock.nowMs() / 1000);
 }
+
+/** A clock that can be moved forward on request (a fake clock, or `tender serve`'s offset clock). */
+export interface AdjustableClock extends Clock {
+  advanceMs(deltaMs: number): void;
+  setMs(epochMs: number): void;
+}
+
+/** The system clock plus an offset that only grows: what `tender serve` runs on. */
+export interface OffsetClock extends AdjustableClock {
+  /** How far this clock runs ahead of the system clock. */
+  offsetMs(): number;
+}
+
+/**
+ * The system clock moved ahead by an offset that only ever grows, so developers and CI can make
+ * time-driven work (T+2 availability, payouts arriving, authorizations expiring, webhook retries) fall
+ * due without waiting. The offset lives in this process only: several Tender processes on one
+ * database each keep their own, and a restart starts again at the system clock.
+ * @example const clock = createOffsetClock(); clock.advanceMs(2 * 86_400_000); // two days ahead
+ */
+export function createOffsetClock(base: Clock = systemClock): OffsetClock {
+  let offset = 0;
+  const clock: OffsetClock = {
+    nowMs: () => base.nowMs() + offset,
+    offsetMs: () => offset,
+    advanceMs(deltaMs) {
+      if (!(Number.isFinite(deltaMs) && deltaMs >= 0)) throw new Error('an offset clock only moves forwards');
+      offset += deltaMs;
+    },
+    setMs(epochMs) {
+      const delta = epochMs - clock.nowMs();
+      if (delta < 0) throw new Error('an offset clock only moves forwards');
+      offset += delta;
+    },
+  };
+  return clock;
+}
+
+export function isAdjustableClock(clock: Clock): clock is AdjustableClock {
+  const candidate = clock as Partial<AdjustableClock>;
+  return typeof candidate.advanceMs === 'function' && typeof candidate.setMs === 'function';
+}
+
+/** How far `clock` runs ahead of the system clock (0 for the system clock itself). */
+export function clockOffsetMs(clock: Clock): number {
+  const offset = (clock as Partial<OffsetClock>).offsetMs;
+  return typeof offset === 'function' ? offset.call(clock) : clock.nowMs() - Date.now();
+}

@@ -147,3 +147,33 @@ async function insertKey(
       .compile(),
   );
 }
+
+/** Random characters after `whsec_` in the `tender listen` secret, as long as an endpoint's. */
+const cli_webhook_secret_chars = 32;
+
+/**
+ * The whsec_ secret `tender listen` signs the events it forwards with: one per account, stable across
+ * restarts, made on first use. Two processes asking at once agree: only a still-empty column is set.
+ */
+export async function cliWebhookSecret(store: Store, runtime: Runtime, accountId: string): Promise<string> {
+  const read = (executor: SqlExecutor) =>
+    executor.first<{ cli_webhook_secret: string | null }>(
+      store.db.selectFrom('accounts').select('cli_webhook_secret').where('id', '=', accountId).compile(),
+    );
+  const existing = await store.read(read);
+  if (existing === undefined) throw new Error(`invariant: account ${accountId} exists`);
+  if (typeof existing.cli_webhook_secret === 'string') return existing.cli_webhook_secret;
+  return store.transaction(async (tx) => {
+    await tx.run(
+      store.db
+        .updateTable('accounts')
+        .set({ cli_webhook_secret: `whsec_${runtime.ids.randomChars(cli_webhook_secret_chars)}` })
+        .where('id', '=', accountId)
+        .where('cli_webhook_secret', 'is', null)
+        .compile(),
+    );
+    const row = await read(tx);
+    if (typeof row?.cli_webhook_secret !== 'string') throw new Error(`invariant: account ${accountId} has a listen secret`);
+    return row.cli_webhook_secret;
+  });
+}

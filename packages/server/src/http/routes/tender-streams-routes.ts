@@ -1,0 +1,565 @@
+// Tender's developer endpoints behind `tender listen`, `tender logs tail` and `tender clock` (not
+// Stripe's API, hence /_tender): Server-Sent Events of the account's events and of its request log,
+// the account's stable listen secret, and the process clock. Same secret keys as /v1, Stripe's error
+// envelope. Invariants: an event stream sends each event at most once per connection, in id order
+// except for late commits it catches up on; every stream buffers at most one page; close() ends them.
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { cliWebhookSecret, findKey } from '../../domain/accounts/account-records.js';
+import { hashKey, parseKey } from '../../domain/accounts/api-keys.js';
+import { event_id_prefix } from '../../domain/events/event-records.js';
+import { event_types_filter_max } from '../../domain/events/event-model.js';
+import { clockOffsetMs, isAdjustableClock } from '../../runtime/clock.js';
+import type { Scope } from '../../store/object-pages.js';
+import { preparedQuery } from '../../store/prepared-query.js';
+import { extractKey } from '../authenticate.js';
+import { invalidRequest, type ErrorResponse } from '../error-envelope.js';
+import type { RequestHeaders, RequestLog, RequestLogEntry } from '../request-log.js';
+import { parseFormEncoded, parseJson, type Params } from '../request-params.js';
+import type { ServerServices } from '../server-services.js';
+
+/** How often an event stream looks for new events when nothing in this process woke it. */
+export const events_stream_poll_interval_ms = 150;
+/** The shortest gap between two polls of one stream, however often it is woken. */
+export const events_stream_poll_gap_ms_min = 20;
+/** Events one poll sends at most; the next poll follows at once when there were more. */
+export const events_stream_page_max = 200;
+/**
+ * On PostgreSQL, transactions commit out of id order (an id is taken before its commit). A stream
+ * looks this far back behind the newest event it sent for events that committed late...
+ */
+export const events_stream_lookback_ms = 5_000;
+/** ...remembering at most this many sent ids to skip them (beyond it, the window shrinks). */
+export const events_stream_remembered_max = 2_000;
+/** A comment line keeps idle connections (and proxies) open and lets clients notice a dead server. */
+export const stream_heartbeat_ms_default = 15_000;
+/** What EventSource clients wait before reconnecting. */
+export const stream_retry_ms = 1_000;
+/** Streams (events and logs) one process holds open at once. */
+export const streams_open_max = 100;
+/** A log stream whose client reads slower than requests arrive drops entries beyond this backlog. */
+export const logs_stream_buffer_bytes_max = 256 * 1024;
+/** Log entries waiting for their account to be looked up, across all log streams. */
+const logs_pending_entries_max = 1_000;
+/** Keys whose account the log streams remember. */
+const logs_known_keys_max = 10_000;
+/** One advance moves the clock at most a year. */
+export const clock_advance_seconds_max = 366 * 24 * 60 * 60;
+/** Rounds of due jobs after an advance (each round runs up to the scheduler's per-run maximum). */
+const clock_advance_job_rounds_max = 50;
+
+const event_type_filter_chars_max = 100;
+const event_id_pattern = /^evt_[0-9A-Za-z]{24}$/;
+const base62_alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** Ids are `prefix_` + 8 base62 characters of creation time in ms + random (runtime/ids.ts). */
+const id_time_chars = 8;
+
+type SendError = (request: FastifyRequest, reply: FastifyReply, error: ErrorResponse) => unknown;
+
+export interface StreamRouteOptions {
+  requestLog: RequestLog;
+  /** Runs the scheduled jobs due at the clock's now; resolves with how many ran. */
+  runDueJobs: () => Promise<number>;
+  heartbeat_ms?: number;
+}
+
+interface OpenStream {
+  /** Looks for new events now (event streams only). */
+  wake(): void;
+  close(): void;
+}
+
+const selectLatestEvent = preparedQuery<{ account_id: string; livemode: number }>((db, p) =>
+  db
+    .selectFrom('events')
+    .select('id')
+    .where('account_id', '=', p.account_id)
+    .where('livemode', '=', p.livemode)
+    .orderBy('id', 'desc')
+    .limit(1),
+);
+const selectEventsAfter = preparedQuery<{ account_id: string; livemode: number; after: string; limit: number }>((db, p) =>
+  db
+    .selectFrom('events')
+    .select(['id', 'type'])
+    .where('account_id', '=', p.account_id)
+    .where('livemode', '=', p.livemode)
+    .where('id', '>', p.after)
+    .orderBy('id')
+    .limit(p.limit),
+);
+
+export function registerTenderStreamRoutes(
+  app: FastifyInstance,
+  services: ServerServices,
+  sendError: SendError,
+  options: StreamRouteOptions,
+): void {
+  const { store, runtime, logger } = services;
+  const heartbeat_ms = options.heartbeat_ms ?? stream_heartbeat_ms_default;
+  const open = new Set<OpenStream>();
+  const eventStreams = new Set<OpenStream>();
+  const wakeEventStreams = () => {
+    for (const stream of eventStreams) stream.wake();
+  };
+  const logs = createLogHub(services, options.requestLog);
+
+  // Streams never end on their own: close them first, or closing the server would wait for them.
+  app.addHook('preClose', (done) => {
+    for (const stream of [...open]) stream.close();
+    done();
+  });
+  // A write in this process may have written events: streams look now instead of at their next poll.
+  app.addHook('onResponse', (request, _reply, done) => {
+    if (request.method !== 'GET' && eventStreams.size > 0) wakeEventStreams();
+    done();
+  });
+
+  const authenticated = async (request: FastifyRequest, reply: FastifyReply): Promise<Scope | null> => {
+    const auth = await services.authenticate(request.headers);
+    if (!auth.ok) {
+      await sendError(request, reply, auth.error);
+      return null;
+    }
+    return { account_id: auth.key.account_id, livemode: auth.key.livemode };
+  };
+
+  const startStream = (request: FastifyRequest, reply: FastifyReply): ServerResponse => {
+    reply.hijack();
+    const response = reply.raw;
+    response.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    response.write(`retry: ${stream_retry_ms}\n: ${String(request.id)}\n\n`);
+    return response;
+  };
+
+  const tooMany = () =>
+    invalidRequest(429, `This Tender already serves ${streams_open_max} streams; close one and try again.`, 'rate_limit');
+
+  app.get('/_tender/events/stream', async (request, reply) => {
+    const scope = await authenticated(request, reply);
+    if (scope === null) return reply;
+    const filter = eventTypeFilter(queryParams(request).types);
+    if (!filter.ok) return sendError(request, reply, filter.error);
+    const lastEventId = headerText(request.headers['last-event-id']);
+    if (lastEventId !== null && !event_id_pattern.test(lastEventId)) {
+      return sendError(request, reply, invalidRequest(400, `Invalid Last-Event-ID header: '${lastEventId}' is not an event id.`));
+    }
+    if (open.size >= streams_open_max) return sendError(request, reply, tooMany());
+    // Without Last-Event-ID the stream starts after the newest event already written.
+    const latest = await store.read((executor) =>
+      executor.first<{ id: string }>(selectLatestEvent(store, { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0 })),
+    );
+    const response = startStream(request, reply);
+    const stream = openEventStream(response, {
+      services,
+      scope,
+      floor: lastEventId ?? latest?.id ?? `${event_id_prefix}_`,
+      matches: filter.matches,
+      heartbeat_ms,
+      onClose: () => {
+        open.delete(stream);
+        eventStreams.delete(stream);
+      },
+    });
+    open.add(stream);
+    eventStreams.add(stream);
+    return reply;
+  });
+
+  app.get('/_tender/logs/stream', async (request, reply) => {
+    const scope = await authenticated(request, reply);
+    if (scope === null) return reply;
+    if (open.size >= streams_open_max) return sendError(request, reply, tooMany());
+    const response = startStream(request, reply);
+    const stream: OpenStream | null = logs.open(response, scope, heartbeat_ms, () => {
+      if (stream !== null) open.delete(stream);
+    });
+    if (stream === null) {
+      response.end();
+      return reply;
+    }
+    open.add(stream);
+    return reply;
+  });
+
+  app.get('/_tender/listen_secret', async (request, reply) => {
+    const scope = await authenticated(request, reply);
+    if (scope === null) return reply;
+    const secret = await cliWebhookSecret(store, runtime, scope.account_id);
+    return reply
+      .header('content-type', 'application/json')
+      .send(JSON.stringify({ object: 'listen_secret', secret, account: scope.account_id, livemode: scope.livemode }));
+  });
+
+  const clockAnswer = (extra: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      now: Math.floor(runtime.clock.nowMs() / 1000),
+      offset_seconds: Math.round(clockOffsetMs(runtime.clock) / 1000),
+      adjustable: isAdjustableClock(runtime.clock),
+      ...extra,
+    });
+
+  app.get('/_tender/clock', async (request, reply) => {
+    const scope = await authenticated(request, reply);
+    if (scope === null) return reply;
+    return reply.header('content-type', 'application/json').send(clockAnswer());
+  });
+
+  app.post('/_tender/clock/advance', async (request, reply) => {
+    const scope = await authenticated(request, reply);
+    if (scope === null) return reply;
+    const clock = runtime.clock;
+    if (!isAdjustableClock(clock)) {
+      return sendError(
+        request,
+        reply,
+        invalidRequest(
+          400,
+          "This Tender's clock cannot be moved: it runs on the system clock. `tender serve` starts with a clock that can.",
+        ),
+      );
+    }
+    if (scope.livemode) {
+      return sendError(request, reply, invalidRequest(400, 'Moving the clock needs a test mode key: it moves time for the whole process.'));
+    }
+    const nowMs = clock.nowMs();
+    const target = advanceTarget({ ...queryParams(request), ...bodyParams(request) }, Math.floor(nowMs / 1000));
+    if (!target.ok) return sendError(request, reply, target.error);
+    if (target.deltaMs > 0) clock.advanceMs(target.deltaMs);
+    let jobs_run = 0;
+    for (let round = 0; round < clock_advance_job_rounds_max; round += 1) {
+      const ran = await options.runDueJobs();
+      jobs_run += ran;
+      if (ran === 0) break;
+    }
+    // Retries that fell due, and events the jobs wrote, go out now rather than at the next poll.
+    services.onDeliveriesWritten();
+    wakeEventStreams();
+    logger.info({ advanced_seconds: target.deltaMs / 1000, jobs_run }, 'clock advanced');
+    return reply.header('content-type', 'application/json').send(clockAnswer({ jobs_run }));
+  });
+}
+
+interface EventStreamOptions {
+  services: ServerServices;
+  scope: Scope;
+  /** No event at or below this id is sent. */
+  floor: string;
+  matches: (type: string) => boolean;
+  heartbeat_ms: number;
+  onClose: () => void;
+}
+
+/**
+ * Polls the events table for the account's events after the stream's floor and writes each as one SSE
+ * message. Events that commit late (below ids already sent) are caught while within the lookback
+ * window; the floor rises behind it, so each poll reads a bounded range.
+ */
+function openEventStream(response: ServerResponse, options: EventStreamOptions): OpenStream {
+  const { services, scope, matches } = options;
+  const { store, logger } = services;
+  const livemode = scope.livemode ? 1 : 0;
+  const sent = new Set<string>();
+  let floor = options.floor;
+  let newest: string | null = null;
+  let closed = false;
+  let polling = false;
+  let wanted = false;
+  let timer: NodeJS.Timeout | null = null;
+  let lastPollMs = -Infinity;
+
+  const heartbeat = setInterval(() => {
+    if (!response.writableNeedDrain) response.write(': heartbeat\n\n');
+  }, options.heartbeat_ms);
+  heartbeat.unref();
+
+  async function poll(): Promise<boolean> {
+    const rows = await store.read((executor) =>
+      executor.all<{ id: string; type: string }>(
+        selectEventsAfter(store, {
+          account_id: scope.account_id,
+          livemode,
+          after: floor,
+          limit: events_stream_remembered_max + events_stream_page_max,
+        }),
+      ),
+    );
+    const fresh = rows.filter((row) => !sent.has(row.id)).slice(0, events_stream_page_max);
+    const ids = fresh.filter((row) => matches(row.type)).map((row) => row.id);
+    const bodies =
+      ids.length === 0
+        ? new Map<string, string>()
+        : new Map(
+            (
+              await store.read((executor) =>
+                executor.all<{ id: string; data: string }>(
+                  store.db
+                    .selectFrom('events')
+                    .select(['id', 'data'])
+                    .where('account_id', '=', scope.account_id)
+                    .where('livemode', '=', livemode)
+                    .where('id', 'in', ids)
+                    .compile(),
+                ),
+              )
+            ).map((row) => [row.id, row.data]),
+          );
+    if (closed) return false;
+    let chunk = '';
+    for (const row of fresh) {
+      sent.add(row.id);
+      if (newest === null || row.id > newest) newest = row.id;
+      const body = bodies.get(row.id);
+      if (body !== undefined) chunk += `id: ${row.id}\ndata: ${body.replace(/\n/g, '\ndata: ')}\n\n`;
+    }
+    if (chunk !== '') response.write(chunk);
+    raiseFloor();
+    return fresh.length === events_stream_page_max;
+  }
+
+  function raiseFloor(): void {
+    if (newest === null) return;
+    const behind = lowestIdAt(event_id_prefix, idTimeMs(newest) - events_stream_lookback_ms);
+    if (behind > floor) floor = behind;
+    if (sent.size > events_stream_remembered_max) {
+      const ordered = [...sent].sort();
+      const cut = ordered[ordered.length - events_stream_remembered_max - 1]!;
+      if (cut > floor) floor = cut;
+    }
+    for (const id of sent) if (id <= floor) sent.delete(id);
+  }
+
+  async function run(): Promise<void> {
+    timer = null;
+    polling = true;
+    wanted = false;
+    let more = false;
+    try {
+      more = await poll();
+    } catch (error) {
+      if (!closed) logger.error({ err: error }, 'event stream poll failed');
+    }
+    lastPollMs = performance.now();
+    // What was written must reach the client before the next page is read: one page buffered at most.
+    if (!closed && response.writableNeedDrain) await new Promise((resolve) => response.once('drain', resolve).once('close', resolve));
+    polling = false;
+    if (closed) return;
+    schedule(more || wanted ? 0 : events_stream_poll_interval_ms);
+  }
+
+  function schedule(delay_ms: number): void {
+    if (closed) return;
+    if (timer !== null) clearTimeout(timer);
+    const gap = events_stream_poll_gap_ms_min - (performance.now() - lastPollMs);
+    timer = setTimeout(() => void run(), Math.max(delay_ms, gap, 0));
+  }
+
+  function cleanup(): void {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    options.onClose();
+  }
+
+  response.once('close', cleanup);
+  schedule(0);
+  return {
+    wake() {
+      if (closed) return;
+      if (polling) wanted = true;
+      else schedule(0);
+    },
+    close() {
+      cleanup();
+      response.end();
+    },
+  };
+}
+
+/**
+ * Hands request log entries to the log streams of the account whose key made the request. The key is
+ * hashed and looked up only while someone tails; entries keep their order, and requests without a
+ * known key belong to no one.
+ */
+function createLogHub(services: ServerServices, requestLog: RequestLog) {
+  const { store, logger } = services;
+  const subscribers = new Set<{ scope: Scope; deliver: (entry: RequestLogEntry) => void }>();
+  const known = new Map<string, Scope | null>();
+  let unsubscribe: (() => void) | null = null;
+  let chain: Promise<void> = Promise.resolve();
+  let pending = 0;
+
+  const dispatch = (entry: RequestLogEntry, scope: Scope | null) => {
+    if (scope === null) return;
+    for (const subscriber of subscribers) {
+      if (subscriber.scope.account_id === scope.account_id && subscriber.scope.livemode === scope.livemode) subscriber.deliver(entry);
+    }
+  };
+
+  const lookUp = async (hash: string): Promise<Scope | null> => {
+    const record = await store.read((executor) => findKey(executor, store, hash));
+    const scope = record === null ? null : { account_id: record.account_id, livemode: record.livemode };
+    if (known.size >= logs_known_keys_max) known.clear();
+    known.set(hash, scope);
+    return scope;
+  };
+
+  const onEntry = (entry: RequestLogEntry, headers: RequestHeaders) => {
+    const key = extractKey(headers);
+    if (key === null || parseKey(key) === null) return;
+    const hash = hashKey(key);
+    const scope = known.get(hash);
+    if (scope !== undefined && pending === 0) {
+      dispatch(entry, scope);
+      return;
+    }
+    if (pending >= logs_pending_entries_max) return;
+    pending += 1;
+    chain = chain
+      .then(async () => dispatch(entry, known.get(hash) ?? (await lookUp(hash))))
+      .catch((error: unknown) => logger.error({ err: error }, 'log stream lookup failed'))
+      .finally(() => {
+        pending -= 1;
+      });
+  };
+
+  return {
+    open(response: ServerResponse, scope: Scope, heartbeat_ms: number, onClose: () => void): OpenStream | null {
+      unsubscribe ??= requestLog.subscribe(onEntry);
+      if (unsubscribe === null) return null;
+      let dropped = 0;
+      let closed = false;
+      const subscriber = {
+        scope,
+        deliver(entry: RequestLogEntry) {
+          if (response.writableLength > logs_stream_buffer_bytes_max) {
+            dropped += 1;
+            return;
+          }
+          if (dropped > 0) {
+            response.write(`event: dropped\ndata: ${JSON.stringify({ dropped })}\n\n`);
+            dropped = 0;
+          }
+          response.write(`data: ${JSON.stringify(entry)}\n\n`);
+        },
+      };
+      subscribers.add(subscriber);
+      const heartbeat = setInterval(() => {
+        if (!response.writableNeedDrain) response.write(': heartbeat\n\n');
+      }, heartbeat_ms);
+      heartbeat.unref();
+      const cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        subscribers.delete(subscriber);
+        if (subscribers.size === 0 && unsubscribe !== null) {
+          unsubscribe();
+          unsubscribe = null;
+        }
+        onClose();
+      };
+      response.once('close', cleanup);
+      return {
+        wake: () => undefined,
+        close() {
+          cleanup();
+          response.end();
+        },
+      };
+    },
+  };
+}
+
+type TypeFilter = { ok: true; matches: (type: string) => boolean } | { ok: false; error: ErrorResponse };
+
+/** `types=a,b` (or types[]=a&types[]=b); `*` stands for any run of characters, as in GET /v1/events?type=. */
+function eventTypeFilter(value: unknown): TypeFilter {
+  if (value === undefined || value === '') return { ok: true, matches: () => true };
+  const listed = Array.isArray(value) ? value : [value];
+  const types = listed.flatMap((item) => (typeof item === 'string' ? item.split(',') : [null])).map((item) => item?.trim() ?? null);
+  const invalid = (message: string): TypeFilter => ({ ok: false, error: invalidRequest(400, message, 'parameter_invalid', 'types') });
+  if (types.length > event_types_filter_max) return invalid(`You may pass at most ${event_types_filter_max} types.`);
+  const patterns: RegExp[] = [];
+  for (const type of types) {
+    if (type === null || !/^[a-z0-9_.*]+$/.test(type) || type.length > event_type_filter_chars_max) {
+      return invalid(`Invalid event type: ${JSON.stringify(type)}. Event types look like payment_intent.succeeded or charge.*.`);
+    }
+    patterns.push(new RegExp(`^${type.replace(/\./g, '\\.').replace(/\*/g, '.*')}$`));
+  }
+  return { ok: true, matches: (type) => patterns.some((pattern) => pattern.test(type)) };
+}
+
+type AdvanceTarget = { ok: true; deltaMs: number } | { ok: false; error: ErrorResponse };
+
+/** `seconds` to move by, or `to` (Unix seconds) to move to; the clock only moves forwards. */
+function advanceTarget(params: Params, now: number): AdvanceTarget {
+  const invalid = (message: string, code: string, param: string): AdvanceTarget => ({
+    ok: false,
+    error: invalidRequest(400, message, code, param),
+  });
+  const seconds = params.seconds;
+  const to = params.to;
+  if (seconds !== undefined && to !== undefined)
+    return invalid('You may only specify one of these parameters: seconds, to.', 'parameter_invalid', 'to');
+  if (seconds === undefined && to === undefined) return invalid('Missing required param: seconds.', 'parameter_missing', 'seconds');
+  const name = seconds !== undefined ? 'seconds' : 'to';
+  const raw = seconds ?? to;
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value)) return invalid(`Invalid integer: ${String(raw)}`, 'parameter_invalid_integer', name);
+  const delta = name === 'seconds' ? value : value - now;
+  if (name === 'to' && delta < 0) {
+    return invalid(`The clock only moves forwards: ${value} is before its current time, ${now}.`, 'parameter_invalid', 'to');
+  }
+  if (delta > clock_advance_seconds_max) {
+    return invalid(`The clock moves at most ${clock_advance_seconds_max} seconds (366 days) at a time.`, 'parameter_invalid', name);
+  }
+  return { ok: true, deltaMs: delta * 1000 };
+}
+
+function queryParams(request: FastifyRequest): Params {
+  const url = request.raw.url ?? '';
+  const at = url.indexOf('?');
+  const decoded = parseFormEncoded(at === -1 ? '' : url.slice(at + 1));
+  return decoded.ok ? decoded.params : {};
+}
+
+function bodyParams(request: FastifyRequest): Params {
+  const body = typeof request.body === 'string' ? request.body : '';
+  if (body === '') return {};
+  const json = (request.headers['content-type'] ?? '').includes('application/json');
+  const decoded = json ? parseJson(body) : parseFormEncoded(body);
+  return decoded.ok ? decoded.params : {};
+}
+
+function headerText(value: string | string[] | undefined): string | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text === undefined || text.trim() === '' ? null : text.trim();
+}
+
+/** The creation time (ms) an id carries in its first characters after the prefix. */
+function idTimeMs(id: string): number {
+  const start = id.indexOf('_') + 1;
+  let value = 0;
+  for (let index = start; index < start + id_time_chars; index += 1) value = value * 62 + base62_alphabet.indexOf(id[index]!);
+  return value;
+}
+
+/** A string below every id made at or after `epochMs`, and above every id made before it. */
+function lowestIdAt(prefix: string, epochMs: number): string {
+  let value = Math.max(0, Math.floor(epochMs));
+  let time = '';
+  for (let index = 0; index < id_time_chars; index += 1) {
+    time = base62_alphabet[value % 62] + time;
+    value = Math.floor(value / 62);
+  }
+  return `${prefix}_${time}`;
+}
