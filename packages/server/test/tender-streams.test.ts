@@ -396,6 +396,45 @@ for (const engine of test_engines) {
       expect(logs.status).toBe(200);
     });
 
+    it('after a restart put the clock back, leaves events stamped ahead of it alone and resumes from the restart', async () => {
+      const clock = createFakeClock(start_ms);
+      const tender = await startLiveTender(engine, { runtime: createRuntime({ clock }), schedulerPollIntervalMs: 0 });
+      const headers = { authorization: `Bearer ${test_secret_key}` };
+      const customer = async (email: string) => (await tender.call('POST', '/v1/customers', { form: `email=${email}` })).json.id as string;
+      try {
+        const first = await customer('first%40example.com');
+        // As an event written two days ahead, before a restart dropped the clock's offset, is left.
+        const ahead = eventIdAt(start_ms + 2 * 86_400_000, 7);
+        await tender.store.transaction((tx) =>
+          tx.run(
+            tender.store.db
+              .insertInto('events')
+              .values({
+                account_id: tender.account.account_id,
+                livemode: 0,
+                id: ahead,
+                created: start_ms / 1000 + 2 * 86_400,
+                type: 'customer.updated',
+                data: JSON.stringify({ id: ahead, object: 'event', type: 'customer.updated' }),
+              })
+              .compile(),
+          ),
+        );
+        const fresh = await openStream(`${tender.url}/_tender/events/stream`, headers);
+        const resumed = await openStream(`${tender.url}/_tender/events/stream`, { ...headers, 'last-event-id': ahead });
+        const second = await customer('second%40example.com');
+        const [next] = await fresh.waitFor(1);
+        expect(JSON.parse(next!.data).data.object.id).toBe(second);
+        const replayed = await resumed.waitFor(2);
+        expect(replayed.map((message) => JSON.parse(message.data).data.object.id)).toEqual([first, second]);
+        fresh.close();
+        resumed.close();
+        expect([...fresh.messages, ...resumed.messages].map((message) => message.id)).not.toContain(ahead);
+      } finally {
+        await tender.close();
+      }
+    });
+
     it('refuses to move the system clock', async () => {
       const tender = await startLiveTender(engine);
       try {

@@ -31,6 +31,12 @@ export const events_stream_page_max = 200;
 export const events_stream_lookback_ms = 5_000;
 /** ...remembering at most this many sent ids to skip them (beyond it, the window shrinks). */
 export const events_stream_remembered_max = 2_000;
+/**
+ * Events stamped later than this process's clock plus this much are left for later: they come from a
+ * clock that ran ahead (another process's advanced offset, or this database's before a restart put
+ * the clock back), and sending them would lift the floor above every event written from now on.
+ */
+export const events_stream_clock_skew_ms = 2_000;
 /** A comment line keeps idle connections (and proxies) open and lets clients notice a dead server. */
 export const stream_heartbeat_ms_default = 15_000;
 /** What EventSource clients wait before reconnecting. */
@@ -69,22 +75,24 @@ interface OpenStream {
   close(): void;
 }
 
-const selectLatestEvent = preparedQuery<{ account_id: string; livemode: number }>((db, p) =>
+const selectLatestEvent = preparedQuery<{ account_id: string; livemode: number; before: string }>((db, p) =>
   db
     .selectFrom('events')
     .select('id')
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
+    .where('id', '<', p.before)
     .orderBy('id', 'desc')
     .limit(1),
 );
-const selectEventsAfter = preparedQuery<{ account_id: string; livemode: number; after: string; limit: number }>((db, p) =>
+const selectEventsAfter = preparedQuery<{ account_id: string; livemode: number; after: string; before: string; limit: number }>((db, p) =>
   db
     .selectFrom('events')
     .select(['id', 'type'])
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
     .where('id', '>', p.after)
+    .where('id', '<', p.before)
     .orderBy('id')
     .limit(p.limit),
 );
@@ -97,6 +105,8 @@ export function registerTenderStreamRoutes(
 ): void {
   const { store, runtime, logger } = services;
   const heartbeat_ms = options.heartbeat_ms ?? stream_heartbeat_ms_default;
+  // Every event this process writes is stamped at or after this.
+  const startedMs = runtime.clock.nowMs();
   const open = new Set<OpenStream>();
   const eventStreams = new Set<OpenStream>();
   const wakeEventStreams = () => {
@@ -151,15 +161,29 @@ export function registerTenderStreamRoutes(
       return sendError(request, reply, invalidRequest(400, `Invalid Last-Event-ID header: '${lastEventId}' is not an event id.`));
     }
     if (open.size >= streams_open_max) return sendError(request, reply, tooMany());
-    // Without Last-Event-ID the stream starts after the newest event already written.
+    // Without Last-Event-ID the stream starts after the newest event already written (ids stamped
+    // ahead of this clock are never sent: see events_stream_clock_skew_ms).
+    const nowMs = runtime.clock.nowMs();
     const latest = await store.read((executor) =>
-      executor.first<{ id: string }>(selectLatestEvent(store, { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0 })),
+      executor.first<{ id: string }>(
+        selectLatestEvent(store, {
+          account_id: scope.account_id,
+          livemode: scope.livemode ? 1 : 0,
+          before: lowestIdAt(event_id_prefix, nowMs + events_stream_clock_skew_ms),
+        }),
+      ),
     );
+    let floor = latest?.id ?? `${event_id_prefix}_`;
+    if (lastEventId !== null) {
+      // An id stamped ahead of this clock was made by a clock that ran ahead and has since been put
+      // back (a restart drops the offset): resume from this process's start; clients skip repeats.
+      floor = idTimeMs(lastEventId) > nowMs + events_stream_clock_skew_ms ? lowestIdAt(event_id_prefix, startedMs) : lastEventId;
+    }
     const response = startStream(request, reply);
     const stream = openEventStream(response, {
       services,
       scope,
-      floor: lastEventId ?? latest?.id ?? `${event_id_prefix}_`,
+      floor,
       matches: filter.matches,
       heartbeat_ms,
       onClose: () => {
@@ -263,7 +287,7 @@ interface EventStreamOptions {
  */
 function openEventStream(response: ServerResponse, options: EventStreamOptions): OpenStream {
   const { services, scope, matches } = options;
-  const { store, logger } = services;
+  const { store, logger, runtime } = services;
   const livemode = scope.livemode ? 1 : 0;
   const sent = new Set<string>();
   let floor = options.floor;
@@ -286,6 +310,7 @@ function openEventStream(response: ServerResponse, options: EventStreamOptions):
           account_id: scope.account_id,
           livemode,
           after: floor,
+          before: lowestIdAt(event_id_prefix, runtime.clock.nowMs() + events_stream_clock_skew_ms),
           limit: events_stream_remembered_max + events_stream_page_max,
         }),
       ),
