@@ -1,6 +1,7 @@
 // `tender serve`: starts the server, prints where it listens (and new keys, once), and on SIGINT or
-// SIGTERM drains requests in flight and closes the store before exiting.
-import { createLogger, startTender } from '@tender/server';
+// SIGTERM drains requests in flight and closes the store before exiting. Its clock is the system clock
+// plus a forward-only offset that `tender clock advance` moves (this process only).
+import { createLogger, createOffsetClock, createRuntime, startTender } from '@tender/server';
 
 export interface ServeOptions {
   host: string;
@@ -21,6 +22,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     port: options.port,
     db: options.db,
     logger,
+    runtime: createRuntime({ clock: createOffsetClock() }),
     synchronous: options.synchronous,
     webhookRetryScale: options.webhookRetryScale,
     webhookTimeoutMs: options.webhookTimeoutMs,

@@ -1,0 +1,215 @@
+// `tender listen`: receives the account's events over one streaming connection
+// (GET /_tender/events/stream) and forwards each, signed like a webhook with the account's stable
+// listen secret, to a local URL, printing one line per event. When the server goes away it reconnects
+// with backoff and resumes with Last-Event-ID, so a restart of Tender loses no event.
+//
+// At-least-once boundaries: an event is forwarded once per `tender listen` process (the last 10,000
+// ids forwarded are remembered and a repeat is skipped, so a resume that replays is harmless). Events
+// written while no listen runs are not replayed by a later one, as with Stripe's CLI. Not covered: on
+// PostgreSQL, an event whose transaction commits after newer ones were sent is caught within the
+// stream's lookback window, but not exactly across a reconnect (the stream resumes strictly after the
+// last id received); and events a process stamps ahead of the streaming process's clock (its offset
+// was advanced and the other's was not) wait until that clock catches up.
+import { signatureHeader } from '@tender/server';
+import {
+  answerError,
+  authHeaders,
+  CliError,
+  networkReason,
+  resolveConnection,
+  sleep,
+  tenderRequest,
+  type Connection,
+  type ConnectionOptions,
+} from './connection.js';
+import { readServerSentEvents, type ServerSentEvent } from './server-sent-events.js';
+import { paintStatus, stylesFor, timestamp, type Styles } from './terminal.js';
+
+export interface ListenOptions extends ConnectionOptions {
+  forwardTo?: string;
+  events?: string;
+}
+
+/** The first reconnect waits this long, each next one twice as long, up to the maximum. */
+export const listen_backoff_ms_initial = 250;
+export const listen_backoff_ms_max = 2_000;
+/** With no byte (not even a heartbeat) for this long, the connection is taken for dead. */
+export const listen_idle_timeout_ms = 45_000;
+/** How long one forward may take before it is reported as timed out. */
+export const forward_timeout_ms = 10_000;
+/** Ids of forwarded events kept to skip a repeat. */
+export const forwarded_ids_remembered_max = 10_000;
+
+interface StreamEvent {
+  id: string;
+  type: string;
+}
+
+type Outcome = { kind: 'ended' } | { kind: 'lost'; reason: string } | { kind: 'fatal'; error: CliError };
+
+export async function listen(options: ListenOptions): Promise<void> {
+  const connection = resolveConnection(options);
+  const forwardTo = options.forwardTo === undefined ? null : forwardUrl(options.forwardTo);
+  const out = process.stdout;
+  const styles = stylesFor(out);
+  const { secret } = await tenderRequest<{ secret: string }>(connection, 'GET', '/_tender/listen_secret');
+
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const forwarded = new Set<string>();
+  let lastEventId: string | null = null;
+  let ready = false;
+  let lost = false;
+  let failures = 0;
+
+  const onEvent = async (message: ServerSentEvent) => {
+    if (message.event !== 'message' || message.id === null) return;
+    const event = JSON.parse(message.data) as StreamEvent;
+    if (!forwarded.has(event.id)) {
+      const result = forwardTo === null ? null : await forward(forwardTo, message.data, secret, stop.signal);
+      out.write(`${eventLine(styles, event, forwardTo, result)}\n`);
+      forwarded.add(event.id);
+      if (forwarded.size > forwarded_ids_remembered_max) forwarded.delete(forwarded.values().next().value!);
+    }
+    // The last one received, not the highest: after a restart put the server's clock back, new ids
+    // are lower than old ones. A late commit received after higher ids costs a few repeats on resume,
+    // which `forwarded` skips.
+    lastEventId = message.id;
+  };
+
+  try {
+    while (!stop.signal.aborted) {
+      const outcome = await streamOnce(connection, options.events, lastEventId, stop.signal, onEvent, () => {
+        failures = 0;
+        if (!ready) {
+          ready = true;
+          out.write(`Ready! Your webhook signing secret is ${secret} (^C to quit)\n`);
+          if (forwardTo !== null) out.write(styles.dim(`Forwarding events to ${forwardTo}\n`));
+        } else if (lost) {
+          out.write(`${styles.green('Reconnected')} to Tender${lastEventId === null ? '' : `; resuming after ${lastEventId}`}\n`);
+          lost = false;
+        }
+      });
+      if (stop.signal.aborted) break;
+      if (outcome.kind === 'fatal') throw outcome.error;
+      const reason = outcome.kind === 'lost' ? outcome.reason : 'the server closed the stream';
+      // Before the first connection there is nothing to resume: say why and stop.
+      if (!ready) throw new CliError(`could not reach Tender at ${connection.url} (${reason}); is \`tender serve\` running there?`);
+      if (!lost) {
+        lost = true;
+        out.write(`${styles.yellow('Lost the connection')} to Tender at ${connection.url} (${reason}); reconnecting...\n`);
+      }
+      await sleep(Math.min(listen_backoff_ms_initial * 2 ** failures, listen_backoff_ms_max), stop.signal);
+      failures += 1;
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** One connection to the event stream, read until it ends, fails or goes silent. */
+async function streamOnce(
+  connection: Connection,
+  types: string | undefined,
+  lastEventId: string | null,
+  stop: AbortSignal,
+  onEvent: (message: ServerSentEvent) => Promise<void>,
+  onOpen: () => void,
+): Promise<Outcome> {
+  const aborter = new AbortController();
+  const abort = () => aborter.abort();
+  stop.addEventListener('abort', abort, { once: true });
+  let idle: NodeJS.Timeout | null = null;
+  let silent = false;
+  const activity = () => {
+    if (idle !== null) clearTimeout(idle);
+    idle = setTimeout(() => {
+      silent = true;
+      aborter.abort();
+    }, listen_idle_timeout_ms);
+  };
+  try {
+    const query = types === undefined ? '' : `?${new URLSearchParams({ types }).toString()}`;
+    let response: Response;
+    try {
+      activity();
+      response = await fetch(`${connection.url}/_tender/events/stream${query}`, {
+        headers: {
+          ...authHeaders(connection),
+          accept: 'text/event-stream',
+          ...(lastEventId === null ? {} : { 'last-event-id': lastEventId }),
+        },
+        signal: aborter.signal,
+      });
+    } catch (error) {
+      return { kind: 'lost', reason: silent ? 'no answer' : networkReason(error) };
+    }
+    if (!response.ok || response.body === null) {
+      const error = answerError(connection, response.status, await response.text().catch(() => ''));
+      // 5xx and 429 (a server shutting down or busy) pass; a refused key or bad filter will not.
+      return response.status >= 500 || response.status === 429 ? { kind: 'lost', reason: error.message } : { kind: 'fatal', error };
+    }
+    onOpen();
+    try {
+      await readServerSentEvents(response.body, onEvent, activity);
+      return { kind: 'ended' };
+    } catch (error) {
+      if (error instanceof SyntaxError)
+        return { kind: 'fatal', error: new CliError(`the event stream sent something that is not JSON: ${error.message}`) };
+      return { kind: 'lost', reason: silent ? `nothing received for ${listen_idle_timeout_ms / 1000} s` : networkReason(error) };
+    }
+  } finally {
+    if (idle !== null) clearTimeout(idle);
+    stop.removeEventListener('abort', abort);
+  }
+}
+
+type ForwardResult = { status: number } | { error: string };
+
+/** POSTs the event as Stripe delivers a webhook: same headers, a fresh `t` and signature. */
+async function forward(url: string, payload: string, secret: string, stop: AbortSignal): Promise<ForwardResult> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+        'cache-control': 'no-cache',
+        accept: '*/*; q=0.5, application/xml',
+        'stripe-signature': signatureHeader(payload, secret, Math.floor(Date.now() / 1000)),
+      },
+      body: payload,
+      redirect: 'manual',
+      signal: AbortSignal.any([stop, AbortSignal.timeout(forward_timeout_ms)]),
+    });
+    await response.body?.cancel().catch(() => undefined);
+    return { status: response.status };
+  } catch (error) {
+    return { error: networkReason(error) };
+  }
+}
+
+function eventLine(styles: Styles, event: StreamEvent, forwardTo: string | null, result: ForwardResult | null): string {
+  const received = `${styles.dim(timestamp())}  --> ${styles.bold(event.type)} [${event.id}]`;
+  if (forwardTo === null || result === null) return received;
+  if ('status' in result) return `${received}  <-- ${paintStatus(styles, result.status)} POST ${forwardTo}`;
+  return `${received}  <-- ${paintStatus(styles, 'ERR')} POST ${forwardTo} (${result.error})`;
+}
+
+/** `localhost:3000/webhook` means http://localhost:3000/webhook, as in Stripe's CLI. */
+export function forwardUrl(value: string): string {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(withScheme);
+  } catch {
+    throw new CliError(`--forward-to is not a URL: ${value}`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new CliError(`--forward-to must be an http or https URL: ${value}`);
+  return parsed.href;
+}
