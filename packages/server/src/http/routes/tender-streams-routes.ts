@@ -395,6 +395,8 @@ function openEventStream(response: ServerResponse, options: EventStreamOptions):
   }
 
   response.once('close', cleanup);
+  // A write racing the client's disconnect fails here, not as an uncaught error.
+  response.on('error', cleanup);
   schedule(0);
   return {
     wake() {
@@ -449,7 +451,7 @@ function createLogHub(services: ServerServices, requestLog: RequestLog) {
     if (pending >= logs_pending_entries_max) return;
     pending += 1;
     chain = chain
-      .then(async () => dispatch(entry, known.get(hash) ?? (await lookUp(hash))))
+      .then(async () => dispatch(entry, known.has(hash) ? known.get(hash)! : await lookUp(hash)))
       .catch((error: unknown) => logger.error({ err: error }, 'log stream lookup failed'))
       .finally(() => {
         pending -= 1;
@@ -493,6 +495,7 @@ function createLogHub(services: ServerServices, requestLog: RequestLog) {
         onClose();
       };
       response.once('close', cleanup);
+      response.on('error', cleanup);
       return {
         wake: () => undefined,
         close() {
