@@ -53,7 +53,8 @@ describe('setup intents against a live Tender', () => {
       status: 'requires_confirmation',
       usage: 'off_session',
       customer: customer.id,
-      payment_method: 'pm_card_visa',
+      // Tender, like Stripe, saves the magic id as a new PaymentMethod and names that one.
+      payment_method: expect.stringMatching(/^pm_[0-9A-Za-z]{24}$/),
       metadata: { plan: 'pro' },
       next_action: null,
       livemode: false,
@@ -155,7 +156,7 @@ describe('setup intents against a live Tender', () => {
     expect(updated).toMatchObject({
       metadata: { a: '1', b: '2' },
       description: 'for later',
-      payment_method: 'pm_card_visa',
+      payment_method: expect.stringMatching(/^pm_[0-9A-Za-z]{24}$/),
       status: 'requires_confirmation',
     });
   });
@@ -172,7 +173,7 @@ describe('setup intents against a live Tender', () => {
     const all = await client.setupIntents.list({ customer: customer.id, limit: 1 }).autoPagingToArray({ limit: 10 });
     expect(all.map((seti) => seti.id)).toEqual([third.id, second.id, first.id]);
 
-    const byMethod = await client.setupIntents.list({ customer: customer.id, payment_method: 'pm_card_amex' });
+    const byMethod = await client.setupIntents.list({ customer: customer.id, payment_method: second.payment_method as string });
     expect(byMethod.data.map((seti) => seti.id)).toEqual([second.id]);
   });
 

@@ -8,18 +8,15 @@ import { chargeEntry, refundEntry, type BalanceTransaction } from '../../ledger/
 import { fixedFeeFor, stripeCardFee } from '../../ledger/fees.js';
 import { assertLedger } from '../../ledger/ledger-invariants.js';
 import { insertBalanceTransaction } from '../balance/balance-transaction-records.js';
-import { resolveCard } from '../cards/resolve-card.js';
-import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import { applyChargeUpdate, buildCharge, charge_id_prefix, type Charge } from '../charges/charge-model.js';
 import { findChargeJson, insertCharge, updateCharge } from '../charges/charge-records.js';
 import { findCustomerRow } from '../customers/customer-records.js';
-import { magicPaymentMethod, saveMagicPaymentMethod } from '../payment-methods/payment-method-commands.js';
-import type { PaymentMethod } from '../payment-methods/payment-method-model.js';
-import { findPaymentMethodRow } from '../payment-methods/payment-method-records.js';
+import { loadPaymentMethod, type LoadedPaymentMethod } from '../payment-methods/payment-method-commands.js';
+
+export { loadPaymentMethod, type LoadedPaymentMethod };
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
-import { cardContext } from '../tokens/token-commands.js';
 import { cardOutcome } from './card-outcome.js';
 import { mergePaymentMethodOptions, type PaymentMethodOptionsParam } from './card-options.js';
 import { scheduleBalanceAvailable } from '../balance/balance-available.js';
@@ -51,35 +48,7 @@ const fixed_fee_fallback = 30;
 
 type Params = Record<string, unknown>;
 
-export interface LoadedPaymentMethod {
-  object: PaymentMethod;
-  behaviour: CardBehaviour;
-}
-
 const piFailure = (failure: PaymentIntentFailure): Failure => ({ code: 'payment_intent_failure', failure });
-
-/**
- * The PaymentMethod a payment names. With `save_magic`, a magic id (`pm_card_visa`) is saved as a
- * new PaymentMethod first, as Stripe clones it: the intent then names the new `pm_` id. Without it
- * (reading what an older intent stored) the magic id is resolved as it is.
- */
-export async function loadPaymentMethod(
-  context: CommandContext,
-  id: string,
-  options: { save_magic?: boolean } = {},
-): Promise<Outcome<LoadedPaymentMethod>> {
-  const row = await findPaymentMethodRow(context.tx, context.store, context.scope, id);
-  if (row !== null) return succeed({ object: JSON.parse(row.json) as PaymentMethod, behaviour: row.behaviour });
-  if (options.save_magic === true) {
-    const saved = await saveMagicPaymentMethod(context, id);
-    if (saved !== null) return succeed({ object: saved.payment_method.object, behaviour: saved.behaviour });
-    return fail({ code: 'resource_missing', resource: 'payment_method', id, param: 'payment_method', in_path: false });
-  }
-  const resolved = resolveCard({ kind: 'magic_id', id }, cardContext(context));
-  const magic = magicPaymentMethod(id, context.scope, context.now, context.fingerprint_key);
-  if (resolved.ok && magic !== null) return succeed({ object: magic.object, behaviour: resolved.card.behaviour });
-  return fail({ code: 'resource_missing', resource: 'payment_method', id, param: 'payment_method', in_path: false });
-}
 
 async function checkCustomer(context: CommandContext, customer: unknown): Promise<Failure | null> {
   if (typeof customer !== 'string' || customer === '') return null;

@@ -139,6 +139,35 @@ export async function saveMagicPaymentMethod(
   return { payment_method: paymentMethod, behaviour: magic.card.behaviour };
 }
 
+/** A PaymentMethod a payment or setup uses: the wire object and what the card does on the network. */
+export interface LoadedPaymentMethod {
+  object: PaymentMethod;
+  behaviour: CardBehaviour;
+}
+
+/**
+ * The PaymentMethod a payment or a setup names. With `save_magic`, a magic id (`pm_card_visa`) is saved as a
+ * new PaymentMethod first, as Stripe clones it: the intent then names the new `pm_` id. Without it
+ * (reading what an older intent stored) the magic id is resolved as it is.
+ */
+export async function loadPaymentMethod(
+  context: CommandContext,
+  id: string,
+  options: { save_magic?: boolean } = {},
+): Promise<Outcome<LoadedPaymentMethod>> {
+  const row = await findPaymentMethodRow(context.tx, context.store, context.scope, id);
+  if (row !== null) return succeed({ object: JSON.parse(row.json) as PaymentMethod, behaviour: row.behaviour });
+  if (options.save_magic === true) {
+    const saved = await saveMagicPaymentMethod(context, id);
+    if (saved !== null) return succeed({ object: saved.payment_method.object, behaviour: saved.behaviour });
+    return fail({ code: 'resource_missing', resource: 'payment_method', id, param: 'payment_method', in_path: false });
+  }
+  const resolved = resolveCard({ kind: 'magic_id', id }, cardContext(context));
+  const magic = magicPaymentMethod(id, context.scope, context.now, context.fingerprint_key);
+  if (resolved.ok && magic !== null) return succeed({ object: magic.object, behaviour: resolved.card.behaviour });
+  return fail({ code: 'resource_missing', resource: 'payment_method', id, param: 'payment_method', in_path: false });
+}
+
 export async function updatePaymentMethodCommand(
   context: CommandContext,
   id: string,

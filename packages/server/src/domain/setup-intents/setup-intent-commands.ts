@@ -4,14 +4,19 @@
 // confirm creates one; cancel or a new payment method abandons one still waiting for 3D Secure), the
 // saved PaymentMethod (attached to the customer, through the payment-methods attach code) and the
 // events. A declined attempt is written too, then answered as a 402 that embeds the intent.
-import { resolveCard } from '../cards/resolve-card.js';
-import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import { findCustomerRow } from '../customers/customer-records.js';
 import type { CardOutcome } from '../payment-intents/card-outcome.js';
 import type { PaymentError } from '../payment-intents/payment-intent-model.js';
-import { magicPaymentMethod, prepareAttach, writeAttach, type PreparedAttach } from '../payment-methods/payment-method-commands.js';
+import {
+  loadPaymentMethod,
+  prepareAttach,
+  writeAttach,
+  type LoadedPaymentMethod,
+  type PreparedAttach,
+} from '../payment-methods/payment-method-commands.js';
+
+export { loadPaymentMethod, type LoadedPaymentMethod };
 import type { PaymentMethod } from '../payment-methods/payment-method-model.js';
-import { findPaymentMethodRow } from '../payment-methods/payment-method-records.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
 import { snapshot, type Snapshot } from '../shared/snapshot.js';
@@ -19,7 +24,6 @@ import { decideAbandonSetupAttempt, decideNewSetupAttempt } from '../setup-attem
 import { setup_attempt_id_prefix, type SetupAttempt } from '../setup-attempts/setup-attempt-model.js';
 import { findSetupAttemptJson, insertSetupAttempt, updateSetupAttempt } from '../setup-attempts/setup-attempt-records.js';
 import type { SetupAttemptEvent } from '../setup-attempts/setup-attempt-state-machine.js';
-import { cardContext } from '../tokens/token-commands.js';
 import {
   decideCancelSetupIntent,
   decideConfirmSetupIntent,
@@ -39,22 +43,8 @@ const client_secret_chars = 24;
 
 type Params = Record<string, unknown>;
 
-export interface LoadedPaymentMethod {
-  object: PaymentMethod;
-  behaviour: CardBehaviour;
-}
-
 export const siFailure = (failure: SetupIntentFailure): Failure => ({ code: 'setup_intent_failure', failure });
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-
-export async function loadPaymentMethod(context: CommandContext, id: string): Promise<Outcome<LoadedPaymentMethod>> {
-  const row = await findPaymentMethodRow(context.tx, context.store, context.scope, id);
-  if (row !== null) return succeed({ object: JSON.parse(row.json) as PaymentMethod, behaviour: row.behaviour });
-  const resolved = resolveCard({ kind: 'magic_id', id }, cardContext(context));
-  const magic = magicPaymentMethod(id, context.scope, context.now, context.fingerprint_key);
-  if (resolved.ok && magic !== null) return succeed({ object: magic.object, behaviour: resolved.card.behaviour });
-  return fail({ code: 'resource_missing', resource: 'payment_method', id, param: 'payment_method', in_path: false });
-}
 
 async function checkCustomer(context: CommandContext, customer: unknown): Promise<Failure | null> {
   const id = text(customer);
@@ -98,9 +88,10 @@ export async function createSetupIntent(context: CommandContext, params: Params)
   let paymentMethod: LoadedPaymentMethod | null = null;
   const paymentMethodId = text(params.payment_method);
   if (paymentMethodId !== null) {
-    const loaded = await loadPaymentMethod(context, paymentMethodId);
+    const loaded = await loadPaymentMethod(context, paymentMethodId, { save_magic: true });
     if (!loaded.ok) return loaded;
     paymentMethod = loaded.value;
+    params = { ...params, payment_method: paymentMethod.object.id };
   }
   const created = decideCreateSetupIntent(params as CreateSetupIntentParams, {
     id: context.runtime.ids.next(setup_intent_id_prefix),
@@ -127,12 +118,14 @@ export async function confirmSetupIntent(context: CommandContext, id: string, pa
   const loaded = await loadIntent(context, id);
   if (!loaded.ok) return loaded;
   const intent = loaded.value;
+  const named = text(params.payment_method) !== null;
   const paymentMethodId = text(params.payment_method) ?? intent.payment_method;
   let paymentMethod: LoadedPaymentMethod | null = null;
   if (paymentMethodId !== null) {
-    const found = await loadPaymentMethod(context, paymentMethodId);
+    const found = await loadPaymentMethod(context, paymentMethodId, { save_magic: named });
     if (!found.ok) return found;
     paymentMethod = found.value;
+    if (named) params = { ...params, payment_method: paymentMethod.object.id };
   }
   const decided = await decideConfirmAttempt(context, intent, params, paymentMethod);
   if (!decided.ok) return decided;
@@ -160,8 +153,9 @@ export async function updateSetupIntentCommand(
   if (customerFailure !== null) return fail(customerFailure);
   const paymentMethodId = text(params.payment_method);
   if (paymentMethodId !== null) {
-    const found = await loadPaymentMethod(context, paymentMethodId);
+    const found = await loadPaymentMethod(context, paymentMethodId, { save_magic: true });
     if (!found.ok) return found;
+    params = { ...params, payment_method: found.value.object.id };
   }
   const decided = decideUpdateSetupIntent(loaded.value, params as UpdateSetupIntentParams);
   if (!decided.ok) return fail(siFailure(decided.failure));
