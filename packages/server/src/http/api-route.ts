@@ -34,6 +34,7 @@ export interface ApiCall {
   params: Params;
   path: Record<string, string>;
   expand: string[];
+  key_type: 'secret' | 'publishable' | 'restricted';
 }
 
 interface RouteBase {
@@ -43,6 +44,8 @@ interface RouteBase {
   operation: string;
   /** The object type answered, for expand checks. */
   object_type: string;
+  /** A publishable key may call it (the route then checks what it may see: publishable-access.ts). */
+  publishable?: true;
   expand_target: ExpandTarget;
 }
 
@@ -85,7 +88,7 @@ async function answerRequest(route: ApiRoute, services: ServerServices, request:
     body: JSON.stringify(errorBody(error, services.requestLogUrl(requestId, now))),
   });
 
-  const auth = await services.authenticate(request.headers);
+  const auth = await services.authenticate(request.headers, { allow_publishable: route.publishable === true });
   if (!auth.ok) return fail(auth.error);
   const { key } = auth;
   const apiVersion = headerText(request.headers['stripe-version']) ?? key.default_api_version;
@@ -137,6 +140,7 @@ async function answerRequest(route: ApiRoute, services: ServerServices, request:
     params,
     path: request.params as Record<string, string>,
     expand,
+    key_type: key.key_type,
   };
 
   if (route.kind === 'read') {

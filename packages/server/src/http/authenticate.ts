@@ -37,7 +37,14 @@ export function extractKey(headers: Record<string, string | string[] | undefined
 export function createAuthenticator(store: Store) {
   const cache = new Map<string, AccountKeyRecord>();
 
-  return async function authenticate(headers: Record<string, string | string[] | undefined>): Promise<AuthResult> {
+  /**
+   * The key's account, or Stripe's 401. A publishable key is refused unless `allow_publishable`:
+   * routes that take one check what it may do themselves (publishable-access.ts).
+   */
+  return async function authenticate(
+    headers: Record<string, string | string[] | undefined>,
+    options: { allow_publishable?: boolean } = {},
+  ): Promise<AuthResult> {
     const key = extractKey(headers);
     if (key === null) return { ok: false, error: invalidRequest(401, no_key_message) };
     const invalid: AuthResult = { ok: false, error: invalidRequest(401, `Invalid API Key provided: ${maskKey(key)}`) };
@@ -51,7 +58,7 @@ export function createAuthenticator(store: Store) {
       cache.set(keyHash, found);
       record = found;
     }
-    if (record.key_type === 'publishable') {
+    if (record.key_type === 'publishable' && options.allow_publishable !== true) {
       return { ok: false, error: invalidRequest(401, publishable_key_message, 'secret_key_required') };
     }
     return { ok: true, key: record };

@@ -7,6 +7,7 @@ import type { PayoutFailure } from '../domain/payouts/payout-failures.js';
 import type { RefundFailure } from '../domain/refunds/refund-failures.js';
 import type { SetupIntentFailure } from '../domain/setup-intents/setup-intent-failures.js';
 import type { Failure, ResourceName } from '../domain/shared/failures.js';
+import { publishable_key_message } from './authenticate.js';
 
 export type StripeErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
 
@@ -98,6 +99,16 @@ export function failureResponse(failure: Failure): ErrorResponse {
       // method and the intent itself (now requires_payment_method, last_payment_error set) [obs].
       return cardErrorResponse(failure.error, { payment_intent: failure.payment_intent, payment_method: failure.payment_method });
     }
+    case 'secret_key_required':
+      return invalidRequest(401, publishable_key_message, 'secret_key_required');
+    case 'client_secret_mismatch':
+      // [obs] Stripe's wording, quoted in public issues (flutter-stripe#517, #645).
+      return invalidRequest(
+        400,
+        `The client_secret provided does not match the client_secret associated with the ${failure.object}.`,
+        undefined,
+        'client_secret',
+      );
     case 'webhook_endpoint_failure': {
       const { code, param, message } = failure.failure;
       // [inf] Stripe's answer past 16 endpoints carries no code that is known; none is invented.

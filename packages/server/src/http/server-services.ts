@@ -8,7 +8,7 @@ export interface ServerServices {
   store: Store;
   runtime: Runtime;
   logger: Logger;
-  authenticate(headers: Record<string, string | string[] | undefined>): Promise<AuthResult>;
+  authenticate(headers: Record<string, string | string[] | undefined>, options?: { allow_publishable?: boolean }): Promise<AuthResult>;
   /** Idempotency keys whose first request is running in this process. */
   inFlightKeys: Set<string>;
   /** Where `request_log_url` points for a request. */

@@ -12,6 +12,10 @@ import type { SetupIntent } from '../setup-intents/setup-intent-model.js';
 import type { WebhookEndpointFailure } from '../webhook-endpoints/webhook-endpoint-decisions.js';
 
 export type Failure =
+  /** A publishable key where only a secret key (or the intent's client_secret) will do: 401. */
+  | { code: 'secret_key_required' }
+  /** The client_secret given does not belong to the intent named in the path. */
+  | { code: 'client_secret_mismatch'; object: 'PaymentIntent' | 'SetupIntent' }
   /** A webhook endpoint request was refused (URL, events, the 16-endpoint limit); nothing was written. */
   | { code: 'webhook_endpoint_failure'; failure: WebhookEndpointFailure }
   | { code: 'resource_missing'; resource: ResourceName; id: string; param: string | null; in_path: boolean }

@@ -10,10 +10,10 @@ import {
   updatePaymentIntentCommand,
 } from '../../domain/payment-intents/payment-intent-commands.js';
 import { findPaymentIntentJson } from '../../domain/payment-intents/payment-intent-records.js';
-import { fail, succeed } from '../../domain/shared/failures.js';
 import { paymentIntentSearch } from '../../domain/search/search-resources.js';
 import { paymentIntentSearchTargets } from '../../store/search-targets.js';
 import type { ApiRoute } from '../api-route.js';
+import { confirmIntent, payment_intent_publishable_fields, retrieveIntent, type IntentAccess } from '../publishable-access.js';
 import { filteredListRoute } from './filtered-list-route.js';
 import { searchRoute } from './search-route.js';
 
@@ -29,6 +29,13 @@ const action = (name: string, run: Extract<ApiRoute, { kind: 'write' }>['run']):
   expand_target: object,
   run,
 });
+
+const access: IntentAccess = {
+  kind: 'PaymentIntent',
+  resource: 'payment_intent',
+  fields: payment_intent_publishable_fields,
+  find: findPaymentIntentJson,
+};
 
 export const paymentIntentRoutes: readonly ApiRoute[] = [
   {
@@ -47,12 +54,8 @@ export const paymentIntentRoutes: readonly ApiRoute[] = [
     operation: 'GET /v1/payment_intents/{intent}',
     object_type,
     expand_target: object,
-    run: async (call, executor, { store }) => {
-      const id = call.path.intent!;
-      const json = await findPaymentIntentJson(executor, store, call.scope, id);
-      if (json === null) return fail({ code: 'resource_missing', resource: 'payment_intent', id, param: 'intent', in_path: true });
-      return succeed({ kind: 'json' as const, text: json });
-    },
+    publishable: true,
+    run: retrieveIntent(access),
   },
   {
     kind: 'write',
@@ -64,7 +67,7 @@ export const paymentIntentRoutes: readonly ApiRoute[] = [
     expand_target: object,
     run: (call, context) => updatePaymentIntentCommand(context, call.path.intent!, call.params),
   },
-  action('confirm', (call, context) => confirmPaymentIntent(context, call.path.intent!, call.params)),
+  { ...action('confirm', confirmIntent(access, confirmPaymentIntent)), publishable: true },
   action('capture', (call, context) => capturePaymentIntent(context, call.path.intent!, call.params)),
   action('cancel', (call, context) => cancelPaymentIntent(context, call.path.intent!, call.params)),
   action('increment_authorization', (call, context) => incrementAuthorization(context, call.path.intent!, call.params)),

@@ -26,6 +26,8 @@ export const paymentMethodRoutes: readonly ApiRoute[] = [
     operation: 'POST /v1/payment_methods',
     object_type,
     expand_target: object,
+    // Stripe.js creates PaymentMethods with the publishable key.
+    publishable: true,
     run: (call, context) => createPaymentMethod(context, call.params),
   },
   {

@@ -7,12 +7,19 @@ import {
   updateSetupIntentCommand,
 } from '../../domain/setup-intents/setup-intent-commands.js';
 import { findSetupIntentJson } from '../../domain/setup-intents/setup-intent-records.js';
-import { fail, succeed } from '../../domain/shared/failures.js';
 import type { ApiRoute } from '../api-route.js';
+import { confirmIntent, retrieveIntent, setup_intent_publishable_fields, type IntentAccess } from '../publishable-access.js';
 import { filteredListRoute } from './filtered-list-route.js';
 
 const object = { kind: 'object' } as const;
 const object_type = 'setup_intent';
+
+const access: IntentAccess = {
+  kind: 'SetupIntent',
+  resource: 'setup_intent',
+  fields: setup_intent_publishable_fields,
+  find: findSetupIntentJson,
+};
 
 export const setupIntentRoutes: readonly ApiRoute[] = [
   {
@@ -31,12 +38,8 @@ export const setupIntentRoutes: readonly ApiRoute[] = [
     operation: 'GET /v1/setup_intents/{intent}',
     object_type,
     expand_target: object,
-    run: async (call, executor, { store }) => {
-      const id = call.path.intent!;
-      const json = await findSetupIntentJson(executor, store, call.scope, id);
-      if (json === null) return fail({ code: 'resource_missing', resource: 'setup_intent', id, param: 'intent', in_path: true });
-      return succeed({ kind: 'json' as const, text: json });
-    },
+    publishable: true,
+    run: retrieveIntent(access),
   },
   {
     kind: 'write',
@@ -55,7 +58,8 @@ export const setupIntentRoutes: readonly ApiRoute[] = [
     operation: 'POST /v1/setup_intents/{intent}/confirm',
     object_type,
     expand_target: object,
-    run: (call, context) => confirmSetupIntent(context, call.path.intent!, call.params),
+    publishable: true,
+    run: confirmIntent(access, confirmSetupIntent),
   },
   {
     kind: 'write',

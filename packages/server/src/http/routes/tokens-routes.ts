@@ -15,6 +15,8 @@ export const tokenRoutes: readonly ApiRoute[] = [
     operation: 'POST /v1/tokens',
     object_type: 'token',
     expand_target: object,
+    // Stripe.js and the mobile SDKs tokenize cards with the publishable key.
+    publishable: true,
     run: (call, context) => createToken(context, call.params),
   },
   {
