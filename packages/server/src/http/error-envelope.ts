@@ -2,6 +2,7 @@
 // {error: {type, code, param, message, doc_url, request_log_url}} plus the HTTP status. Messages are
 // Stripe's own wording where it is known (see ../shared/docs/contract.md sections 2-3).
 import type { ExternalAccountFailure } from '../domain/bank-accounts/bank-account-failures.js';
+import type { ChargeFailure } from '../domain/charges/charge-failures.js';
 import type { PaymentIntentFailure } from '../domain/payment-intents/payment-intent-failures.js';
 import type { PayoutFailure } from '../domain/payouts/payout-failures.js';
 import type { RefundFailure } from '../domain/refunds/refund-failures.js';
@@ -125,6 +126,8 @@ export function failureResponse(failure: Failure): ErrorResponse {
     }
     case 'payout_failure':
       return payoutFailureResponse(failure.failure);
+    case 'charge_failure':
+      return chargeFailureResponse(failure.failure);
     case 'external_account_failure':
       return externalAccountFailureResponse(failure.failure);
     case 'account_invalid':
@@ -134,6 +137,37 @@ export function failureResponse(failure: Failure): ErrorResponse {
         `The provided key '${failure.masked_key}' does not have access to account '${failure.account}' (or that account does not exist). Application access may have been revoked.`,
         'account_invalid',
       );
+  }
+}
+
+function chargeFailureResponse(failure: ChargeFailure): ErrorResponse {
+  switch (failure.code) {
+    case 'parameter_missing':
+    case 'parameter_invalid':
+    case 'amount_too_small':
+    case 'amount_too_large':
+      return invalidRequest(400, failure.message, failure.code, failure.param);
+    case 'source_or_customer_missing':
+    case 'payment_method_as_source':
+    case 'charge_of_payment_intent':
+    case 'charge_not_capturable':
+      return invalidRequest(400, failure.message);
+    case 'source_not_linked':
+      // Stripe's `missing`: "both a customer and source ID have been provided, but the source has not
+      // been saved to the customer" (error codes docs).
+      return invalidRequest(400, failure.message, 'missing', 'source');
+    case 'charge_already_captured':
+    case 'charge_already_refunded':
+    case 'charge_expired_for_capture':
+      return invalidRequest(400, failure.message, failure.code);
+    case 'customer_without_card':
+      return cardErrorResponse({ code: 'missing', message: failure.message, param: 'card' });
+    case 'charge_declined':
+      // The Charges API's decline: the card's error and the failed charge's id [obs].
+      return cardErrorResponse({ ...failure.error, charge: failure.charge });
+    case 'authorization_not_due':
+      // Only the expiry job asks for this; reaching HTTP with it is a programmer error.
+      throw new Error('invariant: authorization_not_due is never answered over HTTP');
   }
 }
 

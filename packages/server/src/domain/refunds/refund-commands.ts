@@ -124,6 +124,16 @@ export async function createRefund(context: CommandContext, params: Params): Pro
     param: text(params.charge) === null ? 'payment_intent' : 'charge',
   });
   if (!decided.ok) return fail(refundFailure(decided.failure));
+  if (decided.value.release === true) {
+    // Releasing an uncaptured authorization moves no money: no entry, nothing settles later.
+    const refund = snapshot<Refund>(decided.value.refund);
+    await insertRefund(context.tx, context.store, context.scope, refund);
+    const updatedCharge = await writeCharge(context, charge, decided.value.charge_changes);
+    await checkChargeLedger(context, updatedCharge.object, []);
+    await context.events.emit('refund.created', refund);
+    await context.events.emit('charge.refunded', updatedCharge, chargePrevious(charge, updatedCharge.object));
+    return succeed(refund);
+  }
   // The balance is debited when the refund is created, pending or not: Stripe shows a pending
   // refund's balance_transaction and returns the money through failure_balance_transaction if it
   // fails or is canceled (refund object docs), which only makes sense for an early debit.

@@ -32,6 +32,11 @@ export type ChargeChanges = Pick<Charge, 'amount_refunded' | 'refunded'>;
 export interface RefundDecision {
   refund: Refund;
   charge_changes: ChargeChanges;
+  /**
+   * The refund releases an uncaptured direct charge's authorization: no money moved, so the writer
+   * books no entry and the refund has no balance_transaction.
+   */
+  release?: true;
 }
 
 /** What is left to refund: the released part of a partial capture already counts as refunded. */
@@ -46,8 +51,8 @@ export function decideRefund(charge: Charge, params: CreateRefundParams, facts: 
   if (charge.status !== 'succeeded') {
     return refuse({ code: 'charge_not_refundable', param: facts.param, message: `Charge ${charge.id} has failed and cannot be refunded.` });
   }
-  if (!charge.captured) {
-    // [inf] Stripe releases an uncaptured authorization through a cancel of its PaymentIntent.
+  if (!charge.captured && charge.payment_intent !== null) {
+    // [inf] Stripe releases a PaymentIntent's uncaptured authorization through a cancel of the intent.
     return refuse({
       code: 'charge_not_refundable',
       param: facts.param,
@@ -67,10 +72,21 @@ export function decideRefund(charge: Charge, params: CreateRefundParams, facts: 
       message: `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatAmount(unrefunded, charge.currency)})`,
     });
   }
+  // A direct charge left uncaptured (capture=false) is voided by refunding it, which releases the
+  // whole authorization (Stripe's Charges API); [inf] a part of it cannot be released alone.
+  const release = !charge.captured;
+  if (release && amount !== charge.amount) {
+    return refuse({
+      code: 'parameter_invalid',
+      param: 'amount',
+      message: `Charge ${charge.id} has not been captured: refund it in full to release its authorization, or capture part of it instead.`,
+    });
+  }
   const amount_refunded = charge.amount_refunded + amount;
   return {
     ok: true,
     value: {
+      ...(release ? { release: true as const } : {}),
       refund: {
         id: facts.id,
         object: 'refund',
@@ -85,7 +101,8 @@ export function decideRefund(charge: Charge, params: CreateRefundParams, facts: 
         reason: params.reason ?? null,
         receipt_number: null,
         source_transfer_reversal: null,
-        status: facts.status,
+        // A release is not sent to the card's network, so the refund behaviours of the test cards do not apply [inf].
+        status: release ? 'succeeded' : facts.status,
         transfer_reversal: null,
       },
       charge_changes: { amount_refunded, refunded: amount_refunded === charge.amount },

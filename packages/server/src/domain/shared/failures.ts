@@ -3,6 +3,7 @@
 // status, type, code, param and message.
 import type { ExternalAccountFailure } from '../bank-accounts/bank-account-failures.js';
 import type { CardError } from '../cards/card-messages.js';
+import type { ChargeFailure } from '../charges/charge-failures.js';
 import type { PaymentIntentFailure } from '../payment-intents/payment-intent-failures.js';
 import type { PaymentError, PaymentIntent } from '../payment-intents/payment-intent-model.js';
 import type { PayoutFailure } from '../payouts/payout-failures.js';
@@ -45,6 +46,8 @@ export type Failure =
   | { code: 'setup_intent_declined'; error: PaymentError; setup_intent: SetupIntent; payment_method: object | null }
   /** A payout decision refused the request (balance, currency, state); nothing was written. */
   | { code: 'payout_failure'; failure: PayoutFailure }
+  /** A direct Charges API request was refused or declined (a declined charge was written first). */
+  | { code: 'charge_failure'; failure: ChargeFailure }
   /** An external account request was refused (details, default rules); nothing was written. */
   | { code: 'external_account_failure'; failure: ExternalAccountFailure }
   /** The path names an account the key does not belong to (Stripe's 403 `account_invalid`). */

@@ -1,0 +1,280 @@
+// Direct Charges API commands (POST /v1/charges, /capture, updates) and the expiry job of their
+// uncaptured authorizations: load the payer or the charge (locked on PostgreSQL), decide in
+// charge-decisions.ts, then write in the request's one transaction: the charge, the ledger entries
+// (re-asserted before commit), the jobs that fall due later and the events. A declined charge is
+// written too, then answered 402 with its id.
+import { chargeEntry, refundEntry, type BalanceTransaction } from '../../ledger/balance-transaction.js';
+import { assertLedger } from '../../ledger/ledger-invariants.js';
+import { scheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
+import type { JobRescheduled } from '../../scheduler/scheduler.js';
+import { scheduleBalanceAvailable } from '../balance/balance-available.js';
+import { insertBalanceTransaction } from '../balance/balance-transaction-records.js';
+import type { ResolvedCard } from '../cards/resolve-card.js';
+import type { CardBehaviour } from '../cards/test-card-catalogue.js';
+import type { Customer } from '../customers/customer-model.js';
+import { findCustomerRow } from '../customers/customer-records.js';
+import { loadPaymentMethod } from '../payment-methods/payment-method-commands.js';
+import { blankBillingDetails, buildPaymentMethod } from '../payment-methods/payment-method-decisions.js';
+import type { BillingDetails, PaymentMethod } from '../payment-methods/payment-method-model.js';
+import { findPaymentMethodRow, insertPaymentMethod } from '../payment-methods/payment-method-records.js';
+import type { CommandContext } from '../shared/command-context.js';
+import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
+import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
+import { consumeToken } from '../tokens/token-commands.js';
+import { buildToken } from '../tokens/token-decisions.js';
+import { token_card_id_prefix, type TokenCard } from '../tokens/token-model.js';
+import {
+  checkCreateCharge,
+  decideCaptureCharge,
+  decideCreateCharge,
+  decideExpireCharge,
+  decideUpdateCharge,
+  type CaptureChargeParams,
+  type ChargeDecision,
+  type ChargePayer,
+  type CreateChargeParams,
+  type UpdateChargeParams,
+} from './charge-decisions.js';
+import {
+  customer_without_card_message,
+  payment_method_as_source_message,
+  sourceNotLinkedMessage,
+  type ChargeFailure,
+} from './charge-failures.js';
+import { charge_id_prefix, type Charge, type ChargeSource } from './charge-model.js';
+import { findChargeJson, insertCharge, updateCharge } from './charge-records.js';
+
+export const charge_authorization_expiry_job = 'charge_authorization_expiry';
+const balance_transaction_id_prefix = 'txn';
+
+type Params = Record<string, unknown>;
+
+const chargeFailure = (failure: ChargeFailure): Failure => ({ code: 'charge_failure', failure });
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+async function loadCharge(context: CommandContext, id: string): Promise<Outcome<Snapshot<Charge>>> {
+  const json = await findChargeJson(context.tx, context.store, context.scope, id, true);
+  if (json === null) return fail({ code: 'resource_missing', resource: 'charge', id, param: 'charge', in_path: true });
+  return succeed(snapshotFromJson<Charge>(json));
+}
+
+async function loadCustomer(context: CommandContext, id: string): Promise<Outcome<Customer>> {
+  const row = await findCustomerRow(context.tx, context.store, context.scope, id);
+  if (row === null || row.deleted) return fail({ code: 'resource_missing', resource: 'customer', id, param: 'customer', in_path: false });
+  return succeed(JSON.parse(row.json) as Customer);
+}
+
+/** A payer, plus the card's PaymentMethod to save when a token pays (so the charge's `card_` resolves later). */
+interface LoadedPayer {
+  payer: ChargePayer;
+  card_to_save: { object: PaymentMethod; behaviour: CardBehaviour } | null;
+}
+
+/**
+ * Who pays: a token (`source`, used up as domain/tokens does), or the customer's default card
+ * (`default_source` if ever set, else `invoice_settings.default_payment_method`). Tender customers
+ * hold no legacy sources, so a token named beside a customer is not one of theirs.
+ */
+async function loadPayer(context: CommandContext, params: Params): Promise<Outcome<LoadedPayer>> {
+  const source = text(params.source);
+  const customerId = text(params.customer);
+  let customer: Customer | null = null;
+  if (customerId !== null) {
+    const loaded = await loadCustomer(context, customerId);
+    if (!loaded.ok) return loaded;
+    customer = loaded.value;
+  }
+  if (source !== null && source.startsWith('pm_')) {
+    return fail(chargeFailure({ code: 'payment_method_as_source', message: payment_method_as_source_message }));
+  }
+  if (customer !== null) {
+    if (source !== null && source !== customer.default_source) {
+      return fail(chargeFailure({ code: 'source_not_linked', message: sourceNotLinkedMessage(customer.id, source) }));
+    }
+    const card = customer.default_source ?? customer.invoice_settings.default_payment_method;
+    const found = card === null ? null : await loadPaymentMethod(context, card);
+    if (found === null || !found.ok) {
+      return fail(chargeFailure({ code: 'customer_without_card', message: customer_without_card_message }));
+    }
+    const { object, behaviour } = found.value;
+    return succeed({
+      payer: { customer: customer.id, payment_method: object, source: null, behaviour },
+      card_to_save: null,
+    });
+  }
+  if (source === null) throw new Error('invariant: checkCreateCharge required a source or a customer');
+  const consumed = await consumeToken(context, source, 'source');
+  if (!consumed.ok) return consumed;
+  return succeed(tokenPayer(context, consumed.value.card, consumed.value.token?.card ?? null));
+}
+
+/**
+ * A token's card as the charge shows it: the `card_` object as `source` (the token's own, or a new
+ * one for a magic `tok_*`), and the same card as a PaymentMethod under that id, which is what
+ * Stripe's `payment_method` names for a token charge.
+ */
+function tokenPayer(context: CommandContext, card: ResolvedCard, tokenCard: TokenCard | null): LoadedPayer {
+  const id = tokenCard?.id ?? context.runtime.ids.next(token_card_id_prefix);
+  // A magic token's card has no address or CVC; buildToken shapes it (its `number` is not read).
+  const shown =
+    tokenCard ??
+    buildToken(
+      card,
+      { number: '', exp_month: card.exp_month, exp_year: card.exp_year },
+      {
+        id: '',
+        card_id: id,
+        created: context.now,
+        livemode: context.scope.livemode,
+      },
+    ).card;
+  const source: ChargeSource = { ...shown, customer: null };
+  const paymentMethod = buildPaymentMethod(
+    card,
+    {},
+    { id, created: context.now, livemode: context.scope.livemode, customer: null, cvc_supplied: shown.cvc_check !== null },
+    billingFromCard(shown),
+  );
+  return {
+    payer: { customer: null, payment_method: paymentMethod, source, behaviour: card.behaviour },
+    card_to_save: { object: paymentMethod, behaviour: card.behaviour },
+  };
+}
+
+function billingFromCard(card: TokenCard): BillingDetails {
+  return {
+    ...blankBillingDetails(),
+    name: card.name,
+    address: {
+      city: card.address_city,
+      country: card.address_country,
+      line1: card.address_line1,
+      line2: card.address_line2,
+      postal_code: card.address_zip,
+      state: card.address_state,
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------------- commands
+
+export async function createCharge(context: CommandContext, params: Params): Promise<Outcome<Snapshot<Charge>>> {
+  const checked = checkCreateCharge(params as CreateChargeParams & Params);
+  if (!checked.ok) return fail(chargeFailure(checked.failure));
+  const loaded = await loadPayer(context, params);
+  if (!loaded.ok) return loaded;
+  const decision = decideCreateCharge(checked.value, loaded.value.payer, {
+    id: context.runtime.ids.next(charge_id_prefix),
+    now: context.now,
+    livemode: context.scope.livemode,
+    balance_transaction_id: context.runtime.ids.next(balance_transaction_id_prefix),
+  });
+  const saved = loaded.value.card_to_save;
+  if (saved !== null) await insertPaymentMethod(context.tx, context.store, context.scope, snapshot(saved.object), saved.behaviour);
+  const charge = snapshot(decision.charge);
+  await insertCharge(context.tx, context.store, context.scope, charge);
+  await writeMoney(context, charge.object, decision);
+  if (decision.expires_at !== null) {
+    await scheduleJob(context.tx, context.store, context.scope, {
+      id: context.runtime.ids.next('job'),
+      kind: charge_authorization_expiry_job,
+      subject: charge.object.id,
+      due_at: decision.expires_at,
+      created: context.now,
+    });
+  }
+  for (const type of decision.events) await context.events.emit(type, charge);
+  if (decision.declined !== null) {
+    return fail(chargeFailure({ code: 'charge_declined', error: decision.declined, charge: charge.object.id }));
+  }
+  return succeed(charge);
+}
+
+export async function captureCharge(context: CommandContext, id: string, params: Params): Promise<Outcome<Snapshot<Charge>>> {
+  const loaded = await loadCharge(context, id);
+  if (!loaded.ok) return loaded;
+  const current = loaded.value.object;
+  const row = await findPaymentMethodRow(context.tx, context.store, context.scope, current.payment_method);
+  const decided = decideCaptureCharge(current, params as CaptureChargeParams & Params, {
+    now: context.now,
+    bypass_pending: row?.behaviour.kind === 'bypass_pending',
+    balance_transaction_id: context.runtime.ids.next(balance_transaction_id_prefix),
+  });
+  if (!decided.ok) return fail(chargeFailure(decided.failure));
+  const charge = snapshot(decided.value.charge);
+  await updateCharge(context.tx, context.store, context.scope, charge);
+  await writeMoney(context, charge.object, decided.value);
+  for (const type of decided.value.events) await context.events.emit(type, charge);
+  return succeed(charge);
+}
+
+export async function updateChargeCommand(context: CommandContext, id: string, params: Params): Promise<Outcome<Snapshot<Charge>>> {
+  const loaded = await loadCharge(context, id);
+  if (!loaded.ok) return loaded;
+  const customer = text(params.customer);
+  if (customer !== null) {
+    const found = await loadCustomer(context, customer);
+    if (!found.ok) return found;
+  }
+  const decided = decideUpdateCharge(loaded.value.object, params as UpdateChargeParams);
+  if (!decided.ok) return fail(chargeFailure(decided.failure));
+  const previous = decided.value.previous_attributes;
+  if (Object.keys(previous).length === 0) return loaded;
+  const charge = snapshot(decided.value.charge);
+  await updateCharge(context.tx, context.store, context.scope, charge);
+  await context.events.emit('charge.updated', charge, previous);
+  return succeed(charge);
+}
+
+/**
+ * The charge_authorization_expiry job: a direct charge still uncaptured when its authorization
+ * lapses is released (charge.expired). One captured or refunded meanwhile needs nothing.
+ */
+export async function expireCharge(context: CommandContext, job: ScheduledJob): Promise<void | JobRescheduled> {
+  const loaded = await loadCharge(context, job.subject);
+  if (!loaded.ok) throw new Error(`invariant: charge ${job.subject} of an expiry job exists`);
+  const decided = decideExpireCharge(loaded.value.object, { now: context.now });
+  if (!decided.ok) {
+    // Not due yet can only mean the clock moved back; try again when it is.
+    if (decided.failure.code === 'authorization_not_due') return { reschedule_at: decided.failure.expires_at };
+    throw new Error(`invariant: the expiry decision refuses only what is not due, got ${decided.failure.code}`);
+  }
+  if (decided.value === null) return undefined;
+  const charge = snapshot(decided.value.charge);
+  await updateCharge(context.tx, context.store, context.scope, charge);
+  for (const type of decided.value.events) await context.events.emit(type, charge);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------- write
+
+/**
+ * Books a captured charge: one charge entry for the whole hold (fee on what was captured) and, for a
+ * partial capture, a refund entry sourced by the charge for the released rest. What comes back out
+ * never exceeds what was booked, and the entries are re-checked before commit.
+ */
+async function writeMoney(context: CommandContext, charge: Charge, decision: ChargeDecision): Promise<void> {
+  const money = decision.money;
+  if (money === null) return;
+  const id = charge.balance_transaction;
+  if (id === null) throw new Error(`invariant: charge ${charge.id} books money, so it names its balance transaction`);
+  const booked = chargeEntry(
+    { id, currency: charge.currency, created: context.now },
+    { charge: charge.id, amount: money.amount, fee: money.fee, available_on: money.available_on },
+  );
+  const released: BalanceTransaction[] = [];
+  if (money.released > 0) {
+    const facts = { id: context.runtime.ids.next(balance_transaction_id_prefix), currency: charge.currency, created: context.now };
+    released.push(refundEntry(facts, { refund: charge.id, amount: money.released }));
+  }
+  const entries = [booked, ...released];
+  for (const entry of entries) {
+    await insertBalanceTransaction(context.tx, context.store, context.scope, entry);
+    await scheduleBalanceAvailable(context, entry);
+  }
+  assertLedger({ entries, charges: [{ charge: charge.id, amount_captured: booked.amount, refunds: released }] });
+  if (booked.amount - money.released !== charge.amount_captured) {
+    throw new Error(`invariant: charge ${charge.id} books ${booked.amount - money.released} but captured ${charge.amount_captured}`);
+  }
+}

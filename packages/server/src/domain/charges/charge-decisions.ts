@@ -1,0 +1,460 @@
+// Pure decisions for direct Charges API charges (POST /v1/charges, /capture, updates, the expiry
+// job): given validated params, the loaded charge or payer and the injected facts (ids, now), return a
+// failure value, or the new charge, its events in order and the money the ledger must book. No I/O.
+// Invariants: amount_refunded <= amount; a captured charge books one entry for its whole hold.
+import { availableOn } from '../../ledger/availability.js';
+import { fixedFeeFor, stripeCardFee } from '../../ledger/fees.js';
+import type { CardBehaviour } from '../cards/test-card-catalogue.js';
+import { checkChargeAmount } from '../money/currencies.js';
+import { cardOutcome, type AttemptError, type CardOutcome } from '../payment-intents/card-outcome.js';
+import { authorization_validity_seconds } from '../payment-intents/payment-intent-decisions.js';
+import type { ChargeAttempt, Shipping } from '../payment-intents/payment-intent-model.js';
+import { createMetadata, mergeMetadata, metadata_keys_max, type MetadataParam } from '../shared/metadata.js';
+import { previousAttributes } from '../shared/previous-attributes.js';
+import {
+  alreadyCapturedMessage,
+  alreadyRefundedMessage,
+  capture_amount_too_large_message,
+  chargeOfPaymentIntentMessage,
+  customerAlreadySetMessage,
+  expiredForCaptureMessage,
+  missingParamMessage,
+  notCapturableMessage,
+  positive_integer_message,
+  source_or_customer_missing_message,
+  type ChargeFailure,
+  type ChargeOutcome,
+} from './charge-failures.js';
+import { chargeFromAttempt, default_statement_descriptor, type Charge, type ChargeFacts, type ChargeSource } from './charge-model.js';
+
+export type ChargeEventType =
+  'charge.succeeded' | 'charge.failed' | 'charge.captured' | 'charge.refunded' | 'charge.expired' | 'charge.updated';
+
+/** [inf] The fixed fee outside USD is unconfirmed (ledger/fees.ts); as for PaymentIntents, 30 minor units. */
+const fixed_fee_fallback = 30;
+
+/** Parameters of POST /v1/charges Stripe has and Tender cannot honour yet: refused, never ignored. */
+export const unsupported_create_params = [
+  'application_fee',
+  'application_fee_amount',
+  'card',
+  'destination',
+  'on_behalf_of',
+  'radar_options',
+  'transfer_data',
+] as const;
+
+/** Parameters of POST /v1/charges/:id/capture Tender cannot honour yet (Connect fees and transfers). */
+export const unsupported_capture_params = ['application_fee', 'application_fee_amount', 'transfer_data'] as const;
+
+/** The ledger entry a charge books when it is captured: the whole hold, less what was released. */
+export interface ChargeMoney {
+  /** The amount the charge entry credits: the whole authorization. */
+  amount: number;
+  /** Stripe's fee on what was captured. */
+  fee: number;
+  available_on: number;
+  /** What a partial capture released; booked as a refund entry sourced by the charge. */
+  released: number;
+}
+
+export interface ChargeDecision {
+  charge: Charge;
+  events: ChargeEventType[];
+  money: ChargeMoney | null;
+  /** An uncaptured authorization lapses then; the expiry job is due at this moment. */
+  expires_at: number | null;
+  /** Persist the failed charge, then answer 402 with this error. */
+  declined: AttemptError | null;
+}
+
+const fail = (failure: ChargeFailure): ChargeOutcome<never> => ({ ok: false, failure });
+const succeed = <T>(value: T): ChargeOutcome<T> => ({ ok: true, value });
+
+/** Stripe's card fee for `amount` (2.9% + 30c for US cards, ledger/fees.ts). */
+export function cardFee(amount: number, currency: string, card_country: string): number {
+  return stripeCardFee({
+    amount,
+    currency,
+    card_country,
+    ...(fixedFeeFor(currency) === null ? { fixed_fee: fixed_fee_fallback } : {}),
+  });
+}
+
+/** When an uncaptured charge's authorization lapses: 7 days after it was made, as for PaymentIntents. */
+export function chargeExpiresAt(charge: Pick<Charge, 'created'>): number {
+  return charge.created + authorization_validity_seconds;
+}
+
+// ---------------------------------------------------------------------------------------------- create
+
+export type ShippingParam = Partial<Omit<Shipping, 'address'>> & { address?: Record<string, string> };
+
+export interface CreateChargeParams {
+  amount?: number;
+  currency?: string;
+  capture?: boolean;
+  customer?: string;
+  source?: string;
+  description?: string;
+  metadata?: MetadataParam;
+  receipt_email?: string;
+  shipping?: ShippingParam;
+  statement_descriptor?: string;
+  statement_descriptor_suffix?: string;
+  transfer_group?: string;
+}
+
+/** A create request that passed the checks that need no store: what the charge will be. */
+export interface ChargeRequest {
+  amount: number;
+  currency: string;
+  capture: boolean;
+  description: string | null;
+  metadata: Record<string, string>;
+  receipt_email: string | null;
+  shipping: Shipping | null;
+  statement_descriptor: string | null;
+  statement_descriptor_suffix: string | null;
+  transfer_group: string | null;
+}
+
+const text = (value: string | undefined): string | null => (value === undefined || value === '' ? null : value);
+
+/** A shipping hash as Stripe shows it: every address field present, null where not given. */
+export function shippingFromParam(param: ShippingParam): Shipping {
+  const address = param.address ?? {};
+  return {
+    address: {
+      city: text(address.city),
+      country: text(address.country),
+      line1: text(address.line1),
+      line2: text(address.line2),
+      postal_code: text(address.postal_code),
+      state: text(address.state),
+    },
+    carrier: text(param.carrier ?? undefined),
+    name: param.name ?? '',
+    phone: text(param.phone ?? undefined),
+    tracking_number: text(param.tracking_number ?? undefined),
+  };
+}
+
+/**
+ * The checks of a create that need nothing loaded, in Stripe's order: unsupported params, the
+ * amount and currency, then a payer (`source` or `customer`).
+ * @example checkCreateCharge({ amount: 2000, currency: 'usd', source: 'tok_visa' }) // ok, capture true
+ */
+export function checkCreateCharge(params: CreateChargeParams & Record<string, unknown>): ChargeOutcome<ChargeRequest> {
+  for (const name of unsupported_create_params) {
+    if (params[name] !== undefined) {
+      return fail({ code: 'parameter_invalid', param: name, message: `Tender does not support the \`${name}\` parameter on charges yet.` });
+    }
+  }
+  if (params.amount === undefined) return fail({ code: 'parameter_missing', param: 'amount', message: missingParamMessage('amount') });
+  if (params.currency === undefined) {
+    return fail({ code: 'parameter_missing', param: 'currency', message: missingParamMessage('currency') });
+  }
+  const currency = params.currency.toLowerCase();
+  const amount_check = checkChargeAmount(params.amount, currency);
+  if (!amount_check.ok) return fail({ code: amount_check.code, param: 'amount', message: amount_check.message });
+  // Currencies without a published minimum still need a positive amount: the ledger books no zero charge.
+  if (params.amount < 1) return fail({ code: 'parameter_invalid', param: 'amount', message: positive_integer_message });
+  if (text(params.source) === null && text(params.customer) === null) {
+    return fail({ code: 'source_or_customer_missing', message: source_or_customer_missing_message });
+  }
+  return succeed({
+    amount: params.amount,
+    currency,
+    capture: params.capture ?? true,
+    description: text(params.description),
+    metadata: createMetadata(params.metadata),
+    receipt_email: text(params.receipt_email),
+    shipping: params.shipping === undefined ? null : shippingFromParam(params.shipping),
+    statement_descriptor: text(params.statement_descriptor),
+    statement_descriptor_suffix: text(params.statement_descriptor_suffix),
+    transfer_group: text(params.transfer_group),
+  });
+}
+
+/** Who pays and with what: the card (a token's, or the customer's default payment method). */
+export interface ChargePayer {
+  customer: string | null;
+  payment_method: ChargeFacts['payment_method'];
+  /** The card object of a token charge; null when a PaymentMethod pays. */
+  source: ChargeSource | null;
+  behaviour: CardBehaviour;
+}
+
+export interface NewChargeFacts {
+  id: string;
+  now: number;
+  livemode: boolean;
+  /** Id of the ledger entry, used only if money moves now. */
+  balance_transaction_id: string;
+}
+
+/**
+ * The network's answer to a direct charge. The Charges API cannot run 3D Secure, so a card that asks
+ * for it is declined with `authentication_required`, as an off-session payment is (contract §5;
+ * [inf] for the card already set up for off-session use, which goes through).
+ */
+export function directChargeOutcome(behaviour: CardBehaviour): Extract<CardOutcome, { kind: 'approved' | 'declined' }> {
+  const outcome = cardOutcome(behaviour, { off_session: true, setup_future_usage: null });
+  if (outcome.kind !== 'approved' && outcome.kind !== 'declined') {
+    throw new Error(`invariant: an off-session attempt is approved or declined, got ${outcome.kind}`);
+  }
+  return outcome;
+}
+
+/**
+ * A new charge: approved (captured at once, or held when `capture` is false) or declined (written
+ * as failed, answered 402).
+ */
+export function decideCreateCharge(request: ChargeRequest, payer: ChargePayer, facts: NewChargeFacts): ChargeDecision {
+  const outcome = directChargeOutcome(payer.behaviour);
+  const build = (attempt: ChargeAttempt, balance_transaction: string | null): Charge =>
+    chargeFromAttempt(
+      attempt,
+      {
+        currency: request.currency,
+        customer: payer.customer,
+        description: request.description,
+        livemode: facts.livemode,
+        metadata: request.metadata,
+        payment_intent: null,
+        receipt_email: request.receipt_email,
+        shipping: request.shipping,
+        statement_descriptor: request.statement_descriptor,
+        statement_descriptor_suffix: request.statement_descriptor_suffix,
+        transfer_group: request.transfer_group,
+        incremental_authorization: false,
+      },
+      { created: facts.now, payment_method: payer.payment_method, balance_transaction, source: payer.source },
+    );
+  if (outcome.kind === 'declined') {
+    const charge = build(declinedAttempt(facts.id, request.amount, outcome), null);
+    return { charge, events: ['charge.failed'], money: null, expires_at: null, declined: outcome.error };
+  }
+  const attempt = approvedAttempt(facts.id, request.amount, outcome, request.capture);
+  if (!request.capture) {
+    const charge = build(attempt, null);
+    return { charge, events: ['charge.succeeded'], money: null, expires_at: chargeExpiresAt(charge), declined: null };
+  }
+  const money: ChargeMoney = {
+    amount: request.amount,
+    fee: cardFee(request.amount, request.currency, payer.payment_method.card.country),
+    available_on: availableOn(facts.now, { bypass_pending: outcome.funds === 'available' }),
+    released: 0,
+  };
+  return {
+    charge: build(attempt, facts.balance_transaction_id),
+    events: ['charge.succeeded'],
+    money,
+    expires_at: null,
+    declined: null,
+  };
+}
+
+/** The failed attempt, with the outcome Stripe shows for an issuer decline or a Radar block. */
+function declinedAttempt(id: string, amount: number, outcome: Extract<CardOutcome, { kind: 'declined' }>): ChargeAttempt {
+  return {
+    id,
+    status: 'failed',
+    amount,
+    amount_captured: 0,
+    amount_refunded: 0,
+    captured: false,
+    paid: false,
+    refunded: false,
+    failure_code: outcome.error.code,
+    failure_message: outcome.error.message,
+    outcome: {
+      type: outcome.blocked ? 'blocked' : 'issuer_declined',
+      network_status: outcome.blocked ? 'not_sent_to_network' : 'declined_by_network',
+      reason: outcome.error.decline_code,
+      risk_level: outcome.blocked ? 'highest' : 'normal',
+      seller_message: outcome.blocked
+        ? 'Stripe blocked this payment as too risky.'
+        : 'The bank did not return any further details with this decline.',
+    },
+    balance_transaction: 'none',
+  };
+}
+
+function approvedAttempt(
+  id: string,
+  amount: number,
+  outcome: Extract<CardOutcome, { kind: 'approved' }>,
+  captured: boolean,
+): ChargeAttempt {
+  return {
+    id,
+    status: 'succeeded',
+    amount,
+    amount_captured: captured ? amount : 0,
+    amount_refunded: 0,
+    captured,
+    paid: true,
+    refunded: false,
+    failure_code: null,
+    failure_message: null,
+    outcome: {
+      type: 'authorized',
+      network_status: 'approved_by_network',
+      reason: null,
+      risk_level: outcome.risk_level,
+      seller_message: 'Payment complete.',
+    },
+    balance_transaction: captured ? 'now' : 'none',
+  };
+}
+
+// --------------------------------------------------------------------------------------------- capture
+
+export interface CaptureChargeParams {
+  amount?: number;
+  receipt_email?: string;
+  statement_descriptor?: string;
+  statement_descriptor_suffix?: string;
+  transfer_group?: string;
+}
+
+export interface CaptureFacts {
+  now: number;
+  /** The card's funds skip the pending balance (bypassPending test cards). */
+  bypass_pending: boolean;
+  balance_transaction_id: string;
+}
+
+/**
+ * Captures all or part of an uncaptured, unexpired, succeeded charge; a partial capture releases the
+ * rest, which shows as refunded and books as a refund entry sourced by the charge (as a PaymentIntent's
+ * partial capture does). Refusals in Stripe's order: another owner, captured, failed, expired, released.
+ */
+export function decideCaptureCharge(
+  charge: Charge,
+  params: CaptureChargeParams & Record<string, unknown>,
+  facts: CaptureFacts,
+): ChargeOutcome<ChargeDecision> {
+  for (const name of unsupported_capture_params) {
+    if (params[name] !== undefined) {
+      return fail({ code: 'parameter_invalid', param: name, message: `Tender does not support the \`${name}\` parameter on charges yet.` });
+    }
+  }
+  if (charge.payment_intent !== null && !charge.captured && charge.status === 'succeeded') {
+    return fail({ code: 'charge_of_payment_intent', message: chargeOfPaymentIntentMessage(charge.payment_intent) });
+  }
+  if (charge.captured) return fail({ code: 'charge_already_captured', message: alreadyCapturedMessage(charge.id) });
+  if (charge.status !== 'succeeded') return fail({ code: 'charge_not_capturable', message: notCapturableMessage(charge.id) });
+  if (facts.now >= chargeExpiresAt(charge))
+    return fail({ code: 'charge_expired_for_capture', message: expiredForCaptureMessage(charge.id) });
+  // Released by a refund before it lapsed [inf: Stripe's code for capturing it is unconfirmed].
+  if (charge.refunded) return fail({ code: 'charge_already_refunded', message: alreadyRefundedMessage(charge.id) });
+  const amount = params.amount ?? charge.amount;
+  if (!Number.isSafeInteger(amount) || amount < 1) {
+    return fail({ code: 'parameter_invalid', param: 'amount', message: positive_integer_message });
+  }
+  if (amount > charge.amount) return fail({ code: 'amount_too_large', param: 'amount', message: capture_amount_too_large_message });
+  const released = charge.amount - amount;
+  const statement_descriptor = params.statement_descriptor === undefined ? charge.statement_descriptor : text(params.statement_descriptor);
+  const captured: Charge = {
+    ...charge,
+    amount_captured: amount,
+    amount_refunded: released,
+    balance_transaction: facts.balance_transaction_id,
+    calculated_statement_descriptor: statement_descriptor ?? default_statement_descriptor,
+    captured: true,
+    receipt_email: params.receipt_email === undefined ? charge.receipt_email : text(params.receipt_email),
+    statement_descriptor,
+    statement_descriptor_suffix:
+      params.statement_descriptor_suffix === undefined ? charge.statement_descriptor_suffix : text(params.statement_descriptor_suffix),
+    transfer_group: params.transfer_group === undefined ? charge.transfer_group : text(params.transfer_group),
+  };
+  return succeed({
+    charge: captured,
+    events: released === 0 ? ['charge.captured'] : ['charge.captured', 'charge.refunded'],
+    money: {
+      amount: charge.amount,
+      fee: cardFee(amount, charge.currency, charge.payment_method_details.card.country),
+      available_on: availableOn(facts.now, { bypass_pending: facts.bypass_pending }),
+      released,
+    },
+    expires_at: null,
+    declined: null,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- expire
+
+/**
+ * The expiry job: a direct charge still uncaptured when its authorization lapses is released, its
+ * whole amount shown as refunded (charge.expired), as a PaymentIntent's expired hold is. Null when
+ * nothing is left to release (captured, released by a refund, failed, or a PaymentIntent's).
+ */
+export function decideExpireCharge(charge: Charge, facts: { now: number }): ChargeOutcome<ChargeDecision | null> {
+  if (charge.payment_intent !== null || charge.captured || charge.refunded || charge.status !== 'succeeded') return succeed(null);
+  const expires_at = chargeExpiresAt(charge);
+  if (facts.now < expires_at) return fail({ code: 'authorization_not_due', expires_at });
+  return succeed({
+    charge: { ...charge, amount_refunded: charge.amount, refunded: true },
+    events: ['charge.expired'],
+    money: null,
+    expires_at: null,
+    declined: null,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- update
+
+export interface UpdateChargeParams {
+  customer?: string;
+  description?: string;
+  metadata?: MetadataParam;
+  receipt_email?: string;
+  shipping?: ShippingParam;
+  fraud_details?: { user_report: '' | 'fraudulent' | 'safe' };
+  transfer_group?: string;
+}
+
+export interface ChargeUpdateDecision {
+  charge: Charge;
+  /** The old values of what changed; empty when nothing did (then nothing is written). */
+  previous_attributes: Record<string, unknown>;
+}
+
+/**
+ * An update of the fields Stripe lets change on any charge; metadata merges (`metadata[k]=` deletes a
+ * key, `metadata=` all). The customer may be set only while the charge has none.
+ */
+export function decideUpdateCharge(charge: Charge, params: UpdateChargeParams): ChargeOutcome<ChargeUpdateDecision> {
+  const customer = text(params.customer);
+  if (customer !== null && charge.customer !== null && customer !== charge.customer) {
+    return fail({ code: 'parameter_invalid', param: 'customer', message: customerAlreadySetMessage(charge.id, charge.customer) });
+  }
+  const metadata = mergeMetadata(charge.metadata, params.metadata);
+  if (Object.keys(metadata).length > metadata_keys_max) {
+    return fail({
+      code: 'parameter_invalid',
+      param: 'metadata',
+      message: `Invalid metadata: metadata can have at most ${metadata_keys_max} keys.`,
+    });
+  }
+  const fraud_details = { ...charge.fraud_details };
+  const user_report = params.fraud_details?.user_report;
+  if (user_report === '') delete fraud_details.user_report;
+  else if (user_report !== undefined) fraud_details.user_report = user_report;
+  const keep = <K extends keyof Charge>(field: K, value: string | undefined): Charge[K] =>
+    (value === undefined ? charge[field] : text(value)) as Charge[K];
+  const next: Charge = {
+    ...charge,
+    customer: customer ?? charge.customer,
+    description: keep('description', params.description),
+    fraud_details,
+    metadata,
+    receipt_email: keep('receipt_email', params.receipt_email),
+    shipping: params.shipping === undefined ? charge.shipping : shippingFromParam(params.shipping),
+    transfer_group: keep('transfer_group', params.transfer_group),
+  };
+  return succeed({ charge: next, previous_attributes: previousAttributes({ ...charge }, { ...next }) });
+}
