@@ -16,7 +16,9 @@ export const validator_cases = [
   { operation: 'POST /v1/payment_intents', input: decode('amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true') },
   {
     operation: 'POST /v1/customers',
-    input: decode('email=jenny@example.com&name=Jenny%20Rosen&description=VIP&metadata[order_id]=6735&metadata[plan]=gold&metadata[source]=web'),
+    input: decode(
+      'email=jenny@example.com&name=Jenny%20Rosen&description=VIP&metadata[order_id]=6735&metadata[plan]=gold&metadata[source]=web',
+    ),
   },
   {
     operation: 'POST /v1/checkout/sessions',

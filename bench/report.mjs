@@ -56,6 +56,8 @@ function measuredValue(metric, row) {
   if (metric === 'ratio_to_ceiling') return row.ratio_to_ceiling;
   if (metric === 'requests_per_second') return round(row.requests_per_second_mean, 1);
   if (metric === 'latency_p99_ms') return row.latency_ms.p99;
+  if (metric === 'webhook_latency_p99_ms') return row.webhooks.latency_ms.p99;
+  if (metric === 'webhook_drain_ms') return row.webhooks.drain_ms;
   throw new Error(`unknown target metric ${JSON.stringify(metric)}`);
 }
 
@@ -63,6 +65,8 @@ function describeCondition(condition) {
   const operator = condition.bound === 'min' ? '>=' : '<';
   if (condition.metric === 'ratio_to_ceiling') return `req/s ${operator} ${Math.round(condition.threshold * 100)}% of ceiling`;
   if (condition.metric === 'requests_per_second') return `req/s ${operator} ${condition.threshold.toLocaleString('en-US')}`;
+  if (condition.metric === 'webhook_latency_p99_ms') return `event-to-delivery p99 ${operator} ${condition.threshold} ms`;
+  if (condition.metric === 'webhook_drain_ms') return `backlog drained ${operator} ${condition.threshold} ms after the load`;
   return `p99 ${operator} ${condition.threshold} ms`;
 }
 
@@ -99,6 +103,16 @@ export function printReport({ environment, rows, verdicts }, write = (line) => p
   write(line(widths.map((width) => '-'.repeat(width))));
   for (const cells of table) write(line(cells));
   write('');
+  for (const row of rows.filter((candidate) => candidate.webhooks !== undefined)) {
+    const hooks = row.webhooks;
+    write(
+      `${row.engine} webhooks: ${Math.round(hooks.deliveries_per_second).toLocaleString('en-US')} deliveries/s during the load, ` +
+        `event-to-delivery p50 ${hooks.latency_ms.p50} ms, p99 ${hooks.latency_ms.p99} ms, max ${hooks.latency_ms.max} ms; ` +
+        `backlog at most ${hooks.backlog_max.toLocaleString('en-US')} deliveries, drained ${hooks.drain_ms} ms after the load; ` +
+        `${hooks.delivered.toLocaleString('en-US')} received for ${hooks.expected.toLocaleString('en-US')} recorded deliveries (${hooks.distinct_events.toLocaleString('en-US')} distinct events)`,
+    );
+  }
+  if (rows.some((candidate) => candidate.webhooks !== undefined)) write('');
   const noisy = rows.filter((row) => row.others_cpu_share !== null && row.others_cpu_share > others_cpu_share_noisy);
   if (noisy.length > 0) {
     write(

@@ -11,7 +11,8 @@ import { killAllNow, startChild, stopAll, stopChild } from './children.mjs';
 import { engineSpecs, prepareEngine } from './engines.mjs';
 import { sampleOthersCpu } from './cpu-share.mjs';
 import { addRatios, judge, latencySummary, printReport, round, writeResults } from './report.mjs';
-import { ceiling_workload, requestJson, secret_key, seed, targets, tender_workloads } from './workloads.mjs';
+import { ceiling_workload, requestJson, secret_key, seed, targets, tender_workloads, webhooks_workload_name } from './workloads.mjs';
+import { measureValidator } from './param-validator.mjs';
 
 const bench_dir = path.dirname(fileURLToPath(import.meta.url));
 const repo_root = path.resolve(bench_dir, '..');
@@ -31,7 +32,8 @@ const per_engine_overhead_seconds = 90; // start, seed 50 customers, drain and s
 const settings = readSettings(process.env);
 const engine_specs = engineSpecs();
 const workloads = tender_workloads.filter((workload) => settings.only === null || settings.only.has(workload.name));
-if (workloads.length === 0)
+const measure_webhooks = settings.only === null || settings.only.has(webhooks_workload_name);
+if (workloads.length === 0 && !measure_webhooks)
   throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches no workload (${tender_workloads.map((w) => w.name).join(', ')})`);
 
 /** Engines whose data still has to be removed. */
@@ -51,7 +53,10 @@ process.on('exit', () => {
 
 const overall_timeout_seconds =
   60 +
-  (1 + engine_specs.length * workloads.length) * (settings.warmup_seconds + settings.seconds + per_workload_overhead_seconds) +
+  (1 + engine_specs.length * (workloads.length + (measure_webhooks ? 1 : 0))) *
+    (settings.warmup_seconds + settings.seconds + per_workload_overhead_seconds) +
+  // The webhook workload may wait up to a minute for each of its two drains.
+  (measure_webhooks ? engine_specs.length * 120 : 0) +
   engine_specs.length * per_engine_overhead_seconds;
 const overall_timer = setTimeout(
   () => abortRun(new Error(`overall timeout of ${overall_timeout_seconds} s reached`)),
@@ -95,6 +100,8 @@ async function main() {
   for (const spec of engine_specs) rows.push(...(await measureEngine(spec)));
 
   const all_rows = addRatios([ceiling_row, ...rows], ceiling_row);
+  const validator = measureValidator();
+  log(`parameter validator: ${validator.map((row) => `${row.operation} ${row.ns_per_validation} ns`).join(', ')}`);
   const verdicts = judge(targets, all_rows);
   printReport({ environment, rows: all_rows, verdicts });
   if (settings.shortened)
@@ -110,6 +117,7 @@ async function main() {
       engines: engine_specs.map(redact),
     },
     results: all_rows,
+    param_validator_ns: validator,
     targets: verdicts,
     all_targets_met: verdicts.every((verdict) => verdict.met),
   });
@@ -132,6 +140,7 @@ async function measureEngine(spec) {
   const seeded = await seed(tender.url);
   const rows = [];
   for (const workload of workloads) rows.push(await measure(tender, workload, seeded, engine.name));
+  if (measure_webhooks) rows.push(await measureWebhooks(tender, engine.name));
   const { code, signal } = await stopChild(tender);
   if (code !== 0)
     log(`warning: ${tender.name} stopped with code ${code}, signal ${signal}${tender.stderrTail() ? `\n${tender.stderrTail()}` : ''}`);
@@ -191,7 +200,108 @@ async function measure(server, workload, seeded, engine) {
   return row;
 }
 
-function cannon(options, duration_seconds, latencies) {
+/**
+ * The payment workload with a webhook endpoint subscribed to every event, a receiver in its own
+ * process: payments/s and their latency as for `payment`, plus deliveries/s during the load, each
+ * event's creation-to-arrival latency, the largest backlog seen and how long it took to drain.
+ */
+async function measureWebhooks(tender, engine) {
+  const payment = tender_workloads.find((workload) => workload.name === 'payment');
+  const receiver = await startChild({
+    name: 'webhook receiver',
+    args: [path.join(bench_dir, 'webhook-receiver.mjs')],
+    cwd: repo_root,
+    ready: /^receiver listening on /,
+    onUnexpectedExit: abortRun,
+  });
+  try {
+    const stats = () => requestJson(receiver.url, 'GET', '/stats', {});
+    await requestJson(
+      tender.url,
+      'POST',
+      '/v1/webhook_endpoints',
+      payment.headers,
+      `url=${encodeURIComponent(`${receiver.url}/webhook`)}&enabled_events[]=*`,
+    );
+    const summary = () => requestJson(tender.url, 'GET', '/_tender/webhook_deliveries/summary', payment.headers);
+    const options = { url: tender.url + payment.path(), method: payment.method, headers: payment.headers, body: payment.body };
+    /** Waits until Tender has nothing pending; the time it took, or null past the deadline. */
+    const drained = async (deadline_ms) => {
+      const started = performance.now();
+      for (;;) {
+        const counts = await summary();
+        if (counts.pending === 0) return Math.round(performance.now() - started);
+        if (performance.now() - started > deadline_ms) return null;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    await requestJson(tender.url, payment.method, payment.path(), payment.headers, payment.body, payment.expect_status);
+    if ((await drained(10_000)) === null) throw new Error(`${engine} webhooks: the pre-flight payment's events were not delivered`);
+    if (settings.warmup_seconds > 0) {
+      const warm = await cannon(options, settings.warmup_seconds, null);
+      await assertClean(warm, `${engine} webhooks warm-up`, tender.url, payment, payment.path());
+      if ((await drained(60_000)) === null) throw new Error(`${engine} webhooks: the warm-up's deliveries did not drain in 60 s`);
+    }
+    await requestJson(receiver.url, 'POST', '/reset', {});
+    const latencies = [];
+    let backlog_max = 0;
+    const sampler = setInterval(() => {
+      summary().then(
+        (counts) => {
+          backlog_max = Math.max(backlog_max, counts.pending);
+        },
+        () => undefined,
+      );
+    }, 250);
+    const others_cpu = sampleOthersCpu([tender.process.pid, receiver.process.pid]);
+    const result = await cannon(options, settings.seconds, latencies);
+    const others_cpu_share = others_cpu.stop();
+    clearInterval(sampler);
+    const at_end = await stats();
+    const pending_at_end = (await summary()).pending;
+    backlog_max = Math.max(backlog_max, pending_at_end);
+    await assertClean(result, `${engine} webhooks`, tender.url, payment, payment.path());
+    const drain_ms = await drained(60_000);
+    if (drain_ms === null) throw new Error(`${engine} webhooks: deliveries still pending 60 s after the load`);
+    const counts = await summary();
+    const received = await stats();
+    if (counts.failed > 0 || counts.canceled > 0)
+      throw new Error(`${engine} webhooks: ${counts.failed} failed, ${counts.canceled} canceled deliveries`);
+    if (received.total < counts.delivered)
+      throw new Error(`${engine} webhooks: Tender recorded ${counts.delivered} deliveries, the receiver got ${received.total}`);
+    const row = {
+      engine,
+      workload: webhooks_workload_name,
+      request: `${payment.method} ${payment.path()} + webhooks`,
+      requests_per_second_mean: result.requests.mean,
+      requests_total: result.requests.total,
+      duration_seconds: result.duration,
+      latency_ms: latencySummary(latencies),
+      others_cpu_share,
+      status_codes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
+      webhooks: {
+        deliveries_per_second: round(at_end.window_deliveries / result.duration, 1),
+        latency_ms: received.latency_ms,
+        backlog_max,
+        backlog_at_end: pending_at_end,
+        drain_ms,
+        delivered: received.total,
+        expected: counts.delivered,
+        distinct_events: received.distinct_events,
+      },
+    };
+    log(
+      `${engine.padEnd(8)} webhooks  ${Math.round(row.requests_per_second_mean)} payments/s, ` +
+        `${Math.round(row.webhooks.deliveries_per_second)} deliveries/s, event-to-delivery p99 ${row.webhooks.latency_ms.p99} ms, ` +
+        `drained ${row.webhooks.drain_ms} ms after the load`,
+    );
+    return row;
+  } finally {
+    await stopChild(receiver);
+  }
+}
+
+function cannon(options, duration_seconds, latencies, onResponse = null) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       { ...options, connections, duration: duration_seconds, timeout: request_timeout_seconds },
@@ -199,6 +309,7 @@ function cannon(options, duration_seconds, latencies) {
     );
     // autocannon's own histogram truncates to whole milliseconds; keep the raw figures instead.
     if (latencies !== null) instance.on('response', (_client, _status, _bytes, response_time_ms) => latencies.push(response_time_ms));
+    if (onResponse !== null) instance.on('response', onResponse);
   });
 }
 

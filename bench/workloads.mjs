@@ -81,6 +81,14 @@ export const tender_workloads = [
  * @typedef {{workload: string} & (Condition | {any_of: readonly Condition[]})} Target
  */
 
+/**
+ * The webhook workload (issue 4): the payment workload again, with a webhook endpoint subscribed to
+ * every event, so each payment's three events (payment_intent.created, charge.succeeded,
+ * payment_intent.succeeded) are delivered, signed, to a receiver in its own process while the
+ * payments run. It reuses the payment request; its row adds delivery figures.
+ */
+export const webhooks_workload_name = 'webhooks';
+
 /** Per-workload p99 bounds; the others get the default. */
 const latency_p99_ms = { default: 15, payment: 25 };
 
@@ -96,6 +104,12 @@ export const targets = [
       { metric: 'ratio_to_ceiling', bound: 'min', threshold: 0.2 },
     ],
   },
+  // Delivery keeps up with 2,000 payments/s: the payments run that fast with webhooks on, every
+  // event arrives within a second of its creation (p99), and the backlog is gone within a second of
+  // the load stopping.
+  { workload: webhooks_workload_name, metric: 'requests_per_second', bound: 'min', threshold: 2000 },
+  { workload: webhooks_workload_name, metric: 'webhook_latency_p99_ms', bound: 'max', threshold: 1000 },
+  { workload: webhooks_workload_name, metric: 'webhook_drain_ms', bound: 'max', threshold: 1000 },
   ...tender_workloads.map((workload) => ({
     workload: workload.name,
     metric: 'latency_p99_ms',

@@ -141,6 +141,9 @@ for (const engine of test_engines) {
       const endpoint = await createEndpoint(`url=${encodeURIComponent(receiver.url)}&enabled_events[]=customer.created`);
       const other = await startWebhookReceiver();
       const everything = await createEndpoint(`url=${encodeURIComponent(other.url)}&enabled_events[]=*`);
+      // Both endpoints fail their first attempts, so the count is read before any delivery succeeds.
+      receiver.answer = (index) => (index === 0 ? { status: 500 } : { status: 200 });
+      other.answer = (index) => (index < 2 ? { status: 500 } : { status: 200 });
 
       const customer = (await tender.call('POST', '/v1/customers', { form: 'email=hook@example.com' })).json;
       await tender.call('POST', `/v1/customers/${customer.id}`, { form: 'name=Hook' });
@@ -164,12 +167,24 @@ for (const engine of test_engines) {
 
       await other.waitFor(2);
       expect(other.received.map((request) => JSON.parse(request.body).type).sort()).toEqual(['customer.created', 'customer.updated']);
-      await other.close();
+      // Failed attempts leave the count alone; the retries that succeed count it down.
+      expect(body.pending_webhooks).toBe(2);
+      expect((await tender.call('GET', `/v1/events/${event.id}`)).json.pending_webhooks).toBe(2);
+      clock.advanceMs(hour_ms);
       await settle();
+      await other.waitFor(4);
+      await receiver.waitFor(2);
+      await other.close();
       expect((await tender.call('GET', `/v1/events/${event.id}`)).json.pending_webhooks).toBe(0);
       const [record] = await deliveries(`event=${event.id}&endpoint=${endpoint.id}`);
-      expect(record).toMatchObject({ state: 'delivered', attempts: 1, last_status_code: 200 });
-      expect(record.attempt_log).toEqual([expect.objectContaining({ attempt: 1, status_code: 200, error: null })]);
+      expect(record).toMatchObject({ state: 'delivered', attempts: 2, last_status_code: 200 });
+      const summary = (await tender.call('GET', '/_tender/webhook_deliveries/summary')).json;
+      expect(summary).toMatchObject({ object: 'webhook_delivery_summary', pending: 0, failed: 0 });
+      expect(summary.delivered).toBeGreaterThanOrEqual(3);
+      expect(record.attempt_log).toEqual([
+        expect.objectContaining({ attempt: 1, status_code: 500, error: 'HTTP 500' }),
+        expect.objectContaining({ attempt: 2, status_code: 200, error: null }),
+      ]);
     });
 
     it('retries every kind of failure on the backoff schedule, records each attempt, then delivers', async () => {

@@ -68,33 +68,6 @@ const insertDelivery = preparedQuery<{
   }),
 );
 
-const selectDue = preparedQuery<{ now_ms: number; limit: number }>((db, p) =>
-  db
-    .selectFrom('webhook_deliveries')
-    .select('id')
-    .where('state', '=', 'pending')
-    .where('next_attempt_ms', '<=', p.now_ms)
-    .where('lease_until_ms', '<=', p.now_ms)
-    .orderBy('next_attempt_ms')
-    .orderBy('id')
-    .limit(p.limit),
-);
-
-// PostgreSQL: rows another process is claiming right now are skipped, not waited for.
-const selectDueSkipLocked = preparedQuery<{ now_ms: number; limit: number }>((db, p) =>
-  db
-    .selectFrom('webhook_deliveries')
-    .select('id')
-    .where('state', '=', 'pending')
-    .where('next_attempt_ms', '<=', p.now_ms)
-    .where('lease_until_ms', '<=', p.now_ms)
-    .orderBy('next_attempt_ms')
-    .orderBy('id')
-    .limit(p.limit)
-    .forUpdate()
-    .skipLocked(),
-);
-
 const insertAttempt = preparedQuery<{
   delivery_id: string;
   attempt: number;
@@ -151,19 +124,54 @@ export async function insertDeliveries(tx: Transaction, store: Store, scope: Sco
   }
 }
 
+export interface ClaimRequest {
+  now_ms: number;
+  /** Deliveries to claim at most, over all endpoints. */
+  limit: number;
+  lease_ms: number;
+  /** How many more deliveries each endpoint may take now; endpoints at 0 are not even read. */
+  room(endpoint_id: string): number;
+  /** Endpoints with no room, left out of the scan so their backlog cannot crowd out the others. */
+  full_endpoints: readonly string[];
+}
+
+/** Due rows read per claim, beyond `limit`, so busy endpoints' rows do not hide the others'. */
+const claim_scan_factor = 4;
+
 /**
- * Claims up to `limit` due deliveries for `lease_ms` and loads what sending them needs. The claim
- * commits before anything is sent, so a crash after it only delays the delivery until the lease ends.
+ * Claims up to `limit` due deliveries, as many per endpoint as it has room for, for `lease_ms`, and
+ * loads what sending them needs. The claim commits before anything is sent, so a crash after it only
+ * delays the delivery until the lease ends.
  */
-export async function claimDueDeliveries(store: Store, now_ms: number, limit: number, lease_ms: number): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(store: Store, request: ClaimRequest): Promise<ClaimedDelivery[]> {
   return store.transaction(async (tx) => {
-    const due = store.engine === 'postgres' ? selectDueSkipLocked(store, { now_ms, limit }) : selectDue(store, { now_ms, limit });
-    const ids = (await tx.all<{ id: string }>(due)).map((row) => row.id);
+    let due = store.db
+      .selectFrom('webhook_deliveries')
+      .select(['id', 'endpoint_id'])
+      .where('state', '=', 'pending')
+      .where('next_attempt_ms', '<=', request.now_ms)
+      .where('lease_until_ms', '<=', request.now_ms);
+    if (request.full_endpoints.length > 0) due = due.where('endpoint_id', 'not in', [...request.full_endpoints]);
+    let query = due
+      .orderBy('next_attempt_ms')
+      .orderBy('id')
+      .limit(request.limit * claim_scan_factor);
+    // PostgreSQL: rows another process is claiming right now are skipped, not waited for.
+    if (store.engine === 'postgres') query = query.forUpdate().skipLocked();
+    const taken = new Map<string, number>();
+    const ids: string[] = [];
+    for (const row of await tx.all<{ id: string; endpoint_id: string }>(query.compile())) {
+      if (ids.length >= request.limit) break;
+      const count = taken.get(row.endpoint_id) ?? 0;
+      if (count >= request.room(row.endpoint_id)) continue;
+      taken.set(row.endpoint_id, count + 1);
+      ids.push(row.id);
+    }
     if (ids.length === 0) return [];
     await tx.run(
       store.db
         .updateTable('webhook_deliveries')
-        .set({ lease_until_ms: now_ms + lease_ms })
+        .set({ lease_until_ms: request.now_ms + request.lease_ms })
         .where('id', 'in', ids)
         .compile(),
     );
@@ -360,14 +368,18 @@ export async function cancelPendingDeliveries(tx: Transaction, store: Store, end
   );
 }
 
-/** How many deliveries are waiting (for backlog figures). */
-export async function pendingDeliveryCount(executor: SqlExecutor, store: Store): Promise<number> {
-  const row = await executor.first<{ count: number | string }>(
+/** The account's deliveries by state: the backlog is `pending`. */
+export async function deliveryCounts(executor: SqlExecutor, store: Store, scope: Scope): Promise<Record<DeliveryState, number>> {
+  const rows = await executor.all<{ state: DeliveryState; count: number | string }>(
     store.db
       .selectFrom('webhook_deliveries')
-      .select(sql<number>`count(*)`.as('count'))
-      .where('state', '=', 'pending')
+      .select(['state', sql<number>`count(*)`.as('count')])
+      .where('account_id', '=', scope.account_id)
+      .where('livemode', '=', scope.livemode ? 1 : 0)
+      .groupBy('state')
       .compile(),
   );
-  return Number(row?.count ?? 0);
+  const counts: Record<DeliveryState, number> = { pending: 0, delivered: 0, failed: 0, canceled: 0 };
+  for (const row of rows) counts[row.state] = Number(row.count);
+  return counts;
 }

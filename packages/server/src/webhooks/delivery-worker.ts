@@ -15,20 +15,19 @@ import {
   type SettledAttempt,
 } from './delivery-records.js';
 import { nextAttemptMs, type RetryPolicy } from './retry-schedule.js';
+import { createPoster } from './http-post.js';
 import { signatureHeader } from './signature.js';
 
 /** How long one attempt may take, response headers included (Stripe publishes none; contract §10). */
 export const webhook_timeout_ms_default = 10_000;
 export const webhook_poll_interval_ms = 200;
-export const webhook_in_flight_max = 64;
-export const webhook_in_flight_per_endpoint_max = 8;
-/** Claimed deliveries one endpoint may hold, sent or waiting: beyond it they go back to the outbox. */
-export const webhook_claimed_per_endpoint_max = 3 * webhook_in_flight_per_endpoint_max;
+export const webhook_in_flight_max = 128;
+export const webhook_in_flight_per_endpoint_max = 32;
+/** Claimed deliveries one endpoint may hold, sent or waiting for a free slot. */
+export const webhook_claimed_per_endpoint_max = 2 * webhook_in_flight_per_endpoint_max;
 export const webhook_claim_batch_max = 100;
 /** A response body is never read; at most this much of an error is kept for the attempt log. */
 export const webhook_error_chars_max = 500;
-/** A delivery sent back to the outbox (its endpoint was busy) is due again after this. */
-const released_delay_ms = 50;
 
 export interface DeliveryWorkerOptions {
   store: Store;
@@ -68,6 +67,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   // its endpoint, each a full timeout, then its own attempt.
   const lease_ms = timeout_ms * (webhook_claimed_per_endpoint_max / webhook_in_flight_per_endpoint_max + 2);
   const random = new Uint8Array(1);
+  const poster = createPoster({ timeout_ms, sockets_per_origin_max: webhook_in_flight_per_endpoint_max });
 
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -125,20 +125,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const started = performance.now();
     let status_code: number | null = null;
     let error: string | null = null;
-    try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: deliveryHeaders(delivery.event_json, endpoint.secret, Math.floor(attempted_ms / 1000)),
-        body: delivery.event_json,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeout_ms),
-      });
-      status_code = response.status;
-      // The body is never needed; cancelling it frees the connection for the next delivery.
-      await response.body?.cancel().catch(() => undefined);
+    const answer = await poster.post(
+      endpoint.url,
+      deliveryHeaders(delivery.event_json, endpoint.secret, Math.floor(attempted_ms / 1000)),
+      delivery.event_json,
+    );
+    if (answer.ok) {
+      status_code = answer.status;
       if (status_code < 200 || status_code > 299) error = `HTTP ${status_code}`;
-    } catch (thrown) {
-      error = describeFailure(thrown, timeout_ms);
+    } else {
+      error = answer.error.slice(0, webhook_error_chars_max);
     }
     const duration_ms = Math.round(performance.now() - started);
     let result: DeliveryResult;
@@ -177,15 +173,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       settle({ delivery, attempt: null, result: { kind: 'canceled' } });
       return;
     }
-    if ((claimedPerEndpoint.get(delivery.endpoint_id) ?? 0) > webhook_claimed_per_endpoint_max) {
-      // The endpoint already holds as many as it may: back to the outbox, due again shortly.
-      settle({
-        delivery,
-        attempt: null,
-        result: { kind: 'retry', next_attempt_ms: nowMs() + released_delay_ms, status_code: null, error: null },
-      });
-      return;
-    }
     const queue = waiting.get(delivery.endpoint_id) ?? [];
     queue.push(delivery);
     waiting.set(delivery.endpoint_id, queue);
@@ -197,7 +184,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       if (stopped) return;
       const capacity = webhook_in_flight_max - claimedTotal();
       if (capacity <= 0) return;
-      const claimed = await claimDueDeliveries(store, nowMs(), Math.min(capacity, webhook_claim_batch_max), lease_ms);
+      const full = [...claimedPerEndpoint].filter(([, count]) => count >= webhook_claimed_per_endpoint_max).map(([id]) => id);
+      const claimed = await claimDueDeliveries(store, {
+        now_ms: nowMs(),
+        limit: Math.min(capacity, webhook_claim_batch_max),
+        lease_ms,
+        room: (endpointId) => webhook_claimed_per_endpoint_max - (claimedPerEndpoint.get(endpointId) ?? 0),
+        full_endpoints: full,
+      });
       for (const delivery of claimed) accept(delivery);
       if (claimed.length < Math.min(capacity, webhook_claim_batch_max)) return;
     }
@@ -241,6 +235,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       for (const queue of waiting.values()) for (const delivery of queue.splice(0)) release(delivery.endpoint_id);
       waiting.clear();
       while (inFlight > 0 || flushing !== null) await new Promise((resolve) => setTimeout(resolve, 10));
+      poster.close();
     },
     idle() {
       return new Promise<void>((resolve) => {
@@ -249,13 +244,4 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       });
     },
   };
-}
-
-function describeFailure(thrown: unknown, timeout_ms: number): string {
-  if (thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError'))
-    return `timed out after ${timeout_ms} ms`;
-  const cause = thrown instanceof Error && thrown.cause instanceof Error ? thrown.cause : thrown;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : null;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return (code === null ? message : `${code}: ${message}`).slice(0, webhook_error_chars_max);
 }

@@ -7,7 +7,7 @@ import { endpointWants, type WebhookEndpoint } from '../../domain/webhook-endpoi
 import { enabledWebhookEndpoints, findWebhookEndpointRow } from '../../domain/webhook-endpoints/webhook-endpoint-records.js';
 import { event_retention_seconds } from '../../domain/events/event-model.js';
 import type { Scope } from '../../store/object-pages.js';
-import { insertDeliveries, listDeliveries } from '../../webhooks/delivery-records.js';
+import { deliveryCounts, insertDeliveries, listDeliveries } from '../../webhooks/delivery-records.js';
 import { invalidRequest, type ErrorResponse } from '../error-envelope.js';
 import { parseFormEncoded, parseJson } from '../request-params.js';
 import type { ServerServices } from '../server-services.js';
@@ -65,6 +65,14 @@ export function registerTenderWebhookRoutes(app: FastifyInstance, services: Serv
       }),
     );
     return reply.header('content-type', 'application/json').send(JSON.stringify({ object: 'list', url: tender_deliveries_path, data }));
+  });
+
+  // How many deliveries wait, were made, failed or were canceled: the backlog at a glance.
+  app.get(`${tender_deliveries_path}/summary`, async (request, reply) => {
+    const auth = await authenticatedScope(services, request);
+    if (!auth.ok) return sendError(request, reply, auth.error);
+    const counts = await store.read((executor) => deliveryCounts(executor, store, auth.scope));
+    return reply.header('content-type', 'application/json').send(JSON.stringify({ object: 'webhook_delivery_summary', ...counts }));
   });
 
   app.post('/_tender/events/:id/resend', async (request, reply) => {
