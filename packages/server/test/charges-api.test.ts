@@ -442,6 +442,29 @@ for (const engine of test_engines) {
       expect(declinedAgain.json.error.charge).toBe(declined.json.error.charge);
     });
 
+    it('captures a hold once under 20 concurrent captures, and spends a token once under 20 concurrent charges', async () => {
+      const held = (await charge('amount=2000&currency=usd&source=tok_visa&capture=false')).json;
+      const captures = await Promise.all(
+        Array.from({ length: 20 }, () => tender.call('POST', `/v1/charges/${held.id}/capture`, { form: 'amount=1500' })),
+      );
+      expect(captures.filter((answer) => answer.status === 200)).toHaveLength(1);
+      const refused = captures.filter((answer) => answer.status !== 200);
+      expect(new Set(refused.map((answer) => `${answer.status} ${answer.json.error.code}`))).toEqual(
+        new Set(['400 charge_already_captured']),
+      );
+      expect((await get(`/v1/balance_transactions?source=${held.id}`)).data).toHaveLength(2);
+
+      const token = (
+        await tender.call('POST', '/v1/tokens', { form: 'card[number]=4242424242424242&card[exp_month]=12&card[exp_year]=2031' })
+      ).json;
+      const charges = await Promise.all(Array.from({ length: 20 }, () => charge(`amount=1000&currency=usd&source=${token.id}`)));
+      expect(charges.filter((answer) => answer.status === 200)).toHaveLength(1);
+      expect(new Set(charges.filter((answer) => answer.status !== 200).map((answer) => answer.json.error.code))).toEqual(
+        new Set(['token_already_used']),
+      );
+      await expectLedgerVerifies();
+    });
+
     it('expires a hold left uncaptured for 7 days through the scheduler: charge.expired, capture refused', async () => {
       const held = (await charge('amount=2000&currency=usd&source=tok_visa&capture=false')).json;
       const late = (await charge('amount=2000&currency=usd&source=tok_visa&capture=false')).json;

@@ -93,6 +93,8 @@ export interface ChargeCardDetails {
   overcapture: { maximum_amount_capturable: number; status: 'unavailable' };
   regulated_status: null;
   three_d_secure: null;
+  /** In Stripe's latest fixture, not yet in spec3 (extra properties are allowed there). */
+  transaction_link_id: null;
   wallet: null;
 }
 
@@ -203,6 +205,7 @@ export function chargeFromAttempt(attempt: ChargeAttempt, payment: ChargePayment
         overcapture: { maximum_amount_capturable: attempt.amount, status: 'unavailable' },
         regulated_status: null,
         three_d_secure: null,
+        transaction_link_id: null,
         wallet: null,
       },
       type: 'card',
