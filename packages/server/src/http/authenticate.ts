@@ -1,7 +1,9 @@
 // Finds the account behind a request's key: `Authorization: Bearer`, HTTP Basic with the key as the
-// user name, or `X-API-Key`. Keys are looked up by their SHA-256 (the store never sees a key), and
-// known hashes are cached in memory. Lookups go by digest, so no comparison ever runs over key
-// material and response timing says nothing about how much of a guessed key was right. Answers Stripe's 401s with the key masked.
+// user name, or `X-API-Key`. Keys are looked up by their SHA-256 (the store never sees a key); a key
+// found once is remembered in memory by the key itself, so later requests skip the hash. The store
+// lookup goes by digest, so no comparison ever runs over key material there; the in-memory map is
+// keyed by the whole key, and a guess that is not a key is never remembered. Answers Stripe's 401s
+// with the key masked.
 import type { Store } from '../store/store.js';
 import { findKey, type AccountKeyRecord } from '../domain/accounts/account-records.js';
 import { hashKey, maskKey, parseKey } from '../domain/accounts/api-keys.js';
@@ -49,13 +51,12 @@ export function createAuthenticator(store: Store) {
     if (key === null) return { ok: false, error: invalidRequest(401, no_key_message) };
     const invalid: AuthResult = { ok: false, error: invalidRequest(401, `Invalid API Key provided: ${maskKey(key)}`) };
     if (parseKey(key) === null) return invalid;
-    const keyHash = hashKey(key);
-    let record = cache.get(keyHash);
+    let record = cache.get(key);
     if (record === undefined) {
-      const found = await store.read((executor) => findKey(executor, store, keyHash));
+      const found = await store.read((executor) => findKey(executor, store, hashKey(key)));
       if (found === null) return invalid;
       if (cache.size >= cached_keys_max) cache.clear();
-      cache.set(keyHash, found);
+      cache.set(key, found);
       record = found;
     }
     if (record.key_type === 'publishable' && options.allow_publishable !== true) {

@@ -21,20 +21,21 @@ export const request_log_entries_max = 10_000;
 export const request_log_listeners_max = 100;
 
 export class RequestLog {
-  private readonly entries = new Map<string, RequestLogEntry>();
+  // A ring of the last entries: adding is a store into an array (it runs on every request); finding
+  // one scans it, which only the rare GET /_tender/logs/:id does.
+  private readonly entries: (RequestLogEntry | undefined)[] = new Array(request_log_entries_max);
+  private next = 0;
   private readonly listeners = new Set<RequestLogListener>();
 
   add(entry: RequestLogEntry, headers: RequestHeaders = {}): void {
-    if (this.entries.size >= request_log_entries_max) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(entry.request_id, entry);
-    for (const listener of this.listeners) listener(entry, headers);
+    this.entries[this.next] = entry;
+    this.next = (this.next + 1) % request_log_entries_max;
+    if (this.listeners.size > 0) for (const listener of this.listeners) listener(entry, headers);
   }
 
   find(requestId: string): RequestLogEntry | undefined {
-    return this.entries.get(requestId);
+    for (const entry of this.entries) if (entry?.request_id === requestId) return entry;
+    return undefined;
   }
 
   /**

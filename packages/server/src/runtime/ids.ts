@@ -34,53 +34,63 @@ export function createIdGenerator(clock: Clock, random: Random): IdGenerator {
     return out;
   }
 
+  // The random part is kept as 16 base62 digits, most significant first, so the hot path is Number
+  // arithmetic only (no BigInt: ids are made several times per request).
+  const digits = new Uint8Array(random_chars);
   let lastMs = -1;
-  let lastRandom = 0n;
+  let lastPrefixTime = '';
 
-  function randomBigInt(bytes: number): bigint {
-    let value = 0n;
-    for (const byte of random.fill(new Uint8Array(bytes))) value = (value << 8n) | BigInt(byte);
-    return value;
+  /** Fresh, uniformly random digits (rejection sampling, as randomChars). */
+  function freshDigits(): void {
+    const bytes = random.fill(buffer.subarray(0, random_chars));
+    for (let index = 0; index < random_chars; index += 1) {
+      let byte = bytes[index]!;
+      while (byte >= 248) byte = random.fill(new Uint8Array(1))[0]!;
+      digits[index] = byte % 62;
+    }
+  }
+
+  /** Adds a random step in [1, 2^40] to the digits; false if that overflows the 16 digits. */
+  function stepDigits(): boolean {
+    const bytes = random.fill(buffer.subarray(0, monotonic_step_bytes));
+    let step = 1;
+    for (let index = 0; index < monotonic_step_bytes; index += 1) step += bytes[index]! * 2 ** (8 * index);
+    let carry = 0;
+    for (let index = random_chars - 1; index >= 0; index -= 1) {
+      const sum = digits[index]! + (step % 62) + carry;
+      step = Math.floor(step / 62);
+      digits[index] = sum % 62;
+      carry = sum >= 62 ? 1 : 0;
+      if (step === 0 && carry === 0) return true;
+    }
+    return false;
   }
 
   return {
     next(prefix) {
       let ms = Math.max(0, Math.floor(clock.nowMs()));
-      let value: bigint;
       if (ms <= lastMs) {
         ms = lastMs;
-        value = lastRandom + 1n + randomBigInt(monotonic_step_bytes);
-        if (value >= random_space) {
+        if (!stepDigits()) {
           // The millisecond's space is spent (never in practice): borrow the next millisecond.
           ms += 1;
-          value = randomBigInt(random_bytes) % random_space;
+          freshDigits();
         }
       } else {
-        value = randomBigInt(random_bytes) % random_space;
+        freshDigits();
       }
+      if (ms !== lastMs || lastPrefixTime === '') lastPrefixTime = encodeTime(ms);
       lastMs = ms;
-      lastRandom = value;
-      return `${prefix}_${encodeTime(ms)}${encodeBase62(value, random_chars)}`;
+      let out = `${prefix}_${lastPrefixTime}`;
+      for (let index = 0; index < random_chars; index += 1) out += base62_alphabet[digits[index]!];
+      return out;
     },
     randomChars,
   };
 }
 
-const random_space = 62n ** BigInt(random_chars);
-/** Bytes drawn for a fresh random part: 16 bytes, reduced modulo 62^16 (bias below 2^-30). */
-const random_bytes = 16;
 /** Bytes of the random step between ids of one millisecond. */
 const monotonic_step_bytes = 5;
-
-function encodeBase62(value: bigint, width: number): string {
-  let out = '';
-  let rest = value;
-  for (let index = 0; index < width; index += 1) {
-    out = base62_alphabet[Number(rest % 62n)] + out;
-    rest /= 62n;
-  }
-  return out;
-}
 
 function encodeTime(epochMs: number): string {
   let value = Math.max(0, Math.floor(epochMs));

@@ -98,9 +98,9 @@ export async function createPaymentIntent(context: CommandContext, params: Param
   // confirm (a missing return_url, say) creates nothing, as on Stripe.
   const confirmed = decideConfirmAttempt(context, created.value.intent, { ...params, payment_method: undefined }, paymentMethod);
   if (!confirmed.ok) return fail(piFailure(confirmed.failure));
-  await insertPaymentIntent(context.tx, context.store, context.scope, createdSnapshot);
+  // The row is written once, in its confirmed state; payment_intent.created still shows it as created.
   for (const event of created.value.events) await context.events.emit(event.type, createdSnapshot);
-  return writeDecision(context, confirmed.value, paymentMethod);
+  return writeDecision(context, confirmed.value, paymentMethod, { new_intent: true });
 }
 
 export async function confirmPaymentIntent(context: CommandContext, id: string, params: Params): Promise<Outcome<Snapshot<PaymentIntent>>> {
@@ -256,6 +256,7 @@ export async function writeDecision(
   context: CommandContext,
   decision: PaymentIntentDecision,
   paymentMethod: LoadedPaymentMethod | null,
+  options: { new_intent?: boolean } = {},
 ): Promise<Outcome<Snapshot<PaymentIntent>>> {
   const { tx, store, scope } = context;
   let charge: Snapshot<Charge> | null = null;
@@ -332,8 +333,9 @@ export async function writeDecision(
     intentObject = { ...intentObject, last_payment_error: error };
   }
   const intent = snapshot(intentObject);
-  // Every decision written here follows an existing row (create with confirm inserted it first).
-  await updatePaymentIntent(tx, store, scope, intent);
+  // A create that confirms at once writes its row here, in the state the confirm left it.
+  if (options.new_intent === true) await insertPaymentIntent(tx, store, scope, intent);
+  else await updatePaymentIntent(tx, store, scope, intent);
   for (const event of decision.events) {
     const subject = event.object === 'charge' ? charge : intent;
     if (subject === null) throw new Error(`invariant: ${event.type} has a charge to describe`);
