@@ -59,8 +59,9 @@ describe('tender listen', () => {
       expect(listen.output()).toMatch(new RegExp(`--> customer\\.created \\[${firstId}\\]  <-- \\[200\\] POST ${receiver.url}`));
 
       // A crash: no goodbye on the stream.
-      await stop(server.process, 'SIGKILL');
+      // Read before the kill: listen may report the loss before this process sees the server exit.
       const lostAt = listen.output().length;
+      await stop(server.process, 'SIGKILL');
       await listen.waitForOutput(/Lost the connection to Tender/, { from: lostAt });
       server = await serve(db, key, Number(port));
       expect(new URL(server.url).port).toBe(port);

@@ -59,10 +59,26 @@ function resolveMagicId(id: string, context: CardContext): ResolveCardResult {
       last4: lastFour(test_card.number),
       exp_month: today.getUTCMonth() + 1,
       exp_year: today.getUTCFullYear() + 1,
-      fingerprint: cardFingerprint(test_card.number, context.fingerprint_key),
+      fingerprint: magicFingerprint(test_card.number, context.fingerprint_key),
       behaviour: test_card.behaviour,
     },
   };
+}
+
+/** Fingerprints of the catalogue's public test numbers, per account key; raw numbers are never kept. */
+const magic_fingerprints = new Map<string, string>();
+const magic_fingerprints_max = 4096;
+
+/** A magic id's fingerprint is an HMAC of a public test number: worth computing once per account. */
+function magicFingerprint(number: string, fingerprint_key: string): string {
+  const key = `${fingerprint_key}\u0000${number}`;
+  let fingerprint = magic_fingerprints.get(key);
+  if (fingerprint === undefined) {
+    fingerprint = cardFingerprint(number, fingerprint_key);
+    if (magic_fingerprints.size >= magic_fingerprints_max) magic_fingerprints.clear();
+    magic_fingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
 }
 
 function resolveRawCard(input: Extract<CardInput, { kind: 'raw' }>, context: CardContext): ResolveCardResult {
