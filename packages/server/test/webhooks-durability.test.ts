@@ -158,9 +158,7 @@ for (const engine of test_engines.filter((candidate) => candidate.name === 'post
       };
       await call(first, 'POST', '/v1/webhook_endpoints', `url=${encodeURIComponent(receiver.url)}&enabled_events[]=customer.created`);
       const count = 120;
-      await Promise.all(
-        Array.from({ length: count }, (_, index) => call(index % 2 === 0 ? first : second, 'POST', '/v1/customers')),
-      );
+      await Promise.all(Array.from({ length: count }, (_, index) => call(index % 2 === 0 ? first : second, 'POST', '/v1/customers')));
       await receiver.waitFor(count, 20_000);
       await new Promise((resolve) => setTimeout(resolve, 500));
       const ids = eventIds(receiver);
