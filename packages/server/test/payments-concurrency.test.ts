@@ -1,7 +1,7 @@
-// Many clients racing on one PaymentIntent, on every engine (PostgreSQL with its pool of several
-// connections, so the requests really overlap): exactly one confirm or capture takes effect, every
-// other answer is an error Stripe itself gives (never a 500), and afterwards the ledger re-verifies,
-// the balance equals the sum of every entry, and the intent has one charge, one entry, one event.
+// Many clients racing on one PaymentIntent or one charge, on every engine (PostgreSQL with its pool of
+// several connections, so the requests really overlap): exactly one confirm or capture takes effect,
+// refunds never give back more than was captured, every other answer is an error Stripe itself gives
+// (never a 500), and afterwards the ledger re-verifies and the balance equals the sum of every entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../src/ledger/verify-ledger.js';
 import { startLiveTender, type CallResult, type LiveTender } from '../src/test-support/live-tender.js';
@@ -147,6 +147,53 @@ for (const engine of test_engines) {
       expect(successes[0]!.json).toMatchObject({ status: 'succeeded', amount_received: 3500 });
       // 5000 held: one charge entry for the hold and one refund entry for the 1500 released.
       await expectSettled(intent, { amount_received: 3500, entries: 2 });
+    });
+
+    /** Refunds that lose a race: the charge is refunded already, or not enough is left. */
+    const refundLoss = (answer: CallResult) => {
+      expect(answer.status, answer.text).toBe(400);
+      expect(['charge_already_refunded', 'amount_too_large']).toContain(answer.json.error.code);
+    };
+    const refundEntries = async (refunds: readonly CallResult[]) => {
+      for (const refund of refunds) {
+        const entry = (await tender.call('GET', `/v1/balance_transactions/${refund.json.balance_transaction}`)).json;
+        expect(entry).toMatchObject({ type: 'refund', amount: -refund.json.amount, source: refund.json.id });
+      }
+      const report = await verifyLedger(tender.store, Math.floor(tender.runtime.clock.nowMs() / 1000));
+      expect(report.violations).toEqual([]);
+    };
+
+    it(`lets exactly one of ${racers} full refunds of one charge go through`, async () => {
+      const intent = await create('amount=2500&confirm=true');
+      const answers = await Promise.all(
+        Array.from({ length: racers }, () => tender.call('POST', '/v1/refunds', { form: `charge=${intent.latest_charge}` })),
+      );
+      const refunds = answers.filter((answer) => answer.status === 200);
+      expect(refunds).toHaveLength(1);
+      for (const loser of answers.filter((answer) => answer.status !== 200)) refundLoss(loser);
+      expect((await tender.call('GET', `/v1/charges/${intent.latest_charge}`)).json).toMatchObject({
+        amount_refunded: 2500,
+        refunded: true,
+      });
+      await refundEntries(refunds);
+    });
+
+    it(`refunds exactly the captured amount when ${racers} partial refunds race for it`, async () => {
+      const intent = await create('amount=2000&confirm=true');
+      // 50 refunds of 100 against 2,000: twenty fit, the other thirty must be refused.
+      const answers = await Promise.all(
+        Array.from({ length: racers }, () => tender.call('POST', '/v1/refunds', { form: `charge=${intent.latest_charge}&amount=100` })),
+      );
+      const refunds = answers.filter((answer) => answer.status === 200);
+      expect(refunds).toHaveLength(20);
+      for (const loser of answers.filter((answer) => answer.status !== 200)) refundLoss(loser);
+      expect((await tender.call('GET', `/v1/charges/${intent.latest_charge}`)).json).toMatchObject({
+        amount_refunded: 2000,
+        refunded: true,
+      });
+      const listed = (await tender.call('GET', `/v1/refunds?charge=${intent.latest_charge}&limit=100`)).json.data;
+      expect(listed).toHaveLength(20);
+      await refundEntries(refunds);
     });
   });
 }

@@ -267,6 +267,11 @@ for (const engine of test_engines) {
           net: 700,
         });
         expect(await usd('available')).toBe(before);
+        const moved = (await tender.call('GET', `/v1/balance_transactions?payout=${created.id}`)).json.data;
+        expect(moved.map((entry: any) => [entry.type, entry.amount])).toEqual([
+          ['payout_failure', 700],
+          ['payout', -700],
+        ]);
         const events = await eventsFor(created.id);
         expect(events.map((event) => event.type)).toEqual(['payout.created', 'payout.updated', 'payout.failed']);
         expect(events[2].data.object).toMatchObject({ status: 'failed', failure_code: code });

@@ -58,6 +58,10 @@ export const balanceRoutes: readonly ApiRoute[] = [
         const value = textParam(call.params[column]);
         return value === null ? [] : [[column, value] as const];
       });
+      // Stripe's `payout` filter lists what a payout moved. Tender makes no automatic payouts, so a
+      // payout moved only its own entries: the payout, and its failure or cancel reversal [inf].
+      const payout = textParam(call.params.payout);
+      if (payout !== null) filters.push(['source', payout] as const);
       const result = await readPage(executor, store, 'balance_transactions', call.scope, page.page, (query) =>
         // The page query is typed against customers (see object-pages.ts); these columns are ours.
         filters.reduce((filtered, [column, value]) => filtered.where(sql.ref<string>(column), '=', value), query),
