@@ -33,3 +33,47 @@ export async function eventsResend(eventId: string, options: ResendOptions): Pro
   for (const delivery of answer.data)
     out.write(`Resending ${eventId} to ${delivery.endpoint_id} (delivery ${delivery.id}, ${delivery.state})\n`);
 }
+
+export interface DeliveriesOptions extends ConnectionOptions {
+  endpoint?: string;
+}
+
+interface DeliveryWithAttempts extends Delivery {
+  event_id: string;
+  attempts: number;
+  next_attempt_ms: number | null;
+  attempt_log: { attempt: number; attempted_ms: number; duration_ms: number; status_code: number | null; error: string | null }[];
+}
+
+/**
+ * `tender events deliveries [<evt_…>] [--endpoint we_…]`: every delivery of the event (or to the
+ * endpoint), with each attempt's time, status, duration and error, newest delivery first.
+ */
+export async function eventsDeliveries(eventId: string | undefined, options: DeliveriesOptions): Promise<void> {
+  if (eventId !== undefined && !/^evt_\w+$/.test(eventId)) throw new CliError(`not an event id: ${eventId} (event ids start with evt_)`);
+  if (options.endpoint !== undefined && !/^we_\w+$/.test(options.endpoint)) {
+    throw new CliError(`not a webhook endpoint id: ${options.endpoint} (they start with we_)`);
+  }
+  if (eventId === undefined && options.endpoint === undefined) throw new CliError('name an event (evt_...) or --endpoint we_...');
+  const connection = resolveConnection(options);
+  const query = new URLSearchParams();
+  if (eventId !== undefined) query.set('event', eventId);
+  if (options.endpoint !== undefined) query.set('endpoint', options.endpoint);
+  const answer = await tenderRequest<{ data: DeliveryWithAttempts[] }>(connection, 'GET', `/_tender/webhook_deliveries?${query}`);
+  const out = process.stdout;
+  if (answer.data.length === 0) {
+    out.write('No deliveries.\n');
+    return;
+  }
+  for (const delivery of answer.data) {
+    const next = delivery.next_attempt_ms === null ? '' : `, next attempt ${new Date(delivery.next_attempt_ms).toISOString()}`;
+    out.write(`${delivery.event_id} -> ${delivery.endpoint_id}: ${delivery.state} after ${delivery.attempts} attempt(s)${next}\n`);
+    for (const attempt of delivery.attempt_log) {
+      const outcome =
+        attempt.status_code === null
+          ? (attempt.error ?? 'no answer')
+          : `[${attempt.status_code}]${attempt.error === null ? '' : ` ${attempt.error}`}`;
+      out.write(`  #${attempt.attempt}  ${new Date(attempt.attempted_ms).toISOString()}  ${outcome}  ${attempt.duration_ms} ms\n`);
+    }
+  }
+}

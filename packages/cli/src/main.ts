@@ -3,7 +3,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { clockAdvance, clockShow } from './clock-command.js';
 import { default_tender_url } from './connection.js';
-import { eventsResend } from './events-command.js';
+import { eventsDeliveries, eventsResend } from './events-command.js';
 import { listen } from './listen-command.js';
 import { logsTail } from './logs-command.js';
 import { serve } from './serve-command.js';
@@ -89,7 +89,7 @@ Example:
     logsTail,
   );
 
-  const events = program.command('events').description('Events: send one again to webhook endpoints');
+  const events = program.command('events').description('Events: their webhook deliveries, and sending one again');
   withConnection(
     events
       .command('resend')
@@ -97,6 +97,13 @@ Example:
       .argument('<event>', 'the event id, evt_...')
       .option('--endpoint <id>', 'only this webhook endpoint, we_...'),
   ).action(eventsResend);
+  withConnection(
+    events
+      .command('deliveries')
+      .description("Show an event's webhook deliveries (or an endpoint's) and every attempt: time, status, duration, error")
+      .argument('[event]', 'the event id, evt_...')
+      .option('--endpoint <id>', 'only deliveries to this webhook endpoint, we_...'),
+  ).action(eventsDeliveries);
 
   const clock = program
     .command('clock')
