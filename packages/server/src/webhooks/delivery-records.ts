@@ -145,10 +145,11 @@ const claim_scan_factor = 4;
  */
 export async function claimDueDeliveries(store: Store, request: ClaimRequest): Promise<ClaimedDelivery[]> {
   return store.transaction(async (tx) => {
+    // `state = 'pending'` is written out, not bound, so both engines see it matches the partial index.
     let due = store.db
       .selectFrom('webhook_deliveries')
       .select(['id', 'endpoint_id'])
-      .where('state', '=', 'pending')
+      .where(sql<boolean>`state = 'pending'`)
       .where('next_attempt_ms', '<=', request.now_ms)
       .where('lease_until_ms', '<=', request.now_ms);
     if (request.full_endpoints.length > 0) due = due.where('endpoint_id', 'not in', [...request.full_endpoints]);

@@ -1,6 +1,6 @@
 // The schema, as an ordered list of migrations written once with Kysely's schema builder so both
 // engines get the same tables. A migration never changes after it ships; new ones are appended.
-import type { CompiledQuery, Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../database-schema.js';
 
 export interface Migration {
@@ -379,5 +379,43 @@ export const migrations: readonly Migration[] = [
         .addPrimaryKeyConstraint('webhook_delivery_attempts_pkey', ['delivery_id', 'attempt'])
         .compile(),
     ],
+  },
+  {
+    // Lists filter on these columns only with `column = value`, which implies the column is not null,
+    // so their indexes need no entry for rows where it is null; most payments have no customer, and
+    // every write skips those index updates (about 10% of a payment's instructions, measured with
+    // callgrind). The webhook outbox's scan index holds only the deliveries that still wait.
+    id: '0010-partial-indexes',
+    statements: (db) => {
+      const partial = (
+        name: string,
+        table: 'payment_methods' | 'payment_intents' | 'charges' | 'refunds' | 'setup_intents',
+        column: string,
+      ) => [
+        db.schema.dropIndex(name).compile(),
+        db.schema
+          .createIndex(name)
+          .on(table)
+          .columns([column, 'account_id', 'livemode', 'created', 'id'])
+          .where(column as 'id', 'is not', null)
+          .compile(),
+      ];
+      return [
+        ...partial('payment_methods_by_customer', 'payment_methods', 'customer'),
+        ...partial('payment_intents_by_customer', 'payment_intents', 'customer'),
+        ...partial('charges_by_customer', 'charges', 'customer'),
+        ...partial('charges_by_payment_intent', 'charges', 'payment_intent'),
+        ...partial('refunds_by_payment_intent', 'refunds', 'payment_intent'),
+        ...partial('setup_intents_by_customer', 'setup_intents', 'customer'),
+        ...partial('setup_intents_by_payment_method', 'setup_intents', 'payment_method'),
+        db.schema.dropIndex('webhook_deliveries_due').compile(),
+        db.schema
+          .createIndex('webhook_deliveries_due')
+          .on('webhook_deliveries')
+          .columns(['next_attempt_ms', 'id'])
+          .where(sql<boolean>`state = 'pending'`)
+          .compile(),
+      ];
+    },
   },
 ];
