@@ -92,7 +92,12 @@ describe('webhook delivery across kill -9', () => {
     const [first, second] = receiver.received.map((request) => JSON.parse(request.body));
     expect(first.id).toBe(second.id);
     expect(second).toMatchObject({ type: 'customer.created', data: { object: { id: customer.id } } });
-    const deliveries = await call(server, 'GET', `/_tender/webhook_deliveries?event=${first.id}`);
+    // The receiver answers before Tender records the attempt: wait for the record.
+    let deliveries = await call(server, 'GET', `/_tender/webhook_deliveries?event=${first.id}`);
+    for (let tries = 0; tries < 50 && deliveries.data[0]?.state !== 'delivered'; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      deliveries = await call(server, 'GET', `/_tender/webhook_deliveries?event=${first.id}`);
+    }
     expect(deliveries.data).toEqual([expect.objectContaining({ state: 'delivered', last_status_code: 200 })]);
     await kill(server);
   });

@@ -19,6 +19,8 @@ export interface Transaction extends SqlExecutor {
    * transaction (in any process sharing the database) holds it.
    */
   tryLock(key: string): Promise<boolean>;
+  /** Takes the lock named `key` until the transaction ends, waiting for whoever holds it. */
+  lock(key: string): Promise<void>;
 }
 
 export interface Store {

@@ -16,7 +16,6 @@ import {
 } from './delivery-records.js';
 import { nextAttemptMs, type RetryPolicy } from './retry-schedule.js';
 import { createPoster } from './http-post.js';
-import { signatureHeader } from './signature.js';
 
 /** How long one attempt may take, response headers included (Stripe publishes none; contract §10). */
 export const webhook_timeout_ms_default = 10_000;
@@ -49,16 +48,13 @@ export interface DeliveryWorker {
   idle(): Promise<void>;
 }
 
-/** Stripe's delivery headers (contract §7) plus the signature. */
-function deliveryHeaders(payload: string, secret: string, timestamp: number): Record<string, string> {
-  return {
-    'content-type': 'application/json; charset=utf-8',
-    'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-    'cache-control': 'no-cache',
-    accept: '*/*; q=0.5, application/xml',
-    'stripe-signature': signatureHeader(payload, secret, timestamp),
-  };
-}
+/** Stripe's delivery headers (contract §7); the poster adds the signature, made afresh per attempt. */
+const delivery_headers: Readonly<Record<string, string>> = {
+  'content-type': 'application/json; charset=utf-8',
+  'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+  'cache-control': 'no-cache',
+  accept: '*/*; q=0.5, application/xml',
+};
 
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { store, runtime, logger, retry } = options;
@@ -125,11 +121,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const started = performance.now();
     let status_code: number | null = null;
     let error: string | null = null;
-    const answer = await poster.post(
-      endpoint.url,
-      deliveryHeaders(delivery.event_json, endpoint.secret, Math.floor(attempted_ms / 1000)),
-      delivery.event_json,
-    );
+    const answer = await poster.post({
+      url: endpoint.url,
+      headers: delivery_headers,
+      body: delivery.event_json,
+      secret: endpoint.secret,
+      timestamp: Math.floor(attempted_ms / 1000),
+    });
     if (answer.ok) {
       status_code = answer.status;
       if (status_code < 200 || status_code > 299) error = `HTTP ${status_code}`;
@@ -235,7 +233,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       for (const queue of waiting.values()) for (const delivery of queue.splice(0)) release(delivery.endpoint_id);
       waiting.clear();
       while (inFlight > 0 || flushing !== null) await new Promise((resolve) => setTimeout(resolve, 10));
-      poster.close();
+      await poster.close();
     },
     idle() {
       return new Promise<void>((resolve) => {

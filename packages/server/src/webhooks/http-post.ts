@@ -1,9 +1,11 @@
-// One webhook attempt over node:http(s): POST the payload, wait for the status line, drain and drop
-// the body. Connections are kept alive per endpoint origin, so a busy endpoint costs one handshake,
-// not one per event; the socket pool per origin is bounded. Redirects are not followed (a 3xx is a
-// failed attempt, as on Stripe). A timer bounds the whole attempt, connection included.
-import * as http from 'node:http';
-import * as https from 'node:https';
+// Webhook attempts over node:http(s), in a worker thread of their own. Signing and the HTTP exchange
+// cost far more CPU than claiming and recording a delivery, and the request thread is the one that
+// serves the API: so that thread only claims and records, and this one signs, POSTs, drains and drops
+// the response body, and answers with the status or the error. Connections are kept alive per
+// endpoint origin, at most `sockets_per_origin_max` of them; redirects are not followed (a 3xx is a
+// failed attempt, as on Stripe); a timer bounds each attempt, connection included. If the thread
+// dies, the attempts in flight answer an error (so they are retried) and a new thread takes over.
+import { Worker } from 'node:worker_threads';
 
 export type PostResult = { ok: true; status: number } | { ok: false; error: string };
 
@@ -12,58 +14,117 @@ export interface PostOptions {
   sockets_per_origin_max: number;
 }
 
-export interface Poster {
-  post(url: string, headers: Record<string, string>, body: string): Promise<PostResult>;
-  close(): void;
+export interface SignedPost {
+  url: string;
+  /** Headers other than the signature. */
+  headers: Record<string, string>;
+  body: string;
+  /** The endpoint's whsec_ secret and the attempt's Unix time, for `Stripe-Signature: t=…,v1=…`. */
+  secret: string;
+  timestamp: number;
 }
 
-/** Undici's fetch costs about four times the CPU of node:http per POST here (bench notes). */
-export function createPoster(options: PostOptions): Poster {
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: options.sockets_per_origin_max }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: options.sockets_per_origin_max }),
+export interface Poster {
+  post(request: SignedPost): Promise<PostResult>;
+  close(): Promise<void>;
+}
+
+// An eval'd script, so the thread runs the same from the TypeScript sources (tests) and the built
+// JavaScript; it needs nothing but Node's own modules. The signature is the one signature.ts makes.
+const thread_source = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const https = require('node:https');
+const { createHmac } = require('node:crypto');
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: workerData.sockets_per_origin_max }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: workerData.sockets_per_origin_max }),
+};
+function send(message) {
+  let settled = false;
+  const answer = (result) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    parentPort.postMessage({ id: message.id, ...result });
   };
+  let target;
+  try {
+    target = new URL(message.url);
+  } catch {
+    answer({ ok: false, error: 'invalid URL ' + message.url });
+    return;
+  }
+  const protocol = target.protocol === 'https:' ? 'https:' : 'http:';
+  const signature = createHmac('sha256', message.secret).update(message.timestamp + '.' + message.body, 'utf8').digest('hex');
+  const headers = Object.assign({}, message.headers, {
+    'stripe-signature': 't=' + message.timestamp + ',v1=' + signature,
+    'content-length': String(Buffer.byteLength(message.body)),
+  });
+  const request = (protocol === 'https:' ? https : http).request(target, { method: 'POST', agent: agents[protocol], headers }, (response) => {
+    response.resume();
+    answer({ ok: true, status: response.statusCode || 0 });
+  });
+  const timer = setTimeout(() => {
+    answer({ ok: false, error: 'timed out after ' + workerData.timeout_ms + ' ms' });
+    request.destroy();
+  }, workerData.timeout_ms);
+  request.on('error', (error) => answer({ ok: false, error: error.code === undefined ? error.message : error.code + ': ' + error.message }));
+  request.end(message.body);
+}
+parentPort.on('message', (message) => {
+  if (message.type === 'post') send(message);
+  else if (message.type === 'close') {
+    agents['http:'].destroy();
+    agents['https:'].destroy();
+    parentPort.close();
+  }
+});
+`;
+
+/** A poster whose attempts run in a worker thread. */
+export function createPoster(options: PostOptions): Poster {
+  const pending = new Map<number, (result: PostResult) => void>();
+  let next_id = 0;
+  let closing = false;
+  let thread = start();
+
+  function start(): Worker {
+    const worker = new Worker(thread_source, { eval: true, workerData: options });
+    worker.unref();
+    worker.on('message', (message: { id: number } & PostResult) => {
+      const resolve = pending.get(message.id);
+      pending.delete(message.id);
+      resolve?.(message.ok ? { ok: true, status: message.status } : { ok: false, error: message.error });
+    });
+    worker.on('error', () => undefined);
+    worker.on('exit', () => {
+      // Whatever was in flight is answered as failed, to be retried; a new thread serves what follows.
+      for (const [id, resolve] of pending) {
+        pending.delete(id);
+        resolve({ ok: false, error: 'the webhook sender stopped during the attempt' });
+      }
+      if (!closing) thread = start();
+    });
+    return worker;
+  }
+
   return {
-    post(url, headers, body) {
+    post(request) {
+      if (closing) return Promise.resolve({ ok: false, error: 'the webhook sender is closed' });
+      const id = next_id++;
       return new Promise<PostResult>((resolve) => {
-        let target: URL;
-        try {
-          target = new URL(url);
-        } catch {
-          resolve({ ok: false, error: `invalid URL ${url}` });
-          return;
-        }
-        const protocol = target.protocol === 'https:' ? 'https:' : 'http:';
-        const send = protocol === 'https:' ? https.request : http.request;
-        let settled = false;
-        const finish = (result: PostResult) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          resolve(result);
-        };
-        const request = send(
-          target,
-          { method: 'POST', agent: agents[protocol], headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
-          (response) => {
-            // The body is never used: read and drop it so the connection can serve the next attempt.
-            response.resume();
-            finish({ ok: true, status: response.statusCode ?? 0 });
-          },
-        );
-        const timer = setTimeout(() => {
-          finish({ ok: false, error: `timed out after ${options.timeout_ms} ms` });
-          request.destroy();
-        }, options.timeout_ms);
-        request.on('error', (error: NodeJS.ErrnoException) => {
-          finish({ ok: false, error: error.code === undefined ? error.message : `${error.code}: ${error.message}` });
-        });
-        request.end(body);
+        pending.set(id, resolve);
+        thread.postMessage({ type: 'post', id, ...request });
       });
     },
-    close() {
-      agents['http:'].destroy();
-      agents['https:'].destroy();
+    async close() {
+      closing = true;
+      const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+      thread.postMessage({ type: 'close' });
+      const timer = setTimeout(() => void thread.terminate(), 2000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }

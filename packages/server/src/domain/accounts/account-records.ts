@@ -77,6 +77,9 @@ function newFingerprintKey(runtime: Runtime): string {
 export async function bootstrapAccount(store: Store, runtime: Runtime, secretKey: string | undefined): Promise<BootstrapResult> {
   const now = unixSeconds(runtime.clock);
   const result = await store.transaction(async (tx) => {
+    // Processes starting together on one PostgreSQL database bootstrap one after the other, so the
+    // second finds the first one's account instead of inserting the same key again.
+    await tx.lock('tender:bootstrap-account');
     // Accounts created before migration 0002 get their fingerprint key on the first start after it.
     const keyless = await tx.all<{ id: string }>(
       store.db.selectFrom('accounts').select('id').where('fingerprint_key', 'is', null).compile(),
@@ -126,8 +129,12 @@ export async function bootstrapAccount(store: Store, runtime: Runtime, secretKey
     await insertKey(tx, store, accountId, publishable, 'publishable', false, now);
     return { account_id: accountId, created: true, new_keys: { secret, publishable } };
   });
-  // Every account scope has a default test bank account for payouts, existing ones included.
-  await store.transaction((tx) => ensureDefaultBankAccounts(tx, store, runtime, now));
+  // Every account scope has a default test bank account for payouts, existing ones included; under the
+  // same lock, so two processes starting together give an account one default, not two.
+  await store.transaction(async (tx) => {
+    await tx.lock('tender:bootstrap-account');
+    return ensureDefaultBankAccounts(tx, store, runtime, now);
+  });
   return result;
 }
 

@@ -110,6 +110,9 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
           ]);
           return result.rows[0]?.locked === true;
         },
+        lock: async (key) => {
+          await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+        },
       };
       const result = await work(tx);
       await client.query('COMMIT');

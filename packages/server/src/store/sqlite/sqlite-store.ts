@@ -66,7 +66,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
   };
   // One process owns the file, so an in-transaction lock can never be contended by another process.
-  const transaction: Transaction = { ...executor, tryLock: async () => true };
+  const transaction: Transaction = { ...executor, tryLock: async () => true, lock: async () => undefined };
 
   const begin = connection.prepare('BEGIN IMMEDIATE');
   const commit = connection.prepare('COMMIT');
