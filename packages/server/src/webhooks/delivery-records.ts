@@ -109,14 +109,6 @@ const settleDelivery = preparedQuery<{
     .where('id', '=', p.id),
 );
 
-const selectEventForUpdate = preparedQuery<{ id: string }>((db, p) =>
-  db.selectFrom('events').select('data').where('id', '=', p.id).forUpdate(),
-);
-const selectEvent = preparedQuery<{ id: string }>((db, p) => db.selectFrom('events').select('data').where('id', '=', p.id));
-const updateEventData = preparedQuery<{ id: string; data: string }>((db, p) =>
-  db.updateTable('events').set({ data: p.data }).where('id', '=', p.id),
-);
-
 /** Writes one pending delivery per endpoint for an event, due at once. */
 export async function insertDeliveries(tx: Transaction, store: Store, scope: Scope, deliveries: readonly NewDelivery[]): Promise<void> {
   for (const delivery of deliveries) {
@@ -230,14 +222,10 @@ export async function claimDueDeliveries(store: Store, request: ClaimRequest): P
   });
 }
 
-/**
- * Records a batch of finished attempts in one transaction: the attempt rows, each delivery's new state,
- * and, for each delivered one, one fewer `pending_webhooks` on its event.
- */
+/** Records a batch of finished attempts in one transaction: the attempt rows and each delivery's new state. */
 export async function settleDeliveries(store: Store, settled: readonly SettledAttempt[], now_ms: number): Promise<void> {
   if (settled.length === 0) return;
   await store.transaction(async (tx) => {
-    const deliveredPerEvent = new Map<string, number>();
     for (const { delivery, attempt, result } of settled) {
       const attempts = delivery.attempts + (attempt === null ? 0 : 1);
       if (attempt !== null) await tx.run(insertAttempt(store, { delivery_id: delivery.id, attempt: attempts, ...attempt }));
@@ -253,30 +241,29 @@ export async function settleDeliveries(store: Store, settled: readonly SettledAt
           completed_ms: terminal ? now_ms : null,
         }),
       );
-      if (result.kind === 'delivered') deliveredPerEvent.set(delivery.event_id, (deliveredPerEvent.get(delivery.event_id) ?? 0) + 1);
     }
-    for (const [eventId, delivered] of deliveredPerEvent) await decrementPendingWebhooks(tx, store, eventId, delivered);
   });
 }
 
 /**
- * The event's `pending_webhooks` counts deliveries not yet made. The count sits after `data` in the
- * stored JSON (event-model.ts renders it there), so the last occurrence of the key is the event's own:
- * a nested object's `"pending_webhooks":` would come earlier, and strings cannot hold it unescaped.
+ * How many webhooks of each event are still to be delivered (pending, or given up), for rendering
+ * `pending_webhooks` when an event is read: counting at read time keeps a successful delivery from
+ * rewriting its event's row, which would cost every delivery a row as large as the event.
  */
-async function decrementPendingWebhooks(tx: Transaction, store: Store, eventId: string, delivered: number): Promise<void> {
-  const query = store.engine === 'postgres' ? selectEventForUpdate(store, { id: eventId }) : selectEvent(store, { id: eventId });
-  const row = await tx.first<{ data: string }>(query);
-  if (row === undefined) return;
-  const marker = '"pending_webhooks":';
-  const at = row.data.lastIndexOf(marker);
-  if (at === -1) throw new Error(`invariant: event ${eventId} has pending_webhooks`);
-  const start = at + marker.length;
-  let end = start;
-  while (end < row.data.length && row.data.charCodeAt(end) >= 48 && row.data.charCodeAt(end) <= 57) end += 1;
-  const current = Number(row.data.slice(start, end));
-  const next = Math.max(0, current - delivered);
-  await tx.run(updateEventData(store, { id: eventId, data: `${row.data.slice(0, start)}${next}${row.data.slice(end)}` }));
+export async function undeliveredCounts(executor: SqlExecutor, store: Store, eventIds: readonly string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (eventIds.length === 0) return counts;
+  const rows = await executor.all<{ event_id: string; count: number | string }>(
+    store.db
+      .selectFrom('webhook_deliveries')
+      .select(['event_id', sql<number>`count(*)`.as('count')])
+      .where('event_id', 'in', [...eventIds])
+      .where('state', 'in', ['pending', 'failed'])
+      .groupBy('event_id')
+      .compile(),
+  );
+  for (const row of rows) counts.set(row.event_id, Number(row.count));
+  return counts;
 }
 
 export interface DeliveryView {

@@ -4,7 +4,7 @@
 // wants its type, and records their number as the event's `pending_webhooks`.
 import type { IdGenerator } from '../../runtime/ids.js';
 import type { SqlExecutor, Store, Transaction } from '../../store/store.js';
-import { insertDeliveries } from '../../webhooks/delivery-records.js';
+import { insertDeliveries, undeliveredCounts } from '../../webhooks/delivery-records.js';
 import { enabledWebhookEndpoints } from '../webhook-endpoints/webhook-endpoint-records.js';
 import { endpointWants } from '../webhook-endpoints/webhook-endpoint-model.js';
 import type { Scope } from '../../store/object-pages.js';
@@ -85,4 +85,33 @@ export async function findEventJson(
     selectEvent(store, { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id, not_before: notBefore }),
   );
   return row?.data ?? null;
+}
+
+/**
+ * Stored events as they are answered: `pending_webhooks` is the number of their deliveries not yet
+ * made, counted now (the stored text keeps the count from creation). The count comes after `data` in
+ * the text (event-model.ts renders it there), so the last occurrence of the key is the event's own:
+ * a nested object's would come earlier, and a string cannot hold it unescaped.
+ */
+export async function withPendingWebhooks(executor: SqlExecutor, store: Store, events: readonly string[]): Promise<string[]> {
+  const ids = events.map(eventIdOf);
+  const counts = await undeliveredCounts(executor, store, ids);
+  return events.map((json, index) => setPendingWebhooks(json, counts.get(ids[index]!) ?? 0));
+}
+
+const pending_marker = '"pending_webhooks":';
+
+function eventIdOf(json: string): string {
+  // renderEvent writes the id first: {"id":"evt_…",
+  const start = json.indexOf('"id":"') + 6;
+  return json.slice(start, json.indexOf('"', start));
+}
+
+export function setPendingWebhooks(json: string, count: number): string {
+  const at = json.lastIndexOf(pending_marker);
+  if (at === -1) throw new Error('invariant: a stored event has pending_webhooks');
+  const start = at + pending_marker.length;
+  let end = start;
+  while (end < json.length && json.charCodeAt(end) >= 48 && json.charCodeAt(end) <= 57) end += 1;
+  return `${json.slice(0, start)}${count}${json.slice(end)}`;
 }

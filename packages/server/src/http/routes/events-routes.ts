@@ -2,7 +2,7 @@
 // types[] (at most 20, not both), and created.
 import { sql, type SqlBool } from 'kysely';
 import { event_retention_seconds, event_types_filter_max } from '../../domain/events/event-model.js';
-import { findEventJson } from '../../domain/events/event-records.js';
+import { findEventJson, withPendingWebhooks } from '../../domain/events/event-records.js';
 import { fail, succeed } from '../../domain/shared/failures.js';
 import { readPage } from '../../store/object-pages.js';
 import type { ApiRoute } from '../api-route.js';
@@ -20,7 +20,8 @@ export const eventRoutes: readonly ApiRoute[] = [
       const id = call.path.id!;
       const json = await findEventJson(executor, store, call.scope, id, call.context.now - event_retention_seconds);
       if (json === null) return fail({ code: 'resource_missing', resource: 'event', id, param: 'id', in_path: true });
-      return succeed({ kind: 'json' as const, text: json });
+      const [text] = await withPendingWebhooks(executor, store, [json]);
+      return succeed({ kind: 'json' as const, text: text! });
     },
   },
   {
@@ -57,7 +58,8 @@ export const eventRoutes: readonly ApiRoute[] = [
       });
       if (!result.ok)
         return fail({ code: 'resource_missing', resource: 'event', id: result.id, param: result.missing_cursor, in_path: false });
-      return succeed({ kind: 'list' as const, url: '/v1/events', rows: result.rows, has_more: result.has_more });
+      const rows = await withPendingWebhooks(executor, store, result.rows);
+      return succeed({ kind: 'list' as const, url: '/v1/events', rows, has_more: result.has_more });
     },
   },
 ];
