@@ -20,11 +20,13 @@ import { createPoster } from './http-post.js';
 /** How long one attempt may take, response headers included (Stripe publishes none; contract §10). */
 export const webhook_timeout_ms_default = 10_000;
 export const webhook_poll_interval_ms = 200;
-export const webhook_in_flight_max = 128;
+export const webhook_in_flight_max = 256;
 export const webhook_in_flight_per_endpoint_max = 32;
 /** Claimed deliveries one endpoint may hold, sent or waiting for a free slot. */
-export const webhook_claimed_per_endpoint_max = 2 * webhook_in_flight_per_endpoint_max;
+export const webhook_claimed_per_endpoint_max = 4 * webhook_in_flight_per_endpoint_max;
 export const webhook_claim_batch_max = 100;
+/** Free slots (overall, or of one endpoint) below which no new claim is made while others are out. */
+export const webhook_claim_refill_min = 32;
 /** A response body is never read; at most this much of an error is kept for the attempt log. */
 export const webhook_error_chars_max = 500;
 
@@ -81,7 +83,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const nowMs = () => runtime.clock.nowMs();
   const claimedTotal = () => [...claimedPerEndpoint.values()].reduce((sum, count) => sum + count, 0);
 
+  /**
+   * Queues a finished attempt for recording and frees its endpoint's slot at once: until the record
+   * commits, the delivery's lease keeps any claim (here or in another process) away from it.
+   */
   function settle(entry: SettledAttempt): void {
+    release(entry.delivery.endpoint_id);
     unsettled.push(entry);
     if (flushing === null) flushing = flush();
   }
@@ -98,7 +105,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         // Not recorded: the leases lapse and the deliveries are sent again (at least once).
         logger.error({ err: error, deliveries: batch.length }, 'could not record webhook attempts');
       }
-      for (const { delivery } of batch) release(delivery.endpoint_id);
     }
     flushing = null;
     wake();
@@ -180,9 +186,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   async function pumpOnce(): Promise<void> {
     for (;;) {
       if (stopped) return;
-      const capacity = webhook_in_flight_max - claimedTotal();
-      if (capacity <= 0) return;
-      const full = [...claimedPerEndpoint].filter(([, count]) => count >= webhook_claimed_per_endpoint_max).map(([id]) => id);
+      const claimed_now = claimedTotal();
+      const capacity = webhook_in_flight_max - claimed_now;
+      // A claim is a transaction of its own: refill in batches, not one slot at a time, unless idle.
+      if (capacity <= 0 || (claimed_now > 0 && capacity < webhook_claim_refill_min)) return;
+      const full = [...claimedPerEndpoint]
+        .filter(([, count]) => webhook_claimed_per_endpoint_max - count < webhook_claim_refill_min)
+        .map(([id]) => id);
       const claimed = await claimDueDeliveries(store, {
         now_ms: nowMs(),
         limit: Math.min(capacity, webhook_claim_batch_max),
