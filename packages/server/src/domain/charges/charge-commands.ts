@@ -14,8 +14,8 @@ import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import type { Customer } from '../customers/customer-model.js';
 import { findCustomerRow } from '../customers/customer-records.js';
 import { loadPaymentMethod } from '../payment-methods/payment-method-commands.js';
-import { blankBillingDetails, buildPaymentMethod } from '../payment-methods/payment-method-decisions.js';
-import type { BillingDetails, PaymentMethod } from '../payment-methods/payment-method-model.js';
+import { billingFromToken, buildPaymentMethod } from '../payment-methods/payment-method-decisions.js';
+import type { PaymentMethod } from '../payment-methods/payment-method-model.js';
 import { findPaymentMethodRow, insertPaymentMethod } from '../payment-methods/payment-method-records.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
@@ -134,26 +134,11 @@ function tokenPayer(context: CommandContext, card: ResolvedCard, tokenCard: Toke
     card,
     {},
     { id, created: context.now, livemode: context.scope.livemode, customer: null, cvc_supplied: shown.cvc_check !== null },
-    billingFromCard(shown),
+    billingFromToken(shown),
   );
   return {
     payer: { customer: null, payment_method: paymentMethod, source, behaviour: card.behaviour },
     card_to_save: { object: paymentMethod, behaviour: card.behaviour },
-  };
-}
-
-function billingFromCard(card: TokenCard): BillingDetails {
-  return {
-    ...blankBillingDetails(),
-    name: card.name,
-    address: {
-      city: card.address_city,
-      country: card.address_country,
-      line1: card.address_line1,
-      line2: card.address_line2,
-      postal_code: card.address_zip,
-      state: card.address_state,
-    },
   };
 }
 

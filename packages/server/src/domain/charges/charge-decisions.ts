@@ -7,7 +7,7 @@ import { fixedFeeFor, stripeCardFee } from '../../ledger/fees.js';
 import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import { checkChargeAmount } from '../money/currencies.js';
 import { cardOutcome, type AttemptError, type CardOutcome } from '../payment-intents/card-outcome.js';
-import { authorization_validity_seconds } from '../payment-intents/payment-intent-decisions.js';
+import { authorization_validity_seconds, chargeAttempt } from '../payment-intents/payment-intent-decisions.js';
 import type { ChargeAttempt, Shipping } from '../payment-intents/payment-intent-model.js';
 import { createMetadata, mergeMetadata, metadata_keys_max, type MetadataParam } from '../shared/metadata.js';
 import { previousAttributes } from '../shared/previous-attributes.js';
@@ -233,10 +233,10 @@ export function decideCreateCharge(request: ChargeRequest, payer: ChargePayer, f
       { created: facts.now, payment_method: payer.payment_method, balance_transaction, source: payer.source },
     );
   if (outcome.kind === 'declined') {
-    const charge = build(declinedAttempt(facts.id, request.amount, outcome), null);
+    const charge = build(chargeAttempt(facts.id, request.amount, outcome), null);
     return { charge, events: ['charge.failed'], money: null, expires_at: null, declined: outcome.error };
   }
-  const attempt = approvedAttempt(facts.id, request.amount, outcome, request.capture);
+  const attempt = chargeAttempt(facts.id, request.amount, outcome, request.capture);
   if (!request.capture) {
     const charge = build(attempt, null);
     return { charge, events: ['charge.succeeded'], money: null, expires_at: chargeExpiresAt(charge), declined: null };
@@ -253,60 +253,6 @@ export function decideCreateCharge(request: ChargeRequest, payer: ChargePayer, f
     money,
     expires_at: null,
     declined: null,
-  };
-}
-
-/** The failed attempt, with the outcome Stripe shows for an issuer decline or a Radar block. */
-function declinedAttempt(id: string, amount: number, outcome: Extract<CardOutcome, { kind: 'declined' }>): ChargeAttempt {
-  return {
-    id,
-    status: 'failed',
-    amount,
-    amount_captured: 0,
-    amount_refunded: 0,
-    captured: false,
-    paid: false,
-    refunded: false,
-    failure_code: outcome.error.code,
-    failure_message: outcome.error.message,
-    outcome: {
-      type: outcome.blocked ? 'blocked' : 'issuer_declined',
-      network_status: outcome.blocked ? 'not_sent_to_network' : 'declined_by_network',
-      reason: outcome.error.decline_code,
-      risk_level: outcome.blocked ? 'highest' : 'normal',
-      seller_message: outcome.blocked
-        ? 'Stripe blocked this payment as too risky.'
-        : 'The bank did not return any further details with this decline.',
-    },
-    balance_transaction: 'none',
-  };
-}
-
-function approvedAttempt(
-  id: string,
-  amount: number,
-  outcome: Extract<CardOutcome, { kind: 'approved' }>,
-  captured: boolean,
-): ChargeAttempt {
-  return {
-    id,
-    status: 'succeeded',
-    amount,
-    amount_captured: captured ? amount : 0,
-    amount_refunded: 0,
-    captured,
-    paid: true,
-    refunded: false,
-    failure_code: null,
-    failure_message: null,
-    outcome: {
-      type: 'authorized',
-      network_status: 'approved_by_network',
-      reason: null,
-      risk_level: outcome.risk_level,
-      seller_message: 'Payment complete.',
-    },
-    balance_transaction: captured ? 'now' : 'none',
   };
 }
 

@@ -344,7 +344,11 @@ function applyAttempt(
   );
 }
 
-function chargeAttempt(
+/**
+ * The Charge a payment attempt makes, as the network answered it: failed with the decline's code and
+ * Stripe's outcome wording, or succeeded (captured now, or held). Direct charges use it too.
+ */
+export function chargeAttempt(
   id: string,
   amount: number,
   outcome: Extract<CardOutcome, { kind: 'approved' | 'declined' }>,

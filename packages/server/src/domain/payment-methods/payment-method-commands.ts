@@ -10,9 +10,9 @@ import { fail, succeed, type Outcome } from '../shared/failures.js';
 import { previousAttributes } from '../shared/previous-attributes.js';
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
 import { cardContext, consumeToken } from '../tokens/token-commands.js';
-import type { TokenCard } from '../tokens/token-model.js';
 import type { Scope } from '../../store/object-pages.js';
 import {
+  billingFromToken,
   blankBillingDetails,
   buildPaymentMethod,
   decideAttach,
@@ -21,7 +21,7 @@ import {
   resolveFailure,
   type PaymentMethodParams,
 } from './payment-method-decisions.js';
-import { payment_method_id_prefix, type BillingDetails, type PaymentMethod } from './payment-method-model.js';
+import { payment_method_id_prefix, type PaymentMethod } from './payment-method-model.js';
 import { findPaymentMethodRow, insertPaymentMethod, markPaymentMethodDetached, updatePaymentMethod } from './payment-method-records.js';
 
 /** Params Stripe accepts on create that Tender cannot honour yet (Connect cloning, radar sessions). */
@@ -85,21 +85,6 @@ export async function createPaymentMethod(context: CommandContext, params: Payme
   );
   await insertPaymentMethod(context.tx, context.store, context.scope, paymentMethod, card.behaviour);
   return succeed(paymentMethod);
-}
-
-function billingFromToken(card: TokenCard, base: BillingDetails): BillingDetails {
-  return {
-    ...base,
-    name: card.name,
-    address: {
-      city: card.address_city,
-      country: card.address_country,
-      line1: card.address_line1,
-      line2: card.address_line2,
-      postal_code: card.address_zip,
-      state: card.address_state,
-    },
-  };
 }
 
 /** The object a magic id such as `pm_card_visa` stands for, or null if the id names no test card. */

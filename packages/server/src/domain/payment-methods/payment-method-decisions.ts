@@ -8,6 +8,7 @@ import { declineError } from '../cards/card-messages.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
 import { createMetadata, mergeMetadata, metadata_keys_max, type MetadataParam } from '../shared/metadata.js';
 import { empty_address, type BillingDetails, type PaymentMethod } from './payment-method-model.js';
+import type { TokenCard } from '../tokens/token-model.js';
 
 export type PaymentMethodParams = Record<string, unknown>;
 
@@ -145,5 +146,21 @@ export function resolveFailure(failure: ResolveCardFailure, param: string, in_pa
     id: failure.id,
     param,
     in_path,
+  };
+}
+
+/** A token's name and address as a PaymentMethod's billing details (over `base`, blank by default). */
+export function billingFromToken(card: TokenCard, base: BillingDetails = blankBillingDetails()): BillingDetails {
+  return {
+    ...base,
+    name: card.name,
+    address: {
+      city: card.address_city,
+      country: card.address_country,
+      line1: card.address_line1,
+      line2: card.address_line2,
+      postal_code: card.address_zip,
+      state: card.address_state,
+    },
   };
 }
