@@ -68,6 +68,39 @@ export async function findAccount(executor: SqlExecutor, store: Store, id: strin
   return { id: row.id, fingerprint_key: row.fingerprint_key, default_api_version: row.default_api_version };
 }
 
+/** The account an object belongs to, for pages that have no API key (the object's id is the capability). */
+export interface ObjectOwner {
+  account_id: string;
+  livemode: boolean;
+  fingerprint_key: string;
+  default_api_version: string;
+}
+
+/** Finds which account owns an intent (ids are globally unique: the column is the primary key). */
+export async function findObjectOwner(
+  executor: SqlExecutor,
+  store: Store,
+  table: 'payment_intents' | 'setup_intents',
+  id: string,
+): Promise<ObjectOwner | null> {
+  const row = await executor.first<{ account_id: string; livemode: number; default_api_version: string; fingerprint_key: string | null }>(
+    store.db
+      .selectFrom(`${table} as owned` as 'payment_intents as owned')
+      .innerJoin('accounts', 'accounts.id', 'owned.account_id')
+      .select(['owned.account_id', 'owned.livemode', 'accounts.default_api_version', 'accounts.fingerprint_key'])
+      .where('owned.id', '=', id)
+      .compile(),
+  );
+  if (row === undefined) return null;
+  if (row.fingerprint_key === null) throw new Error(`invariant: account ${row.account_id} has no fingerprint key`);
+  return {
+    account_id: row.account_id,
+    livemode: row.livemode === 1,
+    fingerprint_key: row.fingerprint_key,
+    default_api_version: row.default_api_version,
+  };
+}
+
 const fingerprint_key_chars = 40;
 
 function newFingerprintKey(runtime: Runtime): string {

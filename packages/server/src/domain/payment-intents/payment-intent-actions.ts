@@ -14,36 +14,15 @@ import { completeActionStateMessage, unexpectedState } from './payment-intent-fa
 import type { PaymentIntent } from './payment-intent-model.js';
 import { loadPaymentMethod, writeDecision } from './payment-intent-commands.js';
 import { findPaymentIntentJson } from './payment-intent-records.js';
+import { findObjectOwner, type ObjectOwner } from '../accounts/account-records.js';
 
 export type ActionOutcome = 'authenticate' | 'fail';
 
 /** The account an intent belongs to, for pages that have no API key: the intent's id is the capability. */
-export interface IntentOwner {
-  account_id: string;
-  livemode: boolean;
-  fingerprint_key: string;
-  default_api_version: string;
-}
+export type IntentOwner = ObjectOwner;
 
-/** Finds which account owns a PaymentIntent id (ids are globally unique: the column is the primary key). */
-export async function findPaymentIntentOwner(executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null> {
-  const row = await executor.first<{ account_id: string; livemode: number; default_api_version: string; fingerprint_key: string | null }>(
-    store.db
-      .selectFrom('payment_intents')
-      .innerJoin('accounts', 'accounts.id', 'payment_intents.account_id')
-      .select(['payment_intents.account_id', 'payment_intents.livemode', 'accounts.default_api_version', 'accounts.fingerprint_key'])
-      .where('payment_intents.id', '=', id)
-      .compile(),
-  );
-  if (row === undefined) return null;
-  if (row.fingerprint_key === null) throw new Error(`invariant: account ${row.account_id} has no fingerprint key`);
-  return {
-    account_id: row.account_id,
-    livemode: row.livemode === 1,
-    fingerprint_key: row.fingerprint_key,
-    default_api_version: row.default_api_version,
-  };
-}
+export const findPaymentIntentOwner = (executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null> =>
+  findObjectOwner(executor, store, 'payment_intents', id);
 
 /**
  * `authenticate`: the card's answer after a passed challenge (approved → succeeded or

@@ -25,29 +25,13 @@ import {
 import { decideCompleteSetupAction, setupCardOutcome } from './setup-intent-decisions.js';
 import { completeActionStateMessage, unexpectedState } from './setup-intent-failures.js';
 import type { SetupIntent } from './setup-intent-model.js';
+import { findObjectOwner } from '../accounts/account-records.js';
 
 /** Random bytes in a version 4 UUID. */
 const uuid_bytes = 16;
 
-/** Finds which account owns a SetupIntent id (ids are globally unique: the column is the primary key). */
-export async function findSetupIntentOwner(executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null> {
-  const row = await executor.first<{ account_id: string; livemode: number; default_api_version: string; fingerprint_key: string | null }>(
-    store.db
-      .selectFrom('setup_intents')
-      .innerJoin('accounts', 'accounts.id', 'setup_intents.account_id')
-      .select(['setup_intents.account_id', 'setup_intents.livemode', 'accounts.default_api_version', 'accounts.fingerprint_key'])
-      .where('setup_intents.id', '=', id)
-      .compile(),
-  );
-  if (row === undefined) return null;
-  if (row.fingerprint_key === null) throw new Error(`invariant: account ${row.account_id} has no fingerprint key`);
-  return {
-    account_id: row.account_id,
-    livemode: row.livemode === 1,
-    fingerprint_key: row.fingerprint_key,
-    default_api_version: row.default_api_version,
-  };
-}
+export const findSetupIntentOwner = (executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null> =>
+  findObjectOwner(executor, store, 'setup_intents', id);
 
 /**
  * `authenticate`: the card is saved (attached to the intent's customer, if any) and the intent
