@@ -114,6 +114,7 @@ async function main() {
       seconds: settings.seconds,
       warmup_seconds: settings.warmup_seconds,
       shortened: settings.shortened,
+      webhook_events: settings.webhook_events,
       engines: engine_specs.map(redact),
     },
     results: all_rows,
@@ -221,7 +222,7 @@ async function measureWebhooks(tender, engine) {
       'POST',
       '/v1/webhook_endpoints',
       payment.headers,
-      `url=${encodeURIComponent(`${receiver.url}/webhook`)}&enabled_events[]=*`,
+      `url=${encodeURIComponent(`${receiver.url}/webhook`)}&${settings.webhook_events.map((type) => `enabled_events[]=${encodeURIComponent(type)}`).join('&')}`,
     );
     const summary = () => requestJson(tender.url, 'GET', '/_tender/webhook_deliveries/summary', payment.headers);
     const options = { url: tender.url + payment.path(), method: payment.method, headers: payment.headers, body: payment.body };
@@ -362,6 +363,8 @@ function readSettings(env) {
     warmup_seconds,
     only,
     cpu_profile: env.BENCH_CPU_PROF === '1',
+    // The webhook workload's endpoint subscribes to every event unless told otherwise.
+    webhook_events: (env.BENCH_WEBHOOK_EVENTS ?? '*').split(',').map((type) => type.trim()),
     shortened: seconds < measured_seconds_default || only !== null,
   };
 }
