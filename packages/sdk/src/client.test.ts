@@ -37,6 +37,7 @@ describe('StripeClient', () => {
       'setupAttemptsService',
       'setupIntentsService',
       'tokensService',
+      'webhookEndpointsService',
     ]);
     expect(serviceSlots.every((key) => (client as unknown as Record<string, unknown>)[key] === undefined)).toBe(true);
     expect(client.customers).toBe(client.customers);
@@ -45,6 +46,7 @@ describe('StripeClient', () => {
     expect(client.tokens).toBe(client.tokens);
     expect(client.paymentIntents).toBe(client.paymentIntents);
     expect(client.charges).toBe(client.charges);
+    expect(client.webhookEndpoints).toBe(client.webhookEndpoints);
     expect(client.balance).toBe(client.balance);
     expect(client.balanceTransactions).toBe(client.balanceTransactions);
     expect(client.refunds).toBe(client.refunds);

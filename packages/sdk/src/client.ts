@@ -33,6 +33,7 @@ import { PaymentIntentsService } from './resources/payment-intents.js';
 import { PaymentMethodsService } from './resources/payment-methods.js';
 import { PayoutsService } from './resources/payouts.js';
 import { RefundsService } from './resources/refunds.js';
+import { WebhookEndpointsService } from './resources/webhook-endpoints.js';
 import { SetupAttemptsService } from './resources/setup-attempts.js';
 import { SetupIntentsService } from './resources/setup-intents.js';
 import { TokensService } from './resources/tokens.js';
@@ -92,6 +93,7 @@ export class StripeClient {
   private paymentMethodsService: PaymentMethodsService | undefined;
   private payoutsService: PayoutsService | undefined;
   private refundsService: RefundsService | undefined;
+  private webhookEndpointsService: WebhookEndpointsService | undefined;
   private setupAttemptsService: SetupAttemptsService | undefined;
   private setupIntentsService: SetupIntentsService | undefined;
   private tokensService: TokensService | undefined;
@@ -156,6 +158,11 @@ export class StripeClient {
   get refunds(): RefundsService {
     this.refundsService ??= new RefundsService(this.requestor);
     return this.refundsService;
+  }
+
+  get webhookEndpoints(): WebhookEndpointsService {
+    this.webhookEndpointsService ??= new WebhookEndpointsService(this.requestor);
+    return this.webhookEndpointsService;
   }
 
   /** SetupIntents: create, retrieve, update, list, confirm, cancel. */

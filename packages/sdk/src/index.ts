@@ -85,6 +85,7 @@ export { PaymentIntentsService } from './resources/payment-intents.js';
 export { PaymentMethodsService } from './resources/payment-methods.js';
 export { PayoutsService } from './resources/payouts.js';
 export { RefundsService } from './resources/refunds.js';
+export { WebhookEndpointsService } from './resources/webhook-endpoints.js';
 export { SetupAttemptsService } from './resources/setup-attempts.js';
 export { SetupIntentsService } from './resources/setup-intents.js';
 export { TokensService } from './resources/tokens.js';
@@ -229,3 +230,11 @@ export type {
   OAuthToken,
   OAuthTokenParams,
 } from './types/oauth.js';
+export type {
+  DeletedWebhookEndpoint,
+  WebhookEndpoint,
+  WebhookEndpointCreateParams,
+  WebhookEndpointListParams,
+  WebhookEndpointRetrieveParams,
+  WebhookEndpointUpdateParams,
+} from './types/webhook-endpoint.js';

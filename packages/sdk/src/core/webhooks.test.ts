@@ -66,3 +66,38 @@ describe('webhooks', () => {
     expect(constantTimeEqual('abc', 'abcd')).toBe(false);
   });
 });
+
+describe('webhooks, synchronously (as Stripe SDKs offer them)', () => {
+  it('constructEvent verifies on node:crypto and returns the event; tolerance is the 4th argument', () => {
+    const header = `t=${now},v1=${sign(now, payload)}`;
+    expect(webhooks.constructEvent(payload, header, secret)).toMatchObject({ id: 'evt_1', type: 'customer.created' });
+    expect(webhooks.constructEvent(new TextEncoder().encode(payload), header, secret).id).toBe('evt_1');
+    const old = now - 400;
+    const stale = `t=${old},v1=${sign(old, payload)}`;
+    expect(() => webhooks.constructEvent(payload, stale, secret)).toThrow(/tolerance/);
+    expect(webhooks.constructEvent(payload, stale, secret, 600).id).toBe('evt_1');
+    expect(webhooks.constructEvent(payload, stale, secret, 0).id).toBe('evt_1');
+  });
+
+  it('explains the same mistakes as the async twin', () => {
+    const header = `t=${now},v1=${sign(now, payload)}`;
+    expect(() => webhooks.constructEvent(payload, header, 'whsec_wrong')).toThrow(SignatureVerificationError);
+    expect(() => webhooks.constructEvent(JSON.parse(payload) as never, header, secret)).toThrow(/parsed object/);
+    expect(() => webhooks.constructEvent(payload, undefined, secret)).toThrow(/No Stripe-Signature header/);
+    expect(() => webhooks.constructEvent(payload, header, `${secret}\n`)).toThrow(/whitespace/);
+  });
+
+  it('generateTestHeaderString matches what the async twin and node:crypto make', async () => {
+    const header = webhooks.generateTestHeaderString({ payload, secret });
+    expect(header).toBe(`t=${now},v1=${sign(now, payload)}`);
+    expect(header).toBe(await webhooks.generateTestHeaderStringAsync({ payload, secret }));
+    expect(webhooks.constructEvent(payload, header, secret).id).toBe('evt_1');
+  });
+
+  it('says what to do when the provider has no synchronous HMAC', async () => {
+    const asyncOnly = new Webhooks({ hmacSha256Hex: (key, data) => new SubtleCryptoProvider().hmacSha256Hex(key, data) }, () => now);
+    const header = `t=${now},v1=${sign(now, payload)}`;
+    expect(() => asyncOnly.constructEvent(payload, header, secret)).toThrow(/use constructEventAsync/);
+    await expect(asyncOnly.constructEventAsync(payload, header, secret)).resolves.toMatchObject({ id: 'evt_1' });
+  });
+});

@@ -46,6 +46,19 @@ function parseHeader(header: string): ParsedHeader | undefined {
   return Number.isInteger(timestamp) ? { timestamp, signatures } : undefined;
 }
 
+/** Stripe's SDKs take the tolerance in seconds as the fourth argument; an options object works too. */
+export type ToleranceOrOptions = number | ConstructEventOptions;
+
+const optionsOf = (value: ToleranceOrOptions | undefined): ConstructEventOptions =>
+  typeof value === 'number' ? { toleranceSeconds: value } : (value ?? {});
+
+interface Checked {
+  text: string;
+  timestamp: number;
+  signatures: string[];
+  fail: (message: string) => SignatureVerificationError;
+}
+
 export class Webhooks {
   constructor(
     private readonly crypto: CryptoProvider,
@@ -53,56 +66,65 @@ export class Webhooks {
   ) {}
 
   /**
-   * Verifies a webhook's signature and returns its event.
+   * Verifies a webhook's signature and returns its event, synchronously (HMAC through `node:crypto`;
+   * on runtimes without it use constructEventAsync).
    *
    * @example
-   * // Express: app.post('/webhook', express.raw({ type: 'application/json' }), async (req, res) => { ... })
+   * // Express: app.post('/webhook', express.raw({ type: 'application/json' }), (req, res) => { ... })
+   * const event = client.webhooks.constructEvent(req.body, req.headers['stripe-signature'], endpointSecret);
+   */
+  constructEvent(payload: WebhookPayload, header: string | string[] | undefined, secret: string, tolerance?: ToleranceOrOptions): Event {
+    this.verifySignature(payload, header, secret, tolerance);
+    return JSON.parse(this.payloadText(payload)) as Event;
+  }
+
+  /**
+   * constructEvent on WebCrypto: works wherever `crypto.subtle` does (Node, Deno, edge workers).
+   *
+   * @example
    * const event = await client.webhooks.constructEventAsync(req.body, req.headers['stripe-signature'], endpointSecret);
    */
   async constructEventAsync(
     payload: WebhookPayload,
     header: string | string[] | undefined,
     secret: string,
-    options: ConstructEventOptions = {},
+    tolerance?: ToleranceOrOptions,
   ): Promise<Event> {
-    await this.verifySignatureAsync(payload, header, secret, options);
-    const text = typeof payload === 'string' ? payload : new TextDecoder().decode(payload);
-    return JSON.parse(text) as Event;
+    await this.verifySignatureAsync(payload, header, secret, tolerance);
+    return JSON.parse(this.payloadText(payload)) as Event;
   }
 
   /** Throws SignatureVerificationError unless the header signs the payload. */
+  verifySignature(payload: WebhookPayload, header: string | string[] | undefined, secret: string, tolerance?: ToleranceOrOptions): void {
+    const checked = this.parse(payload, header);
+    this.judge(checked, this.syncHmac()(secret, `${checked.timestamp}.${checked.text}`), secret, optionsOf(tolerance));
+  }
+
+  /** verifySignature on WebCrypto. */
   async verifySignatureAsync(
     payload: WebhookPayload,
     header: string | string[] | undefined,
     secret: string,
-    options: ConstructEventOptions = {},
+    tolerance?: ToleranceOrOptions,
   ): Promise<void> {
-    const text = this.payloadText(payload);
-    const headerText = Array.isArray(header) ? header.join(',') : header;
-    const fail = (message: string): SignatureVerificationError =>
-      new SignatureVerificationError({ message, header: headerText, payload: text });
-    if (headerText === undefined || headerText === '') throw fail('No Stripe-Signature header value was provided.');
-    const parsed = parseHeader(headerText);
-    if (parsed === undefined) throw fail('Unable to extract timestamp and signatures from the Stripe-Signature header.');
-    if (parsed.signatures.length === 0) throw fail(`No signatures found with expected scheme ${SIGNATURE_SCHEME}.`);
-
-    const expected = await this.crypto.hmacSha256Hex(secret, `${parsed.timestamp}.${text}`);
-    if (!parsed.signatures.some((signature) => constantTimeEqual(signature, expected))) {
-      const whitespaceHint = secret !== secret.trim() ? ' The webhook secret has leading or trailing whitespace.' : '';
-      throw fail(
-        'No signatures found matching the expected signature for payload. Are you passing the raw request ' +
-          `body you received, unparsed and unmodified?${whitespaceHint}`,
-      );
-    }
-    const toleranceSeconds = options.toleranceSeconds ?? WEBHOOK_TOLERANCE_SECONDS;
-    const receivedAt = options.receivedAt ?? this.nowSeconds();
-    if (toleranceSeconds > 0 && receivedAt - parsed.timestamp > toleranceSeconds) {
-      throw fail(`Timestamp outside the tolerance zone (${toleranceSeconds} s).`);
-    }
+    const checked = this.parse(payload, header);
+    this.judge(checked, await this.crypto.hmacSha256Hex(secret, `${checked.timestamp}.${checked.text}`), secret, optionsOf(tolerance));
   }
 
   /**
    * Builds a valid `Stripe-Signature` header, for tests of your webhook handler.
+   *
+   * @example
+   * const header = client.webhooks.generateTestHeaderString({ payload: body, secret: 'whsec_test' });
+   */
+  generateTestHeaderString(options: TestHeaderOptions): string {
+    const timestamp = options.timestamp ?? this.nowSeconds();
+    const signature = options.signature ?? this.syncHmac()(options.secret, `${timestamp}.${options.payload}`);
+    return `t=${timestamp},${SIGNATURE_SCHEME}=${signature}`;
+  }
+
+  /**
+   * generateTestHeaderString on WebCrypto.
    *
    * @example
    * const header = await client.webhooks.generateTestHeaderStringAsync({ payload: body, secret: 'whsec_test' });
@@ -111,6 +133,43 @@ export class Webhooks {
     const timestamp = options.timestamp ?? this.nowSeconds();
     const signature = options.signature ?? (await this.crypto.hmacSha256Hex(options.secret, `${timestamp}.${options.payload}`));
     return `t=${timestamp},${SIGNATURE_SCHEME}=${signature}`;
+  }
+
+  private syncHmac(): (secret: string, payload: string) => string {
+    const sync = this.crypto.hmacSha256HexSync?.bind(this.crypto);
+    if (sync === undefined) {
+      throw new Error(
+        'This crypto provider has no synchronous HMAC: use constructEventAsync / generateTestHeaderStringAsync, or pass a cryptoProvider with hmacSha256HexSync.',
+      );
+    }
+    return sync;
+  }
+
+  private parse(payload: WebhookPayload, header: string | string[] | undefined): Checked {
+    const text = this.payloadText(payload);
+    const headerText = Array.isArray(header) ? header.join(',') : header;
+    const fail = (message: string): SignatureVerificationError =>
+      new SignatureVerificationError({ message, header: headerText, payload: text });
+    if (headerText === undefined || headerText === '') throw fail('No Stripe-Signature header value was provided.');
+    const parsed = parseHeader(headerText);
+    if (parsed === undefined) throw fail('Unable to extract timestamp and signatures from the Stripe-Signature header.');
+    if (parsed.signatures.length === 0) throw fail(`No signatures found with expected scheme ${SIGNATURE_SCHEME}.`);
+    return { text, timestamp: parsed.timestamp, signatures: parsed.signatures, fail };
+  }
+
+  private judge(checked: Checked, expected: string, secret: string, options: ConstructEventOptions): void {
+    if (!checked.signatures.some((signature) => constantTimeEqual(signature, expected))) {
+      const whitespaceHint = secret !== secret.trim() ? ' The webhook secret has leading or trailing whitespace.' : '';
+      throw checked.fail(
+        'No signatures found matching the expected signature for payload. Are you passing the raw request ' +
+          `body you received, unparsed and unmodified?${whitespaceHint}`,
+      );
+    }
+    const toleranceSeconds = options.toleranceSeconds ?? WEBHOOK_TOLERANCE_SECONDS;
+    const receivedAt = options.receivedAt ?? this.nowSeconds();
+    if (toleranceSeconds > 0 && receivedAt - checked.timestamp > toleranceSeconds) {
+      throw checked.fail(`Timestamp outside the tolerance zone (${toleranceSeconds} s).`);
+    }
   }
 
   private payloadText(payload: unknown): string {
