@@ -11,18 +11,9 @@
 // last id received); and events a process stamps ahead of the streaming process's clock (its offset
 // was advanced and the other's was not) wait until that clock catches up.
 import { signatureHeader } from '@tender/server';
-import {
-  answerError,
-  authHeaders,
-  CliError,
-  networkReason,
-  resolveConnection,
-  sleep,
-  tenderRequest,
-  type Connection,
-  type ConnectionOptions,
-} from './connection.js';
-import { readServerSentEvents, type ServerSentEvent } from './server-sent-events.js';
+import { CliError, networkReason, resolveConnection, sleep, tenderRequest, type ConnectionOptions } from './connection.js';
+import type { ServerSentEvent } from './server-sent-events.js';
+import { followStream } from './stream-connection.js';
 import { paintStatus, stylesFor, timestamp, type Styles } from './terminal.js';
 
 export interface ListenOptions extends ConnectionOptions {
@@ -44,8 +35,6 @@ interface StreamEvent {
   id: string;
   type: string;
 }
-
-type Outcome = { kind: 'ended' } | { kind: 'lost'; reason: string } | { kind: 'fatal'; error: CliError };
 
 export async function listen(options: ListenOptions): Promise<void> {
   const connection = resolveConnection(options);
@@ -82,16 +71,26 @@ export async function listen(options: ListenOptions): Promise<void> {
 
   try {
     while (!stop.signal.aborted) {
-      const outcome = await streamOnce(connection, options.events, lastEventId, stop.signal, onEvent, () => {
-        failures = 0;
-        if (!ready) {
-          ready = true;
-          out.write(`Ready! Your webhook signing secret is ${secret} (^C to quit)\n`);
-          if (forwardTo !== null) out.write(styles.dim(`Forwarding events to ${forwardTo}\n`));
-        } else if (lost) {
-          out.write(`${styles.green('Reconnected')} to Tender${lastEventId === null ? '' : `; resuming after ${lastEventId}`}\n`);
-          lost = false;
-        }
+      const outcome = await followStream({
+        connection,
+        path: `/_tender/events/stream${options.events === undefined ? '' : `?${new URLSearchParams({ types: options.events })}`}`,
+        headers: lastEventId === null ? {} : { 'last-event-id': lastEventId },
+        stop: stop.signal,
+        idle_timeout_ms: listen_idle_timeout_ms,
+        onMessage: onEvent,
+        onOpen: () => {
+          failures = 0;
+          if (!ready) {
+            ready = true;
+            out.write(`Ready! Your webhook signing secret is ${secret} (^C to quit)\n`);
+            if (forwardTo !== null) out.write(styles.dim(`Forwarding events to ${forwardTo}\n`));
+          } else if (lost) {
+            out.write(`${styles.green('Reconnected')} to Tender${lastEventId === null ? '' : `; resuming after ${lastEventId}`}\n`);
+            lost = false;
+          }
+        },
+        fatal: (error) =>
+          error instanceof SyntaxError ? new CliError(`the event stream sent something that is not JSON: ${error.message}`) : null,
       });
       if (stop.signal.aborted) break;
       if (outcome.kind === 'fatal') throw outcome.error;
@@ -108,63 +107,6 @@ export async function listen(options: ListenOptions): Promise<void> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-  }
-}
-
-/** One connection to the event stream, read until it ends, fails or goes silent. */
-async function streamOnce(
-  connection: Connection,
-  types: string | undefined,
-  lastEventId: string | null,
-  stop: AbortSignal,
-  onEvent: (message: ServerSentEvent) => Promise<void>,
-  onOpen: () => void,
-): Promise<Outcome> {
-  const aborter = new AbortController();
-  const abort = () => aborter.abort();
-  stop.addEventListener('abort', abort, { once: true });
-  let idle: NodeJS.Timeout | null = null;
-  let silent = false;
-  const activity = () => {
-    if (idle !== null) clearTimeout(idle);
-    idle = setTimeout(() => {
-      silent = true;
-      aborter.abort();
-    }, listen_idle_timeout_ms);
-  };
-  try {
-    const query = types === undefined ? '' : `?${new URLSearchParams({ types }).toString()}`;
-    let response: Response;
-    try {
-      activity();
-      response = await fetch(`${connection.url}/_tender/events/stream${query}`, {
-        headers: {
-          ...authHeaders(connection),
-          accept: 'text/event-stream',
-          ...(lastEventId === null ? {} : { 'last-event-id': lastEventId }),
-        },
-        signal: aborter.signal,
-      });
-    } catch (error) {
-      return { kind: 'lost', reason: silent ? 'no answer' : networkReason(error) };
-    }
-    if (!response.ok || response.body === null) {
-      const error = answerError(connection, response.status, await response.text().catch(() => ''));
-      // 5xx and 429 (a server shutting down or busy) pass; a refused key or bad filter will not.
-      return response.status >= 500 || response.status === 429 ? { kind: 'lost', reason: error.message } : { kind: 'fatal', error };
-    }
-    onOpen();
-    try {
-      await readServerSentEvents(response.body, onEvent, activity);
-      return { kind: 'ended' };
-    } catch (error) {
-      if (error instanceof SyntaxError)
-        return { kind: 'fatal', error: new CliError(`the event stream sent something that is not JSON: ${error.message}`) };
-      return { kind: 'lost', reason: silent ? `nothing received for ${listen_idle_timeout_ms / 1000} s` : networkReason(error) };
-    }
-  } finally {
-    if (idle !== null) clearTimeout(idle);
-    stop.removeEventListener('abort', abort);
   }
 }
 

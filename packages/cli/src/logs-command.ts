@@ -1,18 +1,10 @@
 // `tender logs tail`: the account's API requests as the server answers them (GET /_tender/logs/stream),
 // one line each: time, status, method, path, request id, duration. The log is the server process's
 // memory, so nothing is replayed: after a lost connection it reconnects and carries on from then.
-import {
-  answerError,
-  authHeaders,
-  CliError,
-  networkReason,
-  resolveConnection,
-  sleep,
-  type Connection,
-  type ConnectionOptions,
-} from './connection.js';
+import { CliError, resolveConnection, sleep, type ConnectionOptions } from './connection.js';
 import { listen_backoff_ms_initial, listen_backoff_ms_max, listen_idle_timeout_ms } from './listen-command.js';
-import { readServerSentEvents, type ServerSentEvent } from './server-sent-events.js';
+import type { ServerSentEvent } from './server-sent-events.js';
+import { followStream } from './stream-connection.js';
 import { paintStatus, stylesFor, timestamp, type Styles } from './terminal.js';
 
 export interface LogEntry {
@@ -23,8 +15,6 @@ export interface LogEntry {
   duration_ms: number;
   created: number;
 }
-
-type Outcome = { kind: 'lost'; reason: string } | { kind: 'fatal'; error: CliError };
 
 export async function logsTail(options: ConnectionOptions): Promise<void> {
   const connection = resolveConnection(options);
@@ -49,17 +39,25 @@ export async function logsTail(options: ConnectionOptions): Promise<void> {
 
   try {
     while (!stop.signal.aborted) {
-      const outcome = await tailOnce(connection, stop.signal, onMessage, () => {
-        failures = 0;
-        if (!ready) out.write(`Ready! Tailing the request log of ${connection.url} (^C to quit)\n`);
-        else if (lost) out.write(`${styles.green('Reconnected')} to Tender\n`);
-        ready = true;
-        lost = false;
+      const outcome = await followStream({
+        connection,
+        path: '/_tender/logs/stream',
+        stop: stop.signal,
+        idle_timeout_ms: listen_idle_timeout_ms,
+        onMessage,
+        onOpen: () => {
+          failures = 0;
+          if (!ready) out.write(`Ready! Tailing the request log of ${connection.url} (^C to quit)\n`);
+          else if (lost) out.write(`${styles.green('Reconnected')} to Tender\n`);
+          ready = true;
+          lost = false;
+        },
       });
       if (stop.signal.aborted) break;
       if (outcome.kind === 'fatal') throw outcome.error;
-      if (!ready) throw new CliError(`could not reach Tender at ${connection.url} (${outcome.reason}); is \`tender serve\` running there?`);
-      if (!lost) out.write(`${styles.yellow('Lost the connection')} to Tender at ${connection.url} (${outcome.reason}); reconnecting...\n`);
+      const reason = outcome.kind === 'lost' ? outcome.reason : 'the server closed the stream';
+      if (!ready) throw new CliError(`could not reach Tender at ${connection.url} (${reason}); is \`tender serve\` running there?`);
+      if (!lost) out.write(`${styles.yellow('Lost the connection')} to Tender at ${connection.url} (${reason}); reconnecting...\n`);
       lost = true;
       await sleep(Math.min(listen_backoff_ms_initial * 2 ** failures, listen_backoff_ms_max), stop.signal);
       failures += 1;
@@ -67,48 +65,6 @@ export async function logsTail(options: ConnectionOptions): Promise<void> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-  }
-}
-
-async function tailOnce(
-  connection: Connection,
-  stop: AbortSignal,
-  onMessage: (message: ServerSentEvent) => void,
-  onOpen: () => void,
-): Promise<Outcome> {
-  const aborter = new AbortController();
-  const abort = () => aborter.abort();
-  stop.addEventListener('abort', abort, { once: true });
-  let idle: NodeJS.Timeout | null = null;
-  const activity = () => {
-    if (idle !== null) clearTimeout(idle);
-    idle = setTimeout(abort, listen_idle_timeout_ms);
-  };
-  try {
-    activity();
-    let response: Response;
-    try {
-      response = await fetch(`${connection.url}/_tender/logs/stream`, {
-        headers: { ...authHeaders(connection), accept: 'text/event-stream' },
-        signal: aborter.signal,
-      });
-    } catch (error) {
-      return { kind: 'lost', reason: networkReason(error) };
-    }
-    if (!response.ok || response.body === null) {
-      const error = answerError(connection, response.status, await response.text().catch(() => ''));
-      return response.status >= 500 || response.status === 429 ? { kind: 'lost', reason: error.message } : { kind: 'fatal', error };
-    }
-    onOpen();
-    try {
-      await readServerSentEvents(response.body, onMessage, activity);
-      return { kind: 'lost', reason: 'the server closed the stream' };
-    } catch (error) {
-      return { kind: 'lost', reason: networkReason(error) };
-    }
-  } finally {
-    if (idle !== null) clearTimeout(idle);
-    stop.removeEventListener('abort', abort);
   }
 }
 
