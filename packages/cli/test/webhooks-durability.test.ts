@@ -1,65 +1,38 @@
 // Webhook delivery as real `tender serve` processes do it: kill -9 at any point between an event and
 // its delivery loses nothing (after a restart on the same database the delivery arrives), and two
 // processes sharing one PostgreSQL database deliver each event exactly once, never both at the same time.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { test_engines } from '../src/test-support/test-engines.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../src/test-support/webhook-receiver.js';
+import { test_engines } from '../../server/src/test-support/test-engines.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../server/src/test-support/webhook-receiver.js';
+import { serve as serveTender, stop, type Served } from './cli-processes.js';
 
-const bin = fileURLToPath(new URL('../../cli/bin/tender.js', import.meta.url));
 const secret_key = 'sk_test_durabilitySuite0123456789';
 const directory = mkdtempSync(join(tmpdir(), 'tender-webhooks-'));
-const children = new Set<ChildProcess>();
+const running = new Set<Served>();
 
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
-afterEach(() => {
-  for (const child of children) child.kill('SIGKILL');
-  children.clear();
+afterEach(async () => {
+  for (const server of running) await stop(server.process, 'SIGKILL');
+  running.clear();
 });
 
-interface Server {
-  child: ChildProcess;
-  url: string;
+/** `tender serve` with webhook attempts that time out after 400 ms, so a killed claim lapses quickly. */
+async function serve(db: string): Promise<Served> {
+  const server = await serveTender(db, secret_key, 0, ['--webhook-timeout-ms', '400']);
+  running.add(server);
+  return server;
 }
 
-function serve(db: string, port = 0): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [bin, 'serve', '--port', String(port), '--db', db, '--secret-key', secret_key, '--log-level', 'silent', '--webhook-timeout-ms', '400'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.add(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line in: ${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Tender listening on (http:\/\/\S+)/.exec(output);
-      if (match !== null) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
-  });
+async function kill(server: Served): Promise<void> {
+  running.delete(server);
+  await stop(server.process, 'SIGKILL');
 }
 
-function kill(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGKILL');
-    children.delete(server.child);
-  });
-}
-
-async function call(server: Server, method: string, path: string, form?: string): Promise<any> {
+async function call(server: Served, method: string, path: string, form?: string): Promise<any> {
   const response = await fetch(server.url + path, {
     method,
     headers: { authorization: `Bearer ${secret_key}`, 'content-type': 'application/x-www-form-urlencoded' },
