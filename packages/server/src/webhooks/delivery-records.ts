@@ -177,7 +177,7 @@ export async function claimDueDeliveries(store: Store, request: ClaimRequest): P
       created_ms: number;
       attempts: number;
       event_json: string;
-      url: string | null;
+      endpoint_json: string | null;
       secret: string | null;
       status: string | null;
     }>(
@@ -196,7 +196,7 @@ export async function claimDueDeliveries(store: Store, request: ClaimRequest): P
           'd.created_ms',
           'd.attempts',
           'e.data as event_json',
-          'w.data as url',
+          'w.data as endpoint_json',
           'w.secret',
           'w.status',
         ])
@@ -205,6 +205,13 @@ export async function claimDueDeliveries(store: Store, request: ClaimRequest): P
         .orderBy('d.id')
         .compile(),
     );
+    // A batch mostly goes to few endpoints: read each endpoint's URL out of its JSON once.
+    const urls = new Map<string, string>();
+    const urlOf = (endpoint_id: string, data: string) => {
+      let url = urls.get(endpoint_id);
+      if (url === undefined) urls.set(endpoint_id, (url = (JSON.parse(data) as { url: string }).url));
+      return url;
+    };
     return rows.map((row) => ({
       id: row.id,
       account_id: row.account_id,
@@ -215,9 +222,9 @@ export async function claimDueDeliveries(store: Store, request: ClaimRequest): P
       attempts: row.attempts,
       event_json: row.event_json,
       endpoint:
-        row.url === null || row.secret === null || row.status === null
+        row.endpoint_json === null || row.secret === null || row.status === null
           ? null
-          : { url: (JSON.parse(row.url) as { url: string }).url, secret: row.secret, status: row.status },
+          : { url: urlOf(row.endpoint_id, row.endpoint_json), secret: row.secret, status: row.status },
     }));
   });
 }

@@ -72,23 +72,25 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let pumping: Promise<void> | null = null;
   let wanted = false;
   let inFlight = 0;
-  /** Claimed, per endpoint: sending now plus waiting for a free slot. */
-  const claimedPerEndpoint = new Map<string, number>();
   const sendingPerEndpoint = new Map<string, number>();
+  /** Claimed deliveries waiting for a free slot of their endpoint. */
   const waiting = new Map<string, ClaimedDelivery[]>();
   let unsettled: SettledAttempt[] = [];
   let flushing: Promise<void> | null = null;
   const idleWaiters: (() => void)[] = [];
 
   const nowMs = () => runtime.clock.nowMs();
-  const claimedTotal = () => [...claimedPerEndpoint.values()].reduce((sum, count) => sum + count, 0);
+  /** What an endpoint holds: sending now, or waiting for a slot. A finished attempt no longer counts:
+   * until its record commits, the delivery's lease keeps any claim (here or elsewhere) away from it. */
+  const claimedBy = (endpointId: string) => (sendingPerEndpoint.get(endpointId) ?? 0) + (waiting.get(endpointId)?.length ?? 0);
+  const claimedTotal = () => {
+    let total = inFlight;
+    for (const queue of waiting.values()) total += queue.length;
+    return total;
+  };
 
-  /**
-   * Queues a finished attempt for recording and frees its endpoint's slot at once: until the record
-   * commits, the delivery's lease keeps any claim (here or in another process) away from it.
-   */
+  /** Queues a finished attempt (or a cancellation) for recording in the next batch. */
   function settle(entry: SettledAttempt): void {
-    release(entry.delivery.endpoint_id);
     unsettled.push(entry);
     if (flushing === null) flushing = flush();
   }
@@ -109,12 +111,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     flushing = null;
     wake();
     checkIdle();
-  }
-
-  function release(endpointId: string): void {
-    const claimed = (claimedPerEndpoint.get(endpointId) ?? 1) - 1;
-    if (claimed <= 0) claimedPerEndpoint.delete(endpointId);
-    else claimedPerEndpoint.set(endpointId, claimed);
   }
 
   function checkIdle(): void {
@@ -170,7 +166,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   function accept(delivery: ClaimedDelivery): void {
-    claimedPerEndpoint.set(delivery.endpoint_id, (claimedPerEndpoint.get(delivery.endpoint_id) ?? 0) + 1);
     const endpoint = delivery.endpoint;
     if (endpoint === null || endpoint.status !== 'enabled') {
       // Disabled or deleted endpoints stop receiving, retries included.
@@ -190,14 +185,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const capacity = webhook_in_flight_max - claimed_now;
       // A claim is a transaction of its own: refill in batches, not one slot at a time, unless idle.
       if (capacity <= 0 || (claimed_now > 0 && capacity < webhook_claim_refill_min)) return;
-      const full = [...claimedPerEndpoint]
-        .filter(([, count]) => webhook_claimed_per_endpoint_max - count < webhook_claim_refill_min)
-        .map(([id]) => id);
+      const busy = new Set([...sendingPerEndpoint.keys(), ...waiting.keys()]);
+      const full = [...busy].filter((id) => webhook_claimed_per_endpoint_max - claimedBy(id) < webhook_claim_refill_min);
       const claimed = await claimDueDeliveries(store, {
         now_ms: nowMs(),
         limit: Math.min(capacity, webhook_claim_batch_max),
         lease_ms,
-        room: (endpointId) => webhook_claimed_per_endpoint_max - (claimedPerEndpoint.get(endpointId) ?? 0),
+        room: (endpointId) => webhook_claimed_per_endpoint_max - claimedBy(endpointId),
         full_endpoints: full,
       });
       for (const delivery of claimed) accept(delivery);
@@ -240,7 +234,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       timer = null;
       await pumping;
       // Claimed deliveries still waiting for a slot are not sent; their leases lapse.
-      for (const queue of waiting.values()) for (const delivery of queue.splice(0)) release(delivery.endpoint_id);
       waiting.clear();
       while (inFlight > 0 || flushing !== null) await new Promise((resolve) => setTimeout(resolve, 10));
       await poster.close();
