@@ -3,10 +3,9 @@
 // cross-cutting rule (auth, idempotency, errors, headers) lives here or in the module it names.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Outcome } from '../domain/shared/failures.js';
-import type { CommandContext } from '../domain/shared/command-context.js';
+import { createCommandContext, type CommandContext } from '../domain/shared/command-context.js';
 import type { Snapshot } from '../domain/shared/snapshot.js';
 import { maskKey } from '../domain/accounts/api-keys.js';
-import { createEventWriter } from '../domain/events/event-records.js';
 import type { SqlExecutor } from '../store/store.js';
 import type { Scope } from '../store/object-pages.js';
 import { createExpansionLoader, type ExpansionLoader } from './expansion-loaders.js';
@@ -174,27 +173,10 @@ async function executeWrite(
 
   async function executeCommand(): Promise<Answer> {
     const runCommand = async (tx: CommandContext['tx']): Promise<Answer> => {
-      const commandContext: CommandContext = {
-        tx,
-        store,
-        scope: call.scope,
-        now: context.now,
-        fingerprint_key: context.fingerprint_key,
-        runtime,
-        events: createEventWriter(
-          tx,
-          store,
-          call.scope,
-          {
-            request_id: context.request_id,
-            idempotency_key: context.idempotency_key,
-            api_version: context.account_api_version,
-            livemode: context.livemode,
-            now: context.now,
-          },
-          runtime.ids,
-        ),
-      };
+      const commandContext = createCommandContext(
+        { tx, store, scope: call.scope, now: context.now, fingerprint_key: context.fingerprint_key, runtime },
+        { request_id: context.request_id, idempotency_key: context.idempotency_key, api_version: context.account_api_version },
+      );
       writers.push(commandContext.events);
       const outcome = await route.run(call, commandContext);
       return outcome.ok

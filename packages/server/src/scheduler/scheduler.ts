@@ -5,8 +5,7 @@
 // Bounded: a run takes at most scheduler_jobs_per_run_max jobs, a failing job is retried
 // scheduled_job_attempts_max times with capped backoff and then left `dead` for a person to see.
 import { findAccount } from '../domain/accounts/account-records.js';
-import { createEventWriter } from '../domain/events/event-records.js';
-import type { CommandContext } from '../domain/shared/command-context.js';
+import { createCommandContext, type CommandContext } from '../domain/shared/command-context.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { unixSeconds } from '../runtime/clock.js';
@@ -70,21 +69,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const account = await findAccount(tx, store, claimed.account_id);
         if (account === null) throw new Error(`invariant: job ${job.id} belongs to an existing account`);
         const scope = { account_id: claimed.account_id, livemode: claimed.livemode };
-        const context: CommandContext = {
-          tx,
-          store,
-          scope,
-          now,
-          fingerprint_key: account.fingerprint_key,
-          runtime,
-          events: createEventWriter(
-            tx,
-            store,
-            scope,
-            { request_id: null, idempotency_key: null, api_version: account.default_api_version, livemode: claimed.livemode, now },
-            runtime.ids,
-          ),
-        };
+        const context = createCommandContext(
+          { tx, store, scope, now, fingerprint_key: account.fingerprint_key, runtime },
+          { request_id: null, idempotency_key: null, api_version: account.default_api_version },
+        );
         const result = await handler(context, claimed);
         if (result === undefined) await deleteJob(tx, store, claimed.id);
         else await rescheduleJob(tx, store, claimed.id, Math.max(result.reschedule_at, now + 1));

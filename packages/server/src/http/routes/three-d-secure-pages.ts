@@ -10,7 +10,6 @@
 // the intent was confirmed without one (use_stripe_sdk). Tests need no browser: POST
 // `/_tender/three_d_secure/<id>/complete` (or `/fail`) directly; the body may be empty.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createEventWriter } from '../../domain/events/event-records.js';
 import { formatAmount } from '../../domain/money/currencies.js';
 import {
   completePaymentIntentAction,
@@ -23,7 +22,7 @@ import { findPaymentIntentJson } from '../../domain/payment-intents/payment-inte
 import { completeSetupIntentAction, findSetupIntentOwner } from '../../domain/setup-intents/setup-intent-actions.js';
 import type { SetupIntent } from '../../domain/setup-intents/setup-intent-model.js';
 import { findSetupIntentJson } from '../../domain/setup-intents/setup-intent-records.js';
-import type { CommandContext } from '../../domain/shared/command-context.js';
+import { createCommandContext, type CommandContext } from '../../domain/shared/command-context.js';
 import type { Scope } from '../../store/object-pages.js';
 import type { SqlExecutor, Store } from '../../store/store.js';
 import type { ServerServices } from '../server-services.js';
@@ -150,21 +149,10 @@ async function finish(services: ServerServices, request: FastifyRequest, reply: 
     if (json === null) return { kind: 'missing' } as const;
     const before = JSON.parse(json) as ActionIntent;
     if (secret !== null && secret !== before.client_secret) return { kind: 'missing' } as const;
-    const context: CommandContext = {
-      tx,
-      store,
-      scope,
-      now,
-      fingerprint_key: owner.fingerprint_key,
-      runtime,
-      events: createEventWriter(
-        tx,
-        store,
-        scope,
-        { request_id: String(request.id), idempotency_key: null, api_version: owner.default_api_version, livemode: owner.livemode, now },
-        runtime.ids,
-      ),
-    };
+    const context = createCommandContext(
+      { tx, store, scope, now, fingerprint_key: owner.fingerprint_key, runtime },
+      { request_id: String(request.id), idempotency_key: null, api_version: owner.default_api_version },
+    );
     writer = context.events;
     const completion = await flow.complete(context, id, outcome);
     return completion.kind === 'done' ? ({ kind: 'done', before, succeeded: completion.succeeded } as const) : completion;
