@@ -178,7 +178,10 @@ export interface ScheduledJobsTable {
   livemode: number;
   /** Which handler runs it (scheduler/job-handlers.ts). */
   kind: string;
-  /** What it is about: an object id, or a key such as `usd:1764633600`; unique per account and kind. */
+  /**
+   * What it is about: an object id, or a key such as `1764633600` (balance.available: the moment funds
+   * settle, one job per moment across currencies); unique per account and kind.
+   */
   subject: string;
   /** Unix seconds; the job runs once the injected clock reaches it. */
   due_at: number;

@@ -253,7 +253,7 @@ export const migrations: readonly Migration[] = [
         .addColumn('attempts', 'integer', (column) => column.notNull())
         .addColumn('last_error', 'text')
         .compile(),
-      // Scheduling the same thing twice (one balance.available per currency and day) is a no-op.
+      // Scheduling the same thing twice (one balance.available per settling moment, across currencies) is a no-op.
       db.schema
         .createIndex('scheduled_jobs_by_subject')
         .on('scheduled_jobs')
