@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustmentEntry, chargeEntry, payoutEntry, payoutFailureEntry, refundEntry } from './balance-transaction.js';
+import { adjustmentEntry, chargeEntry, payoutEntry, payoutReversalEntry, refundEntry } from './balance-transaction.js';
 
 const created = 1_700_000_000;
 const facts = (id: string) => ({ id, currency: 'usd', created });
@@ -57,9 +57,22 @@ describe('balance transaction constructors', () => {
     },
     {
       name: 'payout failure',
-      entry: payoutFailureEntry(facts('txn_4'), { payout: 'po_1', amount: 2_000 }),
+      entry: payoutReversalEntry(facts('txn_4'), { payout: 'po_1', amount: 2_000, type: 'payout_failure' }),
       expected: {
         type: 'payout_failure',
+        reporting_category: 'payout_reversal',
+        amount: 2_000,
+        fee: 0,
+        net: 2_000,
+        source: 'po_1',
+        status: 'available',
+      },
+    },
+    {
+      name: 'payout cancel',
+      entry: payoutReversalEntry(facts('txn_4c'), { payout: 'po_1', amount: 2_000, type: 'payout_cancel' }),
+      expected: {
+        type: 'payout_cancel',
         reporting_category: 'payout_reversal',
         amount: 2_000,
         fee: 0,
@@ -121,6 +134,7 @@ describe('balance transaction constructors', () => {
     ['a zero payout', () => payoutEntry(facts('txn_x'), { payout: 'po_1', amount: 0 }), /positive/],
     ['an id without txn_', () => refundEntry(facts('ch_1'), { refund: 're_1', amount: 5 }), /txn_/],
     ['an uppercase currency', () => refundEntry({ id: 'txn_x', currency: 'USD', created }, { refund: 're_1', amount: 5 }), /currency/],
+    ['a zero payout reversal', () => payoutReversalEntry(facts('txn_x'), { payout: 'po_1', amount: 0, type: 'payout_cancel' }), /positive/],
     ['a zero adjustment', () => adjustmentEntry(facts('txn_x'), { amount: 0 }), /non-zero/],
   ])('asserts on %s', (_name, build, message) => {
     expect(build).toThrow(message);

@@ -177,25 +177,19 @@ export function payoutEntry(facts: EntryFacts, params: { payout: string; amount:
   });
 }
 
-/** A failed payout returns its funds to the available balance at once [inferred]. */
-export function payoutFailureEntry(facts: EntryFacts, params: { payout: string; amount: number }): BalanceTransaction {
-  assert(params.amount > 0, `a payout failure returns the positive payout amount, got ${params.amount}`);
+/**
+ * A failed (`payout_failure`) or canceled (`payout_cancel`) payout returns its funds to the available
+ * balance at once [inferred]; both are reported as `payout_reversal`.
+ * @example payoutReversalEntry({ id: 'txn_3', currency: 'usd', created }, { payout: 'po_1', amount: 700, type: 'payout_cancel' })
+ */
+export function payoutReversalEntry(
+  facts: EntryFacts,
+  params: { payout: string; amount: number; type: 'payout_failure' | 'payout_cancel' },
+): BalanceTransaction {
+  assert(params.amount > 0, `a ${params.type} entry returns the positive payout amount, got ${params.amount}`);
   return entry(facts, {
-    type: 'payout_failure',
-    reporting_category: reporting_category_by_type.payout_failure,
-    amount: params.amount,
-    fee: 0,
-    available_on: facts.created,
-    source: params.payout,
-  });
-}
-
-/** A canceled payout returns its funds to the available balance at once (type `payout_cancel`). */
-export function payoutCancelEntry(facts: EntryFacts, params: { payout: string; amount: number }): BalanceTransaction {
-  assert(params.amount > 0, `a payout cancel returns the positive payout amount, got ${params.amount}`);
-  return entry(facts, {
-    type: 'payout_cancel',
-    reporting_category: reporting_category_by_type.payout_cancel,
+    type: params.type,
+    reporting_category: reporting_category_by_type[params.type],
     amount: params.amount,
     fee: 0,
     available_on: facts.created,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { availableOn, balanceTransactionAt } from './availability.js';
 import { deriveBalance } from './balance.js';
-import { adjustmentEntry, chargeEntry, payoutEntry, payoutFailureEntry, refundEntry } from './balance-transaction.js';
+import { adjustmentEntry, chargeEntry, payoutEntry, payoutReversalEntry, refundEntry } from './balance-transaction.js';
 import { stripeCardFee } from './fees.js';
 
 const validator_url = new URL('../../../../../shared/openapi/validate-response.mjs', import.meta.url).href;
@@ -26,7 +26,7 @@ describe("Stripe's spec", () => {
     ['charge, available later', balanceTransactionAt(charge, availableOn(created))],
     ['refund', refundEntry(facts('txn_2'), { refund: 're_1', amount: 400 })],
     ['payout', payoutEntry(facts('txn_3'), { payout: 'po_1', amount: 1_000 })],
-    ['payout failure', payoutFailureEntry(facts('txn_4'), { payout: 'po_1', amount: 1_000 })],
+    ['payout failure', payoutReversalEntry(facts('txn_4'), { payout: 'po_1', amount: 1_000, type: 'payout_failure' })],
     ['adjustment', adjustmentEntry({ id: 'txn_5', currency: 'usd', created }, { amount: -5 })],
   ])('accepts a %s balance_transaction', (_name, entry) => {
     const result = validateSchema('balance_transaction', entry);

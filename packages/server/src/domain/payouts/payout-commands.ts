@@ -3,7 +3,7 @@
 // available; SQLite runs one transaction at a time. Every write (payout, ledger entries, jobs,
 // events) happens in the request's or the job's one transaction, and the payout's entries are
 // re-checked against the ledger invariants before commit.
-import { payoutCancelEntry, payoutEntry, payoutFailureEntry, type BalanceTransaction } from '../../ledger/balance-transaction.js';
+import { payoutEntry, payoutReversalEntry, type BalanceTransaction } from '../../ledger/balance-transaction.js';
 import { deriveBalance } from '../../ledger/balance.js';
 import { assertLedger } from '../../ledger/ledger-invariants.js';
 import { scheduleJob, unscheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
@@ -112,7 +112,7 @@ export async function cancelPayoutCommand(context: CommandContext, id: string): 
   const current = JSON.parse(json) as Payout;
   const decided = decideCancelPayout(current);
   if (!decided.ok) return fail({ code: 'payout_failure', failure: decided.failure });
-  const entry = payoutCancelEntry(entryFacts(context, current.currency), { payout: id, amount: current.amount });
+  const entry = payoutReversalEntry(entryFacts(context, current.currency), { payout: id, amount: current.amount, type: 'payout_cancel' });
   const payout = snapshot<Payout>({ ...decided.value, failure_balance_transaction: entry.id });
   await updatePayout(context.tx, context.store, context.scope, payout);
   await insertBalanceTransaction(context.tx, context.store, context.scope, entry);
@@ -164,7 +164,11 @@ async function applySteps(
   for (const step of steps) {
     let after = step.payout;
     if (step.action === 'fail') {
-      const entry = payoutFailureEntry(entryFacts(context, after.currency), { payout: after.id, amount: after.amount });
+      const entry = payoutReversalEntry(entryFacts(context, after.currency), {
+        payout: after.id,
+        amount: after.amount,
+        type: 'payout_failure',
+      });
       after = { ...after, failure_balance_transaction: entry.id };
       await insertBalanceTransaction(context.tx, context.store, context.scope, entry);
       await checkPayoutLedger(context, after, entry);

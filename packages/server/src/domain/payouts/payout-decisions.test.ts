@@ -2,7 +2,7 @@
 // rules, and the scheduler's moves (submission, paid or failed arrival) through the state machine.
 import { describe, expect, it } from 'vitest';
 import { checkPayouts } from '../../ledger/ledger-invariants.js';
-import { payoutCancelEntry, payoutEntry, payoutFailureEntry } from '../../ledger/balance-transaction.js';
+import { payoutEntry, payoutReversalEntry } from '../../ledger/balance-transaction.js';
 import type { BankAccount } from '../bank-accounts/bank-account-model.js';
 import {
   decideArrival,
@@ -165,16 +165,20 @@ describe('checkPayouts', () => {
 
   it('accepts a debit alone while the payout is live, and debit plus reversal once it failed or was canceled', () => {
     expect(checkPayouts([{ payout: 'po_1', amount: 700, status: 'paid', entries: [debit] }])).toEqual([]);
-    const failure = payoutFailureEntry(facts_('txn_f'), { payout: 'po_1', amount: 700 });
+    const failure = payoutReversalEntry(facts_('txn_f'), { payout: 'po_1', amount: 700, type: 'payout_failure' });
     expect(checkPayouts([{ payout: 'po_1', amount: 700, status: 'failed', entries: [debit, failure] }])).toEqual([]);
-    const cancel = payoutCancelEntry(facts_('txn_c'), { payout: 'po_1', amount: 700 });
+    const cancel = payoutReversalEntry(facts_('txn_c'), { payout: 'po_1', amount: 700, type: 'payout_cancel' });
     expect(cancel).toMatchObject({ type: 'payout_cancel', reporting_category: 'payout_reversal', amount: 700, net: 700 });
     expect(checkPayouts([{ payout: 'po_1', amount: 700, status: 'canceled', entries: [debit, cancel] }])).toEqual([]);
   });
 
   it.each([
     ['a failed payout without its reversal', 'failed', [debit]],
-    ['a paid payout with a reversal', 'paid', [debit, payoutFailureEntry(facts_('txn_f'), { payout: 'po_1', amount: 700 })]],
+    [
+      'a paid payout with a reversal',
+      'paid',
+      [debit, payoutReversalEntry(facts_('txn_f'), { payout: 'po_1', amount: 700, type: 'payout_failure' })],
+    ],
     ['a debit of another amount', 'pending', [payoutEntry(facts_('txn_x'), { payout: 'po_1', amount: 701 })]],
     ['two debits', 'pending', [debit, payoutEntry(facts_('txn_y'), { payout: 'po_1', amount: 700 })]],
     ['no debit', 'pending', []],
