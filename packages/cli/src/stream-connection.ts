@@ -13,7 +13,8 @@ export interface StreamRequest {
   path: string;
   headers?: Record<string, string>;
   stop: AbortSignal;
-  /** With no byte (not even a heartbeat) for this long, the connection is taken for dead. */
+  /** With no byte (not even a heartbeat) for this long, the connection is taken for dead; time spent
+   * in onMessage does not count. */
   idle_timeout_ms: number;
   onOpen(): void;
   onMessage(message: ServerSentEvent): Promise<void> | void;
@@ -27,12 +28,26 @@ export async function followStream(request: StreamRequest): Promise<StreamOutcom
   request.stop.addEventListener('abort', abort, { once: true });
   let idle: NodeJS.Timeout | null = null;
   let silent = false;
-  const activity = () => {
+  const pause = () => {
     if (idle !== null) clearTimeout(idle);
+    idle = null;
+  };
+  const activity = () => {
+    pause();
     idle = setTimeout(() => {
       silent = true;
       aborter.abort();
     }, request.idle_timeout_ms);
+  };
+  // The reader reads nothing while a message is consumed (a slow --forward-to can take seconds per
+  // event, and a chunk may hold many): only the time spent waiting for the server counts as silence.
+  const consume = async (message: ServerSentEvent) => {
+    pause();
+    try {
+      await request.onMessage(message);
+    } finally {
+      activity();
+    }
   };
   try {
     let response: Response;
@@ -52,7 +67,7 @@ export async function followStream(request: StreamRequest): Promise<StreamOutcom
     }
     request.onOpen();
     try {
-      await readServerSentEvents(response.body, request.onMessage, activity);
+      await readServerSentEvents(response.body, consume, activity);
       return { kind: 'ended' };
     } catch (error) {
       const fatal = request.fatal?.(error) ?? null;
@@ -60,7 +75,7 @@ export async function followStream(request: StreamRequest): Promise<StreamOutcom
       return { kind: 'lost', reason: silent ? `nothing received for ${request.idle_timeout_ms / 1000} s` : networkReason(error) };
     }
   } finally {
-    if (idle !== null) clearTimeout(idle);
+    pause();
     request.stop.removeEventListener('abort', abort);
   }
 }
