@@ -46,7 +46,7 @@ export interface NewPayout {
 }
 
 /** Stripe's balance_insufficient wording for payouts [obs for `card`; other source types inf]. */
-export function insufficientBalanceMessage(source_type: PayoutSourceType): string {
+function insufficientBalanceMessage(source_type: PayoutSourceType): string {
   return `You have insufficient funds in your Stripe account for this transfer. Your ${source_type} balance is too low.  You can use the /v1/balance endpoint to view your Stripe balance (for more details, see stripe.com/docs/api#balance).`;
 }
 

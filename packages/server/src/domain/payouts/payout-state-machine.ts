@@ -23,5 +23,3 @@ export function nextStatus(status: PayoutStatus, action: PayoutAction): PayoutSt
   const transition = payout_transitions[action];
   return transition.from.includes(status) ? transition.to : null;
 }
-
-export const terminal_statuses: readonly PayoutStatus[] = ['paid', 'failed', 'canceled'];
