@@ -259,6 +259,51 @@ for (const engine of test_engines) {
       expect(described.json.description).toBe('Shipped');
     });
 
+    // Stripe saves a magic pm_card_* as a new PaymentMethod only for a request it carries out: a
+    // refused create, confirm or update leaves no PaymentMethod behind.
+    const paymentMethodRows = async () => {
+      const rows = await tender.store.read((executor) =>
+        executor.all<{ id: string }>(tender.store.db.selectFrom('payment_methods').select('id').compile()),
+      );
+      return rows.length;
+    };
+
+    it('saves no copy of pm_card_visa for a refused create, confirm or update, and one for each that is carried out', async () => {
+      const before = await paymentMethodRows();
+      const missingAmount = await create('currency=usd&payment_method=pm_card_visa');
+      expect(missingAmount.status).toBe(400);
+      expect(missingAmount.json.error).toMatchObject({ code: 'parameter_missing', param: 'amount' });
+      const missingReturnUrl = await create('amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true');
+      expect(missingReturnUrl.status).toBe(400);
+      expect(missingReturnUrl.json.error).toMatchObject({ code: 'parameter_missing', param: 'return_url' });
+      expect(await paymentMethodRows()).toBe(before);
+
+      const succeeded = (await create('amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true&payment_method_types[]=card'))
+        .json;
+      expect(succeeded.status).toBe('succeeded');
+      expect(await paymentMethodRows()).toBe(before + 1);
+
+      const confirmAgain = await tender.call('POST', `/v1/payment_intents/${succeeded.id}/confirm`, {
+        form: 'payment_method=pm_card_visa',
+      });
+      expect(confirmAgain.status).toBe(400);
+      expect(confirmAgain.json.error.code).toBe('payment_intent_unexpected_state');
+      const updateLate = await tender.call('POST', `/v1/payment_intents/${succeeded.id}`, { form: 'payment_method=pm_card_visa' });
+      expect(updateLate.status).toBe(400);
+      expect(updateLate.json.error.code).toBe('payment_intent_unexpected_state');
+      expect(await paymentMethodRows()).toBe(before + 1);
+
+      const open = (await create('amount=2000&currency=usd&payment_method_types[]=card')).json;
+      const updated = await tender.call('POST', `/v1/payment_intents/${open.id}`, { form: 'payment_method=pm_card_visa' });
+      expect(updated.json.status).toBe('requires_confirmation');
+      expect(await paymentMethodRows()).toBe(before + 2);
+      const confirmed = await tender.call('POST', `/v1/payment_intents/${open.id}/confirm`, { form: 'payment_method=pm_card_mastercard' });
+      expect(confirmed.json.status).toBe('succeeded');
+      expect(await paymentMethodRows()).toBe(before + 3);
+      const saved = await tender.call('GET', `/v1/payment_methods/${confirmed.json.payment_method}`);
+      expect(saved.json).toMatchObject({ id: confirmed.json.payment_method, card: { brand: 'mastercard' } });
+    });
+
     it('replays an idempotent confirm without charging twice', async () => {
       const intent = (await create('amount=2000&currency=usd&payment_method=pm_card_visa&payment_method_types[]=card')).json;
       const headers = { 'idempotency-key': `confirm-${intent.id}` };

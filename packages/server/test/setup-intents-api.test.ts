@@ -185,6 +185,46 @@ for (const engine of test_engines) {
       return listed.json;
     };
 
+    // Stripe saves a magic pm_card_* as a new PaymentMethod only for a request it carries out: a
+    // refused create, confirm or update leaves no PaymentMethod behind.
+    const paymentMethodRows = async () => {
+      const rows = await tender.store.read((executor) =>
+        executor.all<{ id: string }>(tender.store.db.selectFrom('payment_methods').select('id').compile()),
+      );
+      return rows.length;
+    };
+
+    it('saves no copy of pm_card_visa for a refused create, confirm or update, and one for each that is carried out', async () => {
+      const customer = await newCustomer();
+      const before = await paymentMethodRows();
+      const missingReturnUrl = await setup(`customer=${customer}&payment_method=pm_card_visa&confirm=true`);
+      expect(missingReturnUrl.status).toBe(400);
+      expect(missingReturnUrl.json.error).toMatchObject({ code: 'parameter_missing', param: 'return_url' });
+      expect(await paymentMethodRows()).toBe(before);
+
+      const succeeded = (await setup(`customer=${customer}&payment_method=pm_card_visa&confirm=true&payment_method_types[]=card`)).json;
+      expect(succeeded.status).toBe('succeeded');
+      expect(await paymentMethodRows()).toBe(before + 1);
+      const attached = await tender.call('GET', `/v1/payment_methods/${succeeded.payment_method}`);
+      expect(attached.json).toMatchObject({ id: succeeded.payment_method, customer });
+
+      const confirmAgain = await tender.call('POST', `/v1/setup_intents/${succeeded.id}/confirm`, { form: 'payment_method=pm_card_visa' });
+      expect(confirmAgain.status).toBe(400);
+      expect(confirmAgain.json.error.code).toBe('setup_intent_unexpected_state');
+      const updateLate = await tender.call('POST', `/v1/setup_intents/${succeeded.id}`, { form: 'payment_method=pm_card_visa' });
+      expect(updateLate.status).toBe(400);
+      expect(updateLate.json.error.code).toBe('setup_intent_unexpected_state');
+      expect(await paymentMethodRows()).toBe(before + 1);
+
+      const open = (await setup('payment_method_types[]=card')).json;
+      const updated = await tender.call('POST', `/v1/setup_intents/${open.id}`, { form: 'payment_method=pm_card_visa' });
+      expect(updated.json.status).toBe('requires_confirmation');
+      expect(await paymentMethodRows()).toBe(before + 2);
+      const confirmed = await tender.call('POST', `/v1/setup_intents/${open.id}/confirm`, { form: 'payment_method=pm_card_mastercard' });
+      expect(confirmed.json.status).toBe('succeeded');
+      expect(await paymentMethodRows()).toBe(before + 3);
+    });
+
     it('records a SetupAttempt for a confirm: latest_attempt, expandable, and listed', async () => {
       const customer = await newCustomer();
       const created = await setup(`customer=${customer}&payment_method=pm_card_visa&payment_method_types[]=card&usage=on_session`);

@@ -11,7 +11,7 @@ import { insertBalanceTransaction } from '../balance/balance-transaction-records
 import { applyChargeUpdate, buildCharge, charge_id_prefix, type Charge } from '../charges/charge-model.js';
 import { findChargeJson, insertCharge, updateCharge } from '../charges/charge-records.js';
 import { findCustomerRow } from '../customers/customer-records.js';
-import { loadPaymentMethod, type LoadedPaymentMethod } from '../payment-methods/payment-method-commands.js';
+import { loadPaymentMethod, savePaymentMethod, type LoadedPaymentMethod } from '../payment-methods/payment-method-commands.js';
 
 export { loadPaymentMethod, type LoadedPaymentMethod };
 import type { CommandContext } from '../shared/command-context.js';
@@ -76,7 +76,7 @@ export async function createPaymentIntent(context: CommandContext, params: Param
   if (customerFailure !== null) return fail(customerFailure);
   let paymentMethod: LoadedPaymentMethod | null = null;
   if (typeof params.payment_method === 'string') {
-    const loaded = await loadPaymentMethod(context, params.payment_method, { save_magic: true });
+    const loaded = await loadPaymentMethod(context, params.payment_method, { copy_magic: true });
     if (!loaded.ok) return loaded;
     paymentMethod = loaded.value;
   }
@@ -90,6 +90,7 @@ export async function createPaymentIntent(context: CommandContext, params: Param
   if (!created.ok) return fail(piFailure(created.failure));
   const createdSnapshot = snapshot(created.value.intent);
   if (!confirm) {
+    await savePaymentMethod(context, paymentMethod);
     await insertPaymentIntent(context.tx, context.store, context.scope, createdSnapshot);
     for (const event of created.value.events) await context.events.emit(event.type, createdSnapshot);
     return succeed(createdSnapshot);
@@ -111,7 +112,7 @@ export async function confirmPaymentIntent(context: CommandContext, id: string, 
   const paymentMethodId = named ? (params.payment_method as string) : intent.payment_method;
   let paymentMethod: LoadedPaymentMethod | null = null;
   if (paymentMethodId !== null) {
-    const found = await loadPaymentMethod(context, paymentMethodId, { save_magic: named });
+    const found = await loadPaymentMethod(context, paymentMethodId, { copy_magic: named });
     if (!found.ok) return found;
     paymentMethod = found.value;
     if (named) params = { ...params, payment_method: paymentMethod.object.id };
@@ -178,13 +179,16 @@ export async function updatePaymentIntentCommand(
   if (!loaded.ok) return loaded;
   const customerFailure = await checkCustomer(context, params.customer);
   if (customerFailure !== null) return fail(customerFailure);
+  let paymentMethod: LoadedPaymentMethod | null = null;
   if (typeof params.payment_method === 'string' && params.payment_method !== '') {
-    const found = await loadPaymentMethod(context, params.payment_method, { save_magic: true });
+    const found = await loadPaymentMethod(context, params.payment_method, { copy_magic: true });
     if (!found.ok) return found;
-    params = { ...params, payment_method: found.value.object.id };
+    paymentMethod = found.value;
+    params = { ...params, payment_method: paymentMethod.object.id };
   }
   const decided = decideUpdatePaymentIntent(loaded.value, params as UpdatePaymentIntentParams);
   if (!decided.ok) return fail(piFailure(decided.failure));
+  await savePaymentMethod(context, paymentMethod);
   // Stripe has no payment_intent.updated event type: an update writes the row only.
   const intent = snapshot(decided.value);
   await updatePaymentIntent(context.tx, context.store, context.scope, intent);
@@ -251,7 +255,10 @@ export async function expireAuthorization(context: CommandContext, job: Schedule
 
 // ---------------------------------------------------------------------------------------------- write
 
-/** Persists a decision: charge, ledger entries, intent, then the events in the decision's order. */
+/**
+ * Persists a decision: the payment method's new copy (a magic id named with this request), charge,
+ * ledger entries, intent, then the events in the decision's order.
+ */
 export async function writeDecision(
   context: CommandContext,
   decision: PaymentIntentDecision,
@@ -259,6 +266,7 @@ export async function writeDecision(
   options: { new_intent?: boolean } = {},
 ): Promise<Outcome<Snapshot<PaymentIntent>>> {
   const { tx, store, scope } = context;
+  await savePaymentMethod(context, paymentMethod);
   let charge: Snapshot<Charge> | null = null;
   const entries: BalanceTransaction[] = [];
   if (decision.charge_attempt !== undefined) {

@@ -2,7 +2,7 @@
 // the customer, the stored PaymentMethod), decide in a pure function, then write the row and its
 // event. Magic `pm_card_*` ids are not rows: retrieving one answers a fixed object, attaching one
 // saves a NEW PaymentMethod for the customer, as Stripe does.
-import { resolveCard, type ResolvedCard } from '../cards/resolve-card.js';
+import { resolveCard, type CardContext, type ResolvedCard } from '../cards/resolve-card.js';
 import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import { findCustomerRow } from '../customers/customer-records.js';
 import type { CommandContext } from '../shared/command-context.js';
@@ -87,70 +87,75 @@ export async function createPaymentMethod(context: CommandContext, params: Payme
   return succeed(paymentMethod);
 }
 
+/** The card a magic PaymentMethod id such as `pm_card_visa` stands for, or null if it names no test card. */
+function magicCard(id: string, context: CardContext): ResolvedCard | null {
+  if (!id.startsWith('pm_')) return null;
+  const resolved = resolveCard({ kind: 'magic_id', id }, context);
+  return resolved.ok ? resolved.card : null;
+}
+
+/** A magic id's card as a PaymentMethod named `id` (the magic id itself, or the new id of its copy). */
+function magicObject(card: ResolvedCard, id: string, created: number, livemode: boolean): PaymentMethod {
+  return buildPaymentMethod(card, {}, { id, created, livemode, customer: null, cvc_supplied: true });
+}
+
 /** The object a magic id such as `pm_card_visa` stands for, or null if the id names no test card. */
 export function magicPaymentMethod(id: string, scope: Scope, now: number, fingerprintKey: string): Snapshot<PaymentMethod> | null {
-  const resolved = resolveCard({ kind: 'magic_id', id }, { now, fingerprint_key: fingerprintKey });
-  if (!resolved.ok || !id.startsWith('pm_')) return null;
-  return snapshot(
-    buildPaymentMethod(resolved.card, {}, { id, created: now, livemode: scope.livemode, customer: null, cvc_supplied: true }),
-  );
+  const card = magicCard(id, { now, fingerprint_key: fingerprintKey });
+  return card === null ? null : snapshot(magicObject(card, id, now, scope.livemode));
 }
 
 /**
- * Saves the PaymentMethod a magic id stands for under a new `pm_` id, as Stripe does when a payment
- * names `pm_card_visa`: the payment, its charge and any later refund then refer to a real object.
- * Null if the id names no test card.
+ * A magic id's card under a new `pm_` id, as Stripe clones `pm_card_visa` when a payment, a setup or
+ * an attach uses it. Nothing is written: the caller saves the copy once its decision succeeds.
  */
-export async function saveMagicPaymentMethod(
-  context: CommandContext,
-  id: string,
-): Promise<{ payment_method: Snapshot<PaymentMethod>; behaviour: CardBehaviour } | null> {
-  const magic = resolveCard({ kind: 'magic_id', id }, cardContext(context));
-  if (!magic.ok || !id.startsWith('pm_')) return null;
-  const paymentMethod = snapshot(
-    buildPaymentMethod(
-      magic.card,
-      {},
-      {
-        id: context.runtime.ids.next(payment_method_id_prefix),
-        created: context.now,
-        livemode: context.scope.livemode,
-        customer: null,
-        cvc_supplied: true,
-      },
-    ),
-  );
-  await insertPaymentMethod(context.tx, context.store, context.scope, paymentMethod, magic.card.behaviour);
-  return { payment_method: paymentMethod, behaviour: magic.card.behaviour };
+function copyOfMagic(context: CommandContext, id: string): LoadedPaymentMethod | null {
+  const card = magicCard(id, cardContext(context));
+  if (card === null) return null;
+  const copyId = context.runtime.ids.next(payment_method_id_prefix);
+  return { object: magicObject(card, copyId, context.now, context.scope.livemode), behaviour: card.behaviour, to_save: true };
 }
 
 /** A PaymentMethod a payment or setup uses: the wire object and what the card does on the network. */
 export interface LoadedPaymentMethod {
   object: PaymentMethod;
   behaviour: CardBehaviour;
+  /**
+   * True for the copy of a magic id that no row holds yet: its writer saves it (savePaymentMethod)
+   * only after its decision succeeded, so a refused request leaves no PaymentMethod behind.
+   */
+  to_save: boolean;
 }
 
 /**
- * The PaymentMethod a payment or a setup names. With `save_magic`, a magic id (`pm_card_visa`) is saved as a
- * new PaymentMethod first, as Stripe clones it: the intent then names the new `pm_` id. Without it
- * (reading what an older intent stored) the magic id is resolved as it is.
+ * The PaymentMethod a payment or a setup names. With `copy_magic`, a magic id (`pm_card_visa`) stands
+ * for a new PaymentMethod, as Stripe clones it: the intent then names the copy's new `pm_` id, which
+ * is written with the decision (savePaymentMethod). Without it (reading what an older intent stored)
+ * the magic id is resolved as it is.
  */
 export async function loadPaymentMethod(
   context: CommandContext,
   id: string,
-  options: { save_magic?: boolean } = {},
+  options: { copy_magic?: boolean } = {},
 ): Promise<Outcome<LoadedPaymentMethod>> {
   const row = await findPaymentMethodRow(context.tx, context.store, context.scope, id);
-  if (row !== null) return succeed({ object: JSON.parse(row.json) as PaymentMethod, behaviour: row.behaviour });
-  if (options.save_magic === true) {
-    const saved = await saveMagicPaymentMethod(context, id);
-    if (saved !== null) return succeed({ object: saved.payment_method.object, behaviour: saved.behaviour });
-    return fail({ code: 'resource_missing', resource: 'payment_method', id, param: 'payment_method', in_path: false });
+  if (row !== null) return succeed({ object: JSON.parse(row.json) as PaymentMethod, behaviour: row.behaviour, to_save: false });
+  if (options.copy_magic === true) {
+    const copy = copyOfMagic(context, id);
+    if (copy !== null) return succeed(copy);
+  } else {
+    const card = magicCard(id, cardContext(context));
+    if (card !== null) {
+      return succeed({ object: magicObject(card, id, context.now, context.scope.livemode), behaviour: card.behaviour, to_save: false });
+    }
   }
-  const resolved = resolveCard({ kind: 'magic_id', id }, cardContext(context));
-  const magic = magicPaymentMethod(id, context.scope, context.now, context.fingerprint_key);
-  if (resolved.ok && magic !== null) return succeed({ object: magic.object, behaviour: resolved.card.behaviour });
   return fail({ code: 'resource_missing', resource: 'payment_method', id, param: 'payment_method', in_path: false });
+}
+
+/** Writes the copy of a magic id that loadPaymentMethod prepared; nothing for a PaymentMethod already stored. */
+export async function savePaymentMethod(context: CommandContext, loaded: LoadedPaymentMethod | null): Promise<void> {
+  if (loaded === null || !loaded.to_save) return;
+  await insertPaymentMethod(context.tx, context.store, context.scope, snapshot(loaded.object), loaded.behaviour);
 }
 
 export async function updatePaymentMethodCommand(
@@ -197,30 +202,34 @@ export async function prepareAttach(
 ): Promise<Outcome<PreparedAttach>> {
   const row = await findPaymentMethodRow(context.tx, context.store, context.scope, id, true);
   if (row === null) {
-    const magic = resolveCard({ kind: 'magic_id', id }, cardContext(context));
-    if (!magic.ok || !id.startsWith('pm_')) {
-      return fail({ code: 'resource_missing', resource: 'payment_method', id, param: 'payment_method', in_path });
-    }
-    const fresh = buildPaymentMethod(
-      magic.card,
-      {},
-      {
-        id: context.runtime.ids.next(payment_method_id_prefix),
-        created: context.now,
-        livemode: context.scope.livemode,
-        customer: null,
-        cvc_supplied: true,
-      },
-    );
-    const decided = decideAttach(fresh, magic.card.behaviour, customer);
-    if (!decided.ok) return decided;
-    return succeed({ payment_method: snapshot(decided.value), new_behaviour: magic.card.behaviour, changed: true });
+    const copy = copyOfMagic(context, id);
+    if (copy === null) return fail({ code: 'resource_missing', resource: 'payment_method', id, param: 'payment_method', in_path });
+    return attachCopy(copy, customer);
   }
   const current = snapshotFromJson<PaymentMethod>(row.json);
   const decided = decideAttach(current.object, row.behaviour, customer, row.detached);
   if (!decided.ok) return decided;
   if (decided.value === current.object) return succeed({ payment_method: current, new_behaviour: null, changed: false });
   return succeed({ payment_method: snapshot(decided.value), new_behaviour: null, changed: true });
+}
+
+/**
+ * The attach of a PaymentMethod a payment or setup loaded: a magic id's unsaved copy is attached as
+ * it is written; a stored one is loaded again, locked, as an attach by id does.
+ */
+export async function prepareAttachLoaded(
+  context: CommandContext,
+  loaded: LoadedPaymentMethod,
+  customer: string,
+): Promise<Outcome<PreparedAttach>> {
+  if (loaded.to_save) return attachCopy(loaded, customer);
+  return prepareAttach(context, loaded.object.id, customer, false);
+}
+
+function attachCopy(copy: LoadedPaymentMethod, customer: string): Outcome<PreparedAttach> {
+  const decided = decideAttach(copy.object, copy.behaviour, customer);
+  if (!decided.ok) return decided;
+  return succeed({ payment_method: snapshot(decided.value), new_behaviour: copy.behaviour, changed: true });
 }
 
 export async function writeAttach(context: CommandContext, prepared: PreparedAttach): Promise<void> {

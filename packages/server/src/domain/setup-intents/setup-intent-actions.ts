@@ -7,7 +7,7 @@ import type { Random } from '../../runtime/random.js';
 import type { SqlExecutor, Store } from '../../store/store.js';
 import type { ActionOutcome, IntentOwner } from '../payment-intents/payment-intent-actions.js';
 import type { CardOutcome } from '../payment-intents/card-outcome.js';
-import { prepareAttach, type PreparedAttach } from '../payment-methods/payment-method-commands.js';
+import { prepareAttachLoaded, type PreparedAttach } from '../payment-methods/payment-method-commands.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, type Outcome } from '../shared/failures.js';
 import type { Snapshot } from '../shared/snapshot.js';
@@ -57,7 +57,7 @@ export async function completeSetupIntentAction(
 
   let attach: PreparedAttach | null = null;
   if (network.kind === 'approved' && intent.customer !== null) {
-    const prepared = await prepareAttach(context, paymentMethod.object.id, intent.customer, false);
+    const prepared = await prepareAttachLoaded(context, paymentMethod, intent.customer);
     if (!prepared.ok) return prepared;
     attach = prepared.value;
   }

@@ -9,7 +9,8 @@ import type { CardOutcome } from '../payment-intents/card-outcome.js';
 import type { PaymentError } from '../payment-intents/payment-intent-model.js';
 import {
   loadPaymentMethod,
-  prepareAttach,
+  prepareAttachLoaded,
+  savePaymentMethod,
   writeAttach,
   type LoadedPaymentMethod,
   type PreparedAttach,
@@ -88,7 +89,7 @@ export async function createSetupIntent(context: CommandContext, params: Params)
   let paymentMethod: LoadedPaymentMethod | null = null;
   const paymentMethodId = text(params.payment_method);
   if (paymentMethodId !== null) {
-    const loaded = await loadPaymentMethod(context, paymentMethodId, { save_magic: true });
+    const loaded = await loadPaymentMethod(context, paymentMethodId, { copy_magic: true });
     if (!loaded.ok) return loaded;
     paymentMethod = loaded.value;
     params = { ...params, payment_method: paymentMethod.object.id };
@@ -102,6 +103,7 @@ export async function createSetupIntent(context: CommandContext, params: Params)
   if (!created.ok) return fail(siFailure(created.failure));
   const createdSnapshot = snapshot(created.value.intent);
   if (!confirm) {
+    await savePaymentMethod(context, paymentMethod);
     await insertSetupIntent(context.tx, context.store, context.scope, createdSnapshot);
     for (const type of created.value.events) await context.events.emit(type, createdSnapshot);
     return succeed(createdSnapshot);
@@ -122,7 +124,7 @@ export async function confirmSetupIntent(context: CommandContext, id: string, pa
   const paymentMethodId = text(params.payment_method) ?? intent.payment_method;
   let paymentMethod: LoadedPaymentMethod | null = null;
   if (paymentMethodId !== null) {
-    const found = await loadPaymentMethod(context, paymentMethodId, { save_magic: named });
+    const found = await loadPaymentMethod(context, paymentMethodId, { copy_magic: named });
     if (!found.ok) return found;
     paymentMethod = found.value;
     if (named) params = { ...params, payment_method: paymentMethod.object.id };
@@ -152,13 +154,16 @@ export async function updateSetupIntentCommand(
   const customerFailure = await checkCustomer(context, params.customer);
   if (customerFailure !== null) return fail(customerFailure);
   const paymentMethodId = text(params.payment_method);
+  let paymentMethod: LoadedPaymentMethod | null = null;
   if (paymentMethodId !== null) {
-    const found = await loadPaymentMethod(context, paymentMethodId, { save_magic: true });
+    const found = await loadPaymentMethod(context, paymentMethodId, { copy_magic: true });
     if (!found.ok) return found;
-    params = { ...params, payment_method: found.value.object.id };
+    paymentMethod = found.value;
+    params = { ...params, payment_method: paymentMethod.object.id };
   }
   const decided = decideUpdateSetupIntent(loaded.value, params as UpdateSetupIntentParams);
   if (!decided.ok) return fail(siFailure(decided.failure));
+  await savePaymentMethod(context, paymentMethod);
   // Stripe has no setup_intent.updated event type: an update writes the rows only.
   const attempt = await abandonLatestAttempt(context, loaded.value, decided.value);
   if (attempt !== null) await writeAttempt(context, attempt);
@@ -199,7 +204,7 @@ async function decideConfirmAttempt(
   // would (a magic id becomes a new pm_); a refused attach refuses the confirm, writing nothing.
   let attach: PreparedAttach | null = null;
   if (outcome?.kind === 'approved' && paymentMethod !== null && intent.customer !== null) {
-    const prepared = await prepareAttach(context, paymentMethod.object.id, intent.customer, false);
+    const prepared = await prepareAttachLoaded(context, paymentMethod, intent.customer);
     if (!prepared.ok) return prepared;
     attach = prepared.value;
   }
@@ -241,9 +246,14 @@ async function writeAttempt(context: CommandContext, attempt: WriteAttempt): Pro
   else await updateSetupAttempt(context.tx, context.store, context.scope, written);
 }
 
-/** Persists a decision: the saved PaymentMethod, the attempt, the intent, then the events in the decision's order. */
+/**
+ * Persists a decision: the saved PaymentMethod (attached, or the new copy of a magic id named with
+ * this request), the attempt, the intent, then the events in the decision's order.
+ */
 export async function writeDecision(context: CommandContext, decision: WriteDecision): Promise<Outcome<Snapshot<SetupIntent>>> {
+  // An attach of a magic id's copy writes the copy itself, attached.
   if (decision.attach !== null) await writeAttach(context, decision.attach);
+  else await savePaymentMethod(context, decision.payment_method);
   if (decision.attempt !== null) await writeAttempt(context, decision.attempt);
   const intent = snapshot(decision.intent);
   await updateSetupIntent(context.tx, context.store, context.scope, intent);
