@@ -85,8 +85,9 @@ export function decideCreateBankAccount(
   if (details === undefined) {
     return refuse({ code: 'parameter_missing', param: 'external_account', message: 'Missing required param: external_account.' });
   }
-  // A token is looked up by the command (bankAccountToken); only details reach the decision.
-  if (typeof details === 'string') throw new Error('invariant: a bank account token is resolved before the decision');
+  // Tender issues no bank account tokens, so createExternalAccount answers resource_missing for any
+  // token; only details reach the decision.
+  if (typeof details === 'string') throw new Error('invariant: a bank account token never reaches the decision');
   if (details.object === undefined) {
     return refuse({ code: 'parameter_missing', param: `${name}[object]`, message: `Missing required param: ${name}[object].` });
   }
@@ -134,6 +135,7 @@ export function decideCreateBankAccount(
   }
   const lowerCurrency = currency.toLowerCase();
   const default_for_currency = params.default_for_currency === true || !facts.default_currencies.has(lowerCurrency);
+  const behaviour = payoutBehaviourOf(routing, account_number);
   return {
     ok: true,
     value: {
@@ -152,8 +154,9 @@ export function decideCreateBankAccount(
           metadata: createMetadata(params.metadata),
         },
         facts.fingerprint_key,
+        behaviour,
       ),
-      behaviour: payoutBehaviourOf(routing, account_number),
+      behaviour,
       demote_default: default_for_currency && facts.default_currencies.has(lowerCurrency),
     },
   };
@@ -173,8 +176,7 @@ interface BankAccountInput {
   metadata: Record<string, string>;
 }
 
-function buildBankAccount(input: BankAccountInput, fingerprint_key: string): BankAccount {
-  const behaviour = payoutBehaviourOf(input.routing_number, input.account_number);
+function buildBankAccount(input: BankAccountInput, fingerprint_key: string, behaviour: PayoutBehaviour): BankAccount {
   return {
     id: input.id,
     object: 'bank_account',
