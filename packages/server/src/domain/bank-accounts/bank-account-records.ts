@@ -13,20 +13,23 @@ type Key = { account_id: string; livemode: number; id: string };
 
 export interface BankAccountRow {
   json: string;
-  behaviour: PayoutBehaviour;
   deleted: boolean;
+}
+
+/** A payout's destination at arrival, with what the test bank does with payouts to it. */
+export interface PayoutDestinationRow extends BankAccountRow {
+  behaviour: PayoutBehaviour;
 }
 
 interface StoredRow {
   data: string;
-  payout_behaviour: string;
   deleted: number;
 }
 
 const selectRow = preparedQuery<Key>((db, p) =>
   db
     .selectFrom('bank_accounts')
-    .select(['data', 'payout_behaviour', 'deleted'])
+    .select(['data', 'deleted'])
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
     .where('id', '=', p.id),
@@ -36,17 +39,37 @@ const selectRow = preparedQuery<Key>((db, p) =>
 const selectRowForUpdate = preparedQuery<Key>((db, p) =>
   db
     .selectFrom('bank_accounts')
-    .select(['data', 'payout_behaviour', 'deleted'])
+    .select(['data', 'deleted'])
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
     .where('id', '=', p.id)
     .forUpdate(),
 );
 
+// Only a payout's arrival reads `payout_behaviour`; it may mark the account errored, so it holds the row.
+const selectDestinationForUpdate = preparedQuery<Key>((db, p) =>
+  db
+    .selectFrom('bank_accounts')
+    .select(['data', 'deleted', 'payout_behaviour'])
+    .where('account_id', '=', p.account_id)
+    .where('livemode', '=', p.livemode)
+    .where('id', '=', p.id)
+    .forUpdate(),
+);
+
+const selectDestination = preparedQuery<Key>((db, p) =>
+  db
+    .selectFrom('bank_accounts')
+    .select(['data', 'deleted', 'payout_behaviour'])
+    .where('account_id', '=', p.account_id)
+    .where('livemode', '=', p.livemode)
+    .where('id', '=', p.id),
+);
+
 const selectDefault = preparedQuery<{ account_id: string; livemode: number; currency: string }>((db, p) =>
   db
     .selectFrom('bank_accounts')
-    .select(['data', 'payout_behaviour', 'deleted'])
+    .select(['data', 'deleted'])
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
     .where('currency', '=', p.currency)
@@ -96,11 +119,7 @@ const lockAccountRow = preparedQuery<{ id: string }>((db, p) => db.selectFrom('a
 
 const key = (scope: Scope, id: string): Key => ({ account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id });
 
-const fromStored = (row: StoredRow): BankAccountRow => ({
-  json: row.data,
-  behaviour: JSON.parse(row.payout_behaviour) as PayoutBehaviour,
-  deleted: Number(row.deleted) === 1,
-});
+const fromStored = (row: StoredRow): BankAccountRow => ({ json: row.data, deleted: Number(row.deleted) === 1 });
 
 /** Holds the scope's account row until commit (PostgreSQL); concurrent holders wait their turn. */
 export async function lockAccount(executor: SqlExecutor, store: Store, scope: Scope): Promise<void> {
@@ -120,6 +139,18 @@ export async function findBankAccountRow(
   const query = lock && store.engine === 'postgres' ? selectRowForUpdate(store, key(scope, id)) : selectRow(store, key(scope, id));
   const row = await executor.first<StoredRow>(query);
   return row === undefined ? null : fromStored(row);
+}
+
+/** A payout's destination, deleted or not, with its test behaviour; held until commit on PostgreSQL. */
+export async function findPayoutDestination(
+  executor: SqlExecutor,
+  store: Store,
+  scope: Scope,
+  id: string,
+): Promise<PayoutDestinationRow | null> {
+  const query = store.engine === 'postgres' ? selectDestinationForUpdate(store, key(scope, id)) : selectDestination(store, key(scope, id));
+  const row = await executor.first<StoredRow & { payout_behaviour: string }>(query);
+  return row === undefined ? null : { ...fromStored(row), behaviour: JSON.parse(row.payout_behaviour) as PayoutBehaviour };
 }
 
 /** The live default bank account for `currency`, where payouts go when no destination is named. */

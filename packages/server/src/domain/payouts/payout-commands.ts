@@ -9,7 +9,13 @@ import { assertLedger } from '../../ledger/ledger-invariants.js';
 import { scheduleJob, unscheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
 import { insertBalanceTransaction } from '../balance/balance-transaction-records.js';
 import type { BankAccount } from '../bank-accounts/bank-account-model.js';
-import { findBankAccountRow, findDefaultBankAccount, lockAccount, updateBankAccount } from '../bank-accounts/bank-account-records.js';
+import {
+  findBankAccountRow,
+  findDefaultBankAccount,
+  findPayoutDestination,
+  lockAccount,
+  updateBankAccount,
+} from '../bank-accounts/bank-account-records.js';
 import { payoutFailureOf } from '../bank-accounts/test-bank-accounts.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Outcome } from '../shared/failures.js';
@@ -138,7 +144,7 @@ export async function submitPayout(context: CommandContext, job: ScheduledJob): 
  */
 export async function arrivePayout(context: CommandContext, job: ScheduledJob): Promise<void> {
   const current = await loadForJob(context, job);
-  const row = await findBankAccountRow(context.tx, context.store, context.scope, current.destination, true);
+  const row = await findPayoutDestination(context.tx, context.store, context.scope, current.destination);
   if (row === null) throw new Error(`invariant: payout ${current.id} has its destination ${current.destination}`);
   const steps = decideArrival(current, payoutFailureOf(row.behaviour, current.method));
   const failed = steps.some((step) => step.action === 'fail');
