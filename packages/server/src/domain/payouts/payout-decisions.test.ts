@@ -115,8 +115,7 @@ describe('payout moves', () => {
       ok: false,
       failure: {
         code: 'payout_not_cancelable',
-        message:
-          'Payout po_1 cannot be canceled because it has a status of in_transit. Only payouts with a status of pending can be canceled.',
+        message: 'Payouts can only be canceled while they are pending.',
       },
     });
   });

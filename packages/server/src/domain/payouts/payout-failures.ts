@@ -7,5 +7,5 @@ export type PayoutFailure =
   | { code: 'parameter_invalid'; param: string; message: string }
   /** No bank account takes the payout's currency; Stripe sends its wording without a code [obs]. */
   | { code: 'no_external_account'; param: 'currency'; message: string }
-  /** Cancel on a payout that is no longer pending; sent without a code [inf]. */
+  /** Cancel on a payout that is no longer pending: 400 and Stripe's message [obs]; no code or param [inf]. */
   | { code: 'payout_not_cancelable'; message: string };
