@@ -1,6 +1,8 @@
-// Accounts and their keys in the store, and the first-start bootstrap: with a known secret key the
-// account behind it is reused (or created once); without one, the first start creates an account and
-// keys and later starts reuse that account.
+// Accounts and their keys in the store, the account-wide lock (lockAccount), and the first-start
+// bootstrap: with a known secret key the account behind it is reused (or created once); without one,
+// the first start creates an account and keys and later starts reuse that account.
+import type { Scope } from '../../store/object-pages.js';
+import { preparedQuery } from '../../store/prepared-query.js';
 import type { Store, SqlExecutor } from '../../store/store.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { unixSeconds } from '../../runtime/clock.js';
@@ -50,6 +52,18 @@ export async function findKey(executor: SqlExecutor, store: Store, keyHash: stri
     key_type: row.key_type,
     default_api_version: row.default_api_version,
   };
+}
+
+// PostgreSQL: the account row is the account-wide lock for its payouts and payout destinations (a
+// payout's balance check and debit, a currency's one default bank account). Refunds do not take it:
+// Stripe lets a refund take the balance negative. SQLite runs one transaction at a time.
+const lockAccountRow = preparedQuery<{ id: string }>((db, p) => db.selectFrom('accounts').select('id').where('id', '=', p.id).forUpdate());
+
+/** Holds the scope's account row until commit (PostgreSQL); concurrent holders wait their turn. */
+export async function lockAccount(executor: SqlExecutor, store: Store, scope: Scope): Promise<void> {
+  if (store.engine !== 'postgres') return;
+  const row = await executor.first<{ id: string }>(lockAccountRow(store, { id: scope.account_id }));
+  if (row === undefined) throw new Error(`invariant: account ${scope.account_id} exists`);
 }
 
 export interface AccountRecord {

@@ -4,6 +4,7 @@
 // Also the bootstrap step that gives every account scope its default test bank account.
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Store, Transaction } from '../../store/store.js';
+import { lockAccount } from '../accounts/account-records.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Outcome } from '../shared/failures.js';
 import { previousAttributes } from '../shared/previous-attributes.js';
@@ -23,7 +24,6 @@ import {
   findBankAccountRow,
   findDefaultBankAccount,
   insertBankAccount,
-  lockAccount,
   scopesWithoutBankAccount,
   updateBankAccount,
 } from './bank-account-records.js';

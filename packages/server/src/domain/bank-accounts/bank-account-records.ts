@@ -112,21 +112,9 @@ const updateRow = preparedQuery<Key & { default_for_currency: number; deleted: n
     .where('id', '=', p.id),
 );
 
-// PostgreSQL: the account row is the lock for changes to the account's money and payout
-// destinations (a payout's balance check, a currency's one default). SQLite runs one transaction at a
-// time, so it needs none.
-const lockAccountRow = preparedQuery<{ id: string }>((db, p) => db.selectFrom('accounts').select('id').where('id', '=', p.id).forUpdate());
-
 const key = (scope: Scope, id: string): Key => ({ account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id });
 
 const fromStored = (row: StoredRow): BankAccountRow => ({ json: row.data, deleted: Number(row.deleted) === 1 });
-
-/** Holds the scope's account row until commit (PostgreSQL); concurrent holders wait their turn. */
-export async function lockAccount(executor: SqlExecutor, store: Store, scope: Scope): Promise<void> {
-  if (store.engine !== 'postgres') return;
-  const row = await executor.first<{ id: string }>(lockAccountRow(store, { id: scope.account_id }));
-  if (row === undefined) throw new Error(`invariant: account ${scope.account_id} exists`);
-}
 
 /** The bank account, deleted or not (payouts keep naming a deleted one); null if it never existed. */
 export async function findBankAccountRow(

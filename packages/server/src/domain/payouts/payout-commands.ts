@@ -1,6 +1,7 @@
 // Payout commands and the scheduler's payout jobs. Create holds the account row (PostgreSQL) while it
 // reads the available balance and books the debit, so concurrent payouts never take more than is
-// available; SQLite runs one transaction at a time. Every write (payout, ledger entries, jobs,
+// available (a refund takes no lock and may still take the balance negative, as Stripe allows);
+// SQLite runs one transaction at a time. Every write (payout, ledger entries, jobs,
 // events) happens in the request's or the job's one transaction, and the payout's entries are
 // re-checked against the ledger invariants before commit.
 import { payoutEntry, payoutReversalEntry, type BalanceTransaction } from '../../ledger/balance-transaction.js';
@@ -9,11 +10,11 @@ import { assertLedger } from '../../ledger/ledger-invariants.js';
 import { scheduleJob, unscheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
 import { insertBalanceTransaction } from '../balance/balance-transaction-records.js';
 import type { BankAccount } from '../bank-accounts/bank-account-model.js';
+import { lockAccount } from '../accounts/account-records.js';
 import {
   findBankAccountRow,
   findDefaultBankAccount,
   findPayoutDestination,
-  lockAccount,
   updateBankAccount,
 } from '../bank-accounts/bank-account-records.js';
 import { payoutFailureOf } from '../bank-accounts/test-bank-accounts.js';

@@ -1,7 +1,8 @@
 // Pure payout decisions: a new payout from the request and the available balance, cancel, metadata
 // updates, and the moves the scheduler makes (submission, arrival). Invariant: a payout is created
 // only when its amount is at most what is available in its currency and source type, so payouts
-// never overdraw; every status change goes through payout-state-machine.ts.
+// never overdraw against other payouts (refunds may still take the balance negative, as Stripe's
+// do); every status change goes through payout-state-machine.ts.
 import type { BankAccount, PayoutMethod } from '../bank-accounts/bank-account-model.js';
 import { createMetadata, mergeMetadata, type MetadataParam } from '../shared/metadata.js';
 import { payout_failure_messages, type PayoutFailureCode } from './payout-failure-codes.js';
