@@ -222,7 +222,7 @@ for (const engine of test_engines) {
       expect(captured.json).toMatchObject({ captured: true, amount_captured: 5000, amount_refunded: 0, receipt_email: 'jo@example.com' });
       expectSchema('charge', captured.json);
       const txn = await get(`/v1/balance_transactions/${captured.json.balance_transaction}`);
-      expect(txn).toMatchObject({ type: 'charge', amount: 5000, fee: 175, net: 4825, status: 'pending' });
+      expect(txn).toMatchObject({ type: 'charge', source: held.id, amount: 5000, fee: 175, net: 4825, status: 'pending' });
       expect((await eventsOf(held.id)).map((event) => event.type)).toEqual(['charge.succeeded', 'charge.captured']);
 
       const again = await tender.call('POST', `/v1/charges/${held.id}/capture`);

@@ -137,6 +137,22 @@ for (const engine of test_engines) {
       ]);
     });
 
+    it('captures a manual authorization on pm_card_bypassPending straight into the available balance, as a direct charge does', async () => {
+      const intent = (
+        await create(
+          'amount=5000&currency=usd&capture_method=manual&payment_method=pm_card_bypassPending&confirm=true&payment_method_types[]=card',
+        )
+      ).json;
+      expect(intent.status).toBe('requires_capture');
+      const captured = await tender.call('POST', `/v1/payment_intents/${intent.id}/capture`, { form: 'amount_to_capture=4000' });
+      expect(captured.json.status).toBe('succeeded');
+      const charge = (await tender.call('GET', `/v1/charges/${intent.latest_charge}`)).json;
+      const txn = (await tender.call('GET', `/v1/balance_transactions/${charge.balance_transaction}`)).json;
+      expect(txn).toMatchObject({ type: 'charge', source: charge.id, amount: 5000, fee: 146, status: 'available' });
+      expect(txn.available_on).toBe(txn.created);
+      expectSchema('balance_transaction', txn);
+    });
+
     it('answers a decline with a 402 that embeds the intent, and keeps the failed charge', async () => {
       const declined = await create(
         'amount=2000&currency=usd&payment_method=pm_card_visa_chargeDeclined&confirm=true&payment_method_types[]=card',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { divideRoundHalfUp, fixedFeeFor, stripeCardFee } from './fees.js';
+import { cardFee, divideRoundHalfUp, fixed_fee_fallback, fixedFeeFor, stripeCardFee } from './fees.js';
 
 describe('stripeCardFee', () => {
   it.each([
@@ -46,6 +46,20 @@ describe('stripeCardFee', () => {
   it('refuses non-integer or non-positive amounts', () => {
     expect(() => stripeCardFee({ amount: 10.5, currency: 'usd', card_country: 'US' })).toThrow(/safe integer/);
     expect(() => stripeCardFee({ amount: 0, currency: 'usd', card_country: 'US' })).toThrow(/positive/);
+  });
+});
+
+describe('cardFee', () => {
+  it("is Stripe's fee where the fixed part is known", () => {
+    expect(cardFee(3_340, 'usd', 'US')).toBe(127);
+    expect(cardFee(1_000, 'usd', 'GB')).toBe(74);
+  });
+
+  it('takes the fallback fixed part for other currencies, zero-decimal ones too [inferred]', () => {
+    expect(fixed_fee_fallback).toBe(30);
+    // ¥1000 × 2.9% = ¥29, plus ¥30; €10.00 from a GB card × 4.4% = 44, plus 30
+    expect(cardFee(1_000, 'jpy', 'US')).toBe(59);
+    expect(cardFee(1_000, 'eur', 'GB')).toBe(74);
   });
 });
 

@@ -19,6 +19,9 @@ export function fixedFeeFor(currency: string): number | null {
   return fixed_fee_by_currency[currency] ?? null;
 }
 
+/** [inf] The fixed part outside USD is unconfirmed; Tender charges 30 minor units of any other currency. */
+export const fixed_fee_fallback = 30;
+
 /** `numerator / denominator` rounded half-up, for non-negative safe integers, without floats. */
 export function divideRoundHalfUp(numerator: number, denominator: number): number {
   assertSafeInteger(numerator, 'numerator');
@@ -55,4 +58,13 @@ export function stripeCardFee(params: CardFeeParams): number {
   const fee = divideRoundHalfUp(params.amount * rate_bps, bps_denominator) + fixed;
   assertSafeInteger(fee, 'fee');
   return fee;
+}
+
+/**
+ * The fee Tender books on a card charge in any currency: Stripe's, with the fixed part from
+ * `fixed_fee_by_currency` or else `fixed_fee_fallback`. Direct charges and PaymentIntents both use it.
+ * @example cardFee(3340, 'usd', 'US') // 127
+ */
+export function cardFee(amount: number, currency: string, card_country: string): number {
+  return stripeCardFee({ amount, currency, card_country, fixed_fee: fixedFeeFor(currency) ?? fixed_fee_fallback });
 }

@@ -3,12 +3,8 @@
 // charge-decisions.ts, then write in the request's one transaction: the charge, the ledger entries
 // (re-asserted before commit), the jobs that fall due later and the events. A declined charge is
 // written too, then answered 402 with its id.
-import { chargeEntry, refundEntry, type BalanceTransaction } from '../../ledger/balance-transaction.js';
-import { assertLedger } from '../../ledger/ledger-invariants.js';
 import { scheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
 import type { JobRescheduled } from '../../scheduler/scheduler.js';
-import { scheduleBalanceAvailable } from '../balance/balance-available.js';
-import { insertBalanceTransaction } from '../balance/balance-transaction-records.js';
 import type { ResolvedCard } from '../cards/resolve-card.js';
 import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import type { Customer } from '../customers/customer-model.js';
@@ -16,13 +12,14 @@ import { findCustomerRow } from '../customers/customer-records.js';
 import { loadPaymentMethod } from '../payment-methods/payment-method-commands.js';
 import { billingFromToken, buildPaymentMethod } from '../payment-methods/payment-method-decisions.js';
 import type { PaymentMethod } from '../payment-methods/payment-method-model.js';
-import { findPaymentMethodRow, insertPaymentMethod } from '../payment-methods/payment-method-records.js';
+import { insertPaymentMethod } from '../payment-methods/payment-method-records.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
 import { consumeToken } from '../tokens/token-commands.js';
 import { buildToken } from '../tokens/token-decisions.js';
 import { token_card_id_prefix, type TokenCard } from '../tokens/token-model.js';
+import { bookCapture, fundsBypassPending } from './charge-booking.js';
 import {
   checkCreateCharge,
   decideCaptureCharge,
@@ -30,7 +27,6 @@ import {
   decideExpireCharge,
   decideUpdateCharge,
   type CaptureChargeParams,
-  type ChargeDecision,
   type ChargePayer,
   type CreateChargeParams,
   type UpdateChargeParams,
@@ -45,7 +41,6 @@ import { charge_id_prefix, type Charge, type ChargeSource } from './charge-model
 import { findChargeJson, insertCharge, updateCharge } from './charge-records.js';
 
 export const charge_authorization_expiry_job = 'charge_authorization_expiry';
-const balance_transaction_id_prefix = 'txn';
 
 type Params = Record<string, unknown>;
 
@@ -153,13 +148,11 @@ export async function createCharge(context: CommandContext, params: Params): Pro
     id: context.runtime.ids.next(charge_id_prefix),
     now: context.now,
     livemode: context.scope.livemode,
-    balance_transaction_id: context.runtime.ids.next(balance_transaction_id_prefix),
   });
   const saved = loaded.value.card_to_save;
   if (saved !== null) await insertPaymentMethod(context.tx, context.store, context.scope, snapshot(saved.object), saved.behaviour);
-  const charge = snapshot(decision.charge);
+  const charge = snapshot(decision.money === null ? decision.charge : await bookCapture(context, decision.charge, decision.money));
   await insertCharge(context.tx, context.store, context.scope, charge);
-  await writeMoney(context, charge.object, decision);
   if (decision.expires_at !== null) {
     await scheduleJob(context.tx, context.store, context.scope, {
       id: context.runtime.ids.next('job'),
@@ -180,16 +173,15 @@ export async function captureCharge(context: CommandContext, id: string, params:
   const loaded = await loadCharge(context, id);
   if (!loaded.ok) return loaded;
   const current = loaded.value.object;
-  const row = await findPaymentMethodRow(context.tx, context.store, context.scope, current.payment_method);
   const decided = decideCaptureCharge(current, params as CaptureChargeParams & Params, {
     now: context.now,
-    bypass_pending: row?.behaviour.kind === 'bypass_pending',
-    balance_transaction_id: context.runtime.ids.next(balance_transaction_id_prefix),
+    bypass_pending: await fundsBypassPending(context, current),
   });
   if (!decided.ok) return fail(chargeFailure(decided.failure));
-  const charge = snapshot(decided.value.charge);
+  const { money } = decided.value;
+  if (money === null) throw new Error(`invariant: capturing charge ${id} books money`);
+  const charge = snapshot(await bookCapture(context, decided.value.charge, money));
   await updateCharge(context.tx, context.store, context.scope, charge);
-  await writeMoney(context, charge.object, decided.value);
   for (const type of decided.value.events) await context.events.emit(type, charge);
   return succeed(charge);
 }
@@ -230,36 +222,4 @@ export async function expireCharge(context: CommandContext, job: ScheduledJob): 
   await updateCharge(context.tx, context.store, context.scope, charge);
   for (const type of decided.value.events) await context.events.emit(type, charge);
   return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------- write
-
-/**
- * Books a captured charge: one charge entry for the whole hold (fee on what was captured) and, for a
- * partial capture, a refund entry sourced by the charge for the released rest. What comes back out
- * never exceeds what was booked, and the entries are re-checked before commit.
- */
-async function writeMoney(context: CommandContext, charge: Charge, decision: ChargeDecision): Promise<void> {
-  const money = decision.money;
-  if (money === null) return;
-  const id = charge.balance_transaction;
-  if (id === null) throw new Error(`invariant: charge ${charge.id} books money, so it names its balance transaction`);
-  const booked = chargeEntry(
-    { id, currency: charge.currency, created: context.now },
-    { charge: charge.id, amount: money.amount, fee: money.fee, available_on: money.available_on },
-  );
-  const released: BalanceTransaction[] = [];
-  if (money.released > 0) {
-    const facts = { id: context.runtime.ids.next(balance_transaction_id_prefix), currency: charge.currency, created: context.now };
-    released.push(refundEntry(facts, { refund: charge.id, amount: money.released }));
-  }
-  const entries = [booked, ...released];
-  for (const entry of entries) {
-    await insertBalanceTransaction(context.tx, context.store, context.scope, entry);
-    await scheduleBalanceAvailable(context, entry);
-  }
-  assertLedger({ entries, charges: [{ charge: charge.id, amount_captured: booked.amount, refunds: released }] });
-  if (booked.amount - money.released !== charge.amount_captured) {
-    throw new Error(`invariant: charge ${charge.id} books ${booked.amount - money.released} but captured ${charge.amount_captured}`);
-  }
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveCard } from '../cards/resolve-card.js';
 import { buildPaymentMethod } from '../payment-methods/payment-method-decisions.js';
 import {
+  captureMoney,
   checkCreateCharge,
   chargeExpiresAt,
   decideCaptureCharge,
@@ -21,7 +22,7 @@ import type { Charge } from './charge-model.js';
 const now = Date.UTC(2026, 2, 10, 10) / 1000;
 const day = 86_400;
 const midnight_in_two_days = Date.UTC(2026, 2, 12) / 1000;
-const facts = { id: 'ch_test1', now, livemode: false, balance_transaction_id: 'txn_test1' };
+const facts = { id: 'ch_test1', now, livemode: false };
 
 function payer(magic_id: string): ChargePayer {
   const resolved = resolveCard({ kind: 'magic_id', id: magic_id }, { now, fingerprint_key: 'key' });
@@ -114,7 +115,8 @@ describe('decideCreateCharge', () => {
       amount: 2000,
       amount_captured: 2000,
       amount_refunded: 0,
-      balance_transaction: 'txn_test1',
+      // Named by the writer once it books `money` (bookCapture); charges-api.test.ts follows the link.
+      balance_transaction: null,
       captured: true,
       paid: true,
       status: 'succeeded',
@@ -133,6 +135,13 @@ describe('decideCreateCharge', () => {
 
   it('makes bypassPending funds available at once', () => {
     expect(decideCreateCharge(request(), payer('tok_bypassPending'), facts).money?.available_on).toBe(now);
+  });
+
+  it('books what a PaymentIntent capture books for the same hold (captureMoney)', () => {
+    const decision = decideCreateCharge(request({ amount: 3340 }), payer('tok_visa'), facts);
+    expect(decision.money).toEqual(
+      captureMoney({ amount: 3340, amount_captured: 3340, currency: 'usd', card_country: 'US' }, { now, bypass_pending: false }),
+    );
   });
 
   it('holds an authorization with capture=false: nothing booked, due to expire in 7 days', () => {
@@ -255,8 +264,32 @@ describe('decideCreateCharge', () => {
   );
 });
 
+describe('captureMoney', () => {
+  it('credits the whole hold, takes the fee on what was captured and releases the rest', () => {
+    expect(
+      captureMoney({ amount: 5000, amount_captured: 3000, currency: 'usd', card_country: 'US' }, { now, bypass_pending: false }),
+    ).toEqual({
+      amount: 5000,
+      fee: 117,
+      available_on: midnight_in_two_days,
+      released: 2000,
+    });
+  });
+
+  it('makes bypassPending funds available at the capture, and takes the fallback fixed fee outside USD', () => {
+    expect(
+      captureMoney({ amount: 1000, amount_captured: 1000, currency: 'jpy', card_country: 'US' }, { now, bypass_pending: true }),
+    ).toEqual({
+      amount: 1000,
+      fee: 59,
+      available_on: now,
+      released: 0,
+    });
+  });
+});
+
 describe('decideCaptureCharge', () => {
-  const capture_facts = { now: now + day, bypass_pending: false, balance_transaction_id: 'txn_capture' };
+  const capture_facts = { now: now + day, bypass_pending: false };
   const held = created('tok_visa', { capture: false, amount: 5000 });
 
   it('captures in full: the whole hold is booked with the fee, settling T+2 from the capture', () => {
@@ -266,7 +299,8 @@ describe('decideCaptureCharge', () => {
       amount_captured: 5000,
       amount_refunded: 0,
       refunded: false,
-      balance_transaction: 'txn_capture',
+      // Named by the writer once it books `money` (bookCapture); charges-api.test.ts follows the link.
+      balance_transaction: null,
       receipt_email: 'a@example.com',
     });
     expect(decided.ok && decided.value.money).toEqual({ amount: 5000, fee: 175, available_on: midnight_in_two_days + day, released: 0 });

@@ -3,7 +3,7 @@
 // failure value, or the new charge, its events in order and the money the ledger must book. No I/O.
 // Invariants: amount_refunded <= amount; a captured charge books one entry for its whole hold.
 import { availableOn } from '../../ledger/availability.js';
-import { fixedFeeFor, stripeCardFee } from '../../ledger/fees.js';
+import { cardFee } from '../../ledger/fees.js';
 import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import { checkChargeAmount } from '../money/currencies.js';
 import { cardOutcome, type AttemptError, type CardOutcome } from '../payment-intents/card-outcome.js';
@@ -29,9 +29,6 @@ import { chargeFromAttempt, default_statement_descriptor, type Charge, type Char
 
 export type ChargeEventType =
   'charge.succeeded' | 'charge.failed' | 'charge.captured' | 'charge.refunded' | 'charge.expired' | 'charge.updated';
-
-/** [inf] The fixed fee outside USD is unconfirmed (ledger/fees.ts); as for PaymentIntents, 30 minor units. */
-const fixed_fee_fallback = 30;
 
 /** Parameters of POST /v1/charges Stripe has and Tender cannot honour yet: refused, never ignored. */
 export const unsupported_create_params = [
@@ -71,14 +68,22 @@ export interface ChargeDecision {
 const fail = (failure: ChargeFailure): ChargeOutcome<never> => ({ ok: false, failure });
 const succeed = <T>(value: T): ChargeOutcome<T> => ({ ok: true, value });
 
-/** Stripe's card fee for `amount` (2.9% + 30c for US cards, ledger/fees.ts). */
-export function cardFee(amount: number, currency: string, card_country: string): number {
-  return stripeCardFee({
-    amount,
-    currency,
-    card_country,
-    ...(fixedFeeFor(currency) === null ? { fixed_fee: fixed_fee_fallback } : {}),
-  });
+/**
+ * What a captured hold books, one rule for direct charges and PaymentIntents (charge-booking.ts writes
+ * it): the charge entry credits the whole authorization with Stripe's fee on what was captured;
+ * bypassPending cards' funds are available at once (contract §5), others T+2 from the capture; the
+ * released rest is booked as a refund entry sourced by the charge.
+ */
+export function captureMoney(
+  hold: { amount: number; amount_captured: number; currency: string; card_country: string },
+  facts: { now: number; bypass_pending: boolean },
+): ChargeMoney {
+  return {
+    amount: hold.amount,
+    fee: cardFee(hold.amount_captured, hold.currency, hold.card_country),
+    available_on: availableOn(facts.now, { bypass_pending: facts.bypass_pending }),
+    released: hold.amount - hold.amount_captured,
+  };
 }
 
 /** When an uncaptured charge's authorization lapses: 7 days after it was made, as for PaymentIntents. */
@@ -190,8 +195,6 @@ export interface NewChargeFacts {
   id: string;
   now: number;
   livemode: boolean;
-  /** Id of the ledger entry, used only if money moves now. */
-  balance_transaction_id: string;
 }
 
 /**
@@ -213,7 +216,8 @@ export function directChargeOutcome(behaviour: CardBehaviour): Extract<CardOutco
  */
 export function decideCreateCharge(request: ChargeRequest, payer: ChargePayer, facts: NewChargeFacts): ChargeDecision {
   const outcome = directChargeOutcome(payer.behaviour);
-  const build = (attempt: ChargeAttempt, balance_transaction: string | null): Charge =>
+  // The charge names its ledger entry once the writer books it (bookCapture).
+  const build = (attempt: ChargeAttempt): Charge =>
     chargeFromAttempt(
       attempt,
       {
@@ -230,30 +234,27 @@ export function decideCreateCharge(request: ChargeRequest, payer: ChargePayer, f
         transfer_group: request.transfer_group,
         incremental_authorization: false,
       },
-      { created: facts.now, payment_method: payer.payment_method, balance_transaction, source: payer.source },
+      { created: facts.now, payment_method: payer.payment_method, balance_transaction: null, source: payer.source },
     );
   if (outcome.kind === 'declined') {
-    const charge = build(chargeAttempt(facts.id, request.amount, outcome), null);
+    const charge = build(chargeAttempt(facts.id, request.amount, outcome));
     return { charge, events: ['charge.failed'], money: null, expires_at: null, declined: outcome.error };
   }
   const attempt = chargeAttempt(facts.id, request.amount, outcome, request.capture);
   if (!request.capture) {
-    const charge = build(attempt, null);
+    const charge = build(attempt);
     return { charge, events: ['charge.succeeded'], money: null, expires_at: chargeExpiresAt(charge), declined: null };
   }
-  const money: ChargeMoney = {
-    amount: request.amount,
-    fee: cardFee(request.amount, request.currency, payer.payment_method.card.country),
-    available_on: availableOn(facts.now, { bypass_pending: outcome.funds === 'available' }),
-    released: 0,
-  };
-  return {
-    charge: build(attempt, facts.balance_transaction_id),
-    events: ['charge.succeeded'],
-    money,
-    expires_at: null,
-    declined: null,
-  };
+  const money = captureMoney(
+    {
+      amount: request.amount,
+      amount_captured: request.amount,
+      currency: request.currency,
+      card_country: payer.payment_method.card.country,
+    },
+    { now: facts.now, bypass_pending: outcome.funds === 'available' },
+  );
+  return { charge: build(attempt), events: ['charge.succeeded'], money, expires_at: null, declined: null };
 }
 
 // --------------------------------------------------------------------------------------------- capture
@@ -270,7 +271,6 @@ export interface CaptureFacts {
   now: number;
   /** The card's funds skip the pending balance (bypassPending test cards). */
   bypass_pending: boolean;
-  balance_transaction_id: string;
 }
 
 /**
@@ -308,7 +308,6 @@ export function decideCaptureCharge(
     ...charge,
     amount_captured: amount,
     amount_refunded: released,
-    balance_transaction: facts.balance_transaction_id,
     calculated_statement_descriptor: statement_descriptor ?? default_statement_descriptor,
     captured: true,
     receipt_email: params.receipt_email === undefined ? charge.receipt_email : text(params.receipt_email),
@@ -320,12 +319,15 @@ export function decideCaptureCharge(
   return succeed({
     charge: captured,
     events: released === 0 ? ['charge.captured'] : ['charge.captured', 'charge.refunded'],
-    money: {
-      amount: charge.amount,
-      fee: cardFee(amount, charge.currency, charge.payment_method_details.card.country),
-      available_on: availableOn(facts.now, { bypass_pending: facts.bypass_pending }),
-      released,
-    },
+    money: captureMoney(
+      {
+        amount: charge.amount,
+        amount_captured: amount,
+        currency: charge.currency,
+        card_country: charge.payment_method_details.card.country,
+      },
+      facts,
+    ),
     expires_at: null,
     declined: null,
   });

@@ -226,10 +226,9 @@ export function chargeFromAttempt(attempt: ChargeAttempt, payment: ChargePayment
   };
 }
 
-/** Applies a decision's charge changes; the balance transaction is set when capture books one. */
-export function applyChargeUpdate(charge: Charge, update: ChargeUpdate, balance_transaction: string | null): Charge {
+/** Applies a decision's charge changes; a capture's balance transaction is set by its booking (bookCapture). */
+export function applyChargeUpdate(charge: Charge, update: ChargeUpdate): Charge {
   const next: Charge = { ...charge, ...update.changes };
-  if (balance_transaction !== null) next.balance_transaction = balance_transaction;
   if (update.changes.amount !== undefined) {
     next.payment_method_details = {
       ...charge.payment_method_details,

@@ -3,11 +3,8 @@
 // request's one transaction: the intent, the Charge an attempt creates or changes, the ledger entry
 // when money moves, and the events in the decision's order. A declined attempt is written too, then
 // answered as a 402 that embeds the intent.
-import { availableOn } from '../../ledger/availability.js';
-import { chargeEntry, refundEntry, type BalanceTransaction } from '../../ledger/balance-transaction.js';
-import { fixedFeeFor, stripeCardFee } from '../../ledger/fees.js';
-import { assertLedger } from '../../ledger/ledger-invariants.js';
-import { insertBalanceTransaction } from '../balance/balance-transaction-records.js';
+import { bookCapture, fundsBypassPending } from '../charges/charge-booking.js';
+import { captureMoney } from '../charges/charge-decisions.js';
 import { applyChargeUpdate, buildCharge, charge_id_prefix, type Charge } from '../charges/charge-model.js';
 import { findChargeJson, insertCharge, updateCharge } from '../charges/charge-records.js';
 import { findCustomerRow } from '../customers/customer-records.js';
@@ -19,7 +16,6 @@ import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
 import { cardOutcome } from './card-outcome.js';
 import { mergePaymentMethodOptions, type PaymentMethodOptionsParam } from './card-options.js';
-import { scheduleBalanceAvailable } from '../balance/balance-available.js';
 import { scheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
 import type { JobRescheduled } from '../../scheduler/scheduler.js';
 import {
@@ -40,11 +36,8 @@ import { decideUpdatePaymentIntent, type UpdatePaymentIntentParams } from './pay
 
 export const payment_intent_id_prefix = 'pi';
 export const authorization_expiry_job = 'authorization_expiry';
-const balance_transaction_id_prefix = 'txn';
 /** Random characters after `_secret_` in a client secret. */
 const client_secret_chars = 24;
-/** [inf] The fixed fee outside USD is unconfirmed (ledger/fees.ts); Tender uses 30 minor units. */
-const fixed_fee_fallback = 30;
 
 type Params = Record<string, unknown>;
 
@@ -268,62 +261,49 @@ export async function writeDecision(
   const { tx, store, scope } = context;
   await savePaymentMethod(context, paymentMethod);
   let charge: Snapshot<Charge> | null = null;
-  const entries: BalanceTransaction[] = [];
   if (decision.charge_attempt !== undefined) {
     if (paymentMethod === null) throw new Error('invariant: a payment attempt has a payment method');
+    let attempted = buildCharge(decision.charge_attempt, decision.intent, {
+      created: context.now,
+      payment_method: paymentMethod.object,
+      balance_transaction: null,
+    });
     const money = decision.money;
-    let balance_transaction: string | null = null;
     // automatic_async ('later') is booked at once too: without the settlement worker nothing would
     // book it later [inf: Stripe fills it within the hour].
     if (money?.kind === 'charge') {
-      const entry = chargeEntry(entryFacts(context, money.currency), {
-        charge: money.charge,
-        amount: money.amount,
-        fee: cardFee(money.amount, money.currency, paymentMethod.object.card.country),
-        available_on: availableOn(context.now, { bypass_pending: money.funds === 'available' }),
-      });
-      entries.push(entry);
-      balance_transaction = entry.id;
+      const booking = captureMoney(
+        { amount: money.amount, amount_captured: money.amount, currency: money.currency, card_country: paymentMethod.object.card.country },
+        { now: context.now, bypass_pending: money.funds === 'available' },
+      );
+      attempted = await bookCapture(context, attempted, booking);
     }
-    charge = snapshot(
-      buildCharge(decision.charge_attempt, decision.intent, {
-        created: context.now,
-        payment_method: paymentMethod.object,
-        balance_transaction,
-      }),
-    );
+    charge = snapshot(attempted);
     await insertCharge(tx, store, scope, charge);
   }
   if (decision.charge_update !== undefined) {
     const json = await findChargeJson(tx, store, scope, decision.charge_update.id);
     if (json === null) throw new Error(`invariant: charge ${decision.charge_update.id} exists`);
     const current = snapshotFromJson<Charge>(json).object;
-    let balance_transaction: string | null = null;
+    let updated = applyChargeUpdate(current, decision.charge_update);
     const money = decision.money;
     if (money?.kind === 'capture') {
-      // Contract §4: a capture books a charge entry for the whole hold and a refund entry for the
-      // released remainder; the fee is on what was captured [inf]. Captured funds settle T+2.
-      const entry = chargeEntry(entryFacts(context, money.currency), {
-        charge: money.charge,
-        amount: money.amount_captured + money.amount_released,
-        fee: cardFee(money.amount_captured, money.currency, current.payment_method_details.card.country),
-        available_on: availableOn(context.now),
-      });
-      entries.push(entry);
-      balance_transaction = entry.id;
-      if (money.amount_released > 0) {
-        // [inf] No Refund object is made yet, so the entry's source is the charge.
-        entries.push(refundEntry(entryFacts(context, money.currency), { refund: money.charge, amount: money.amount_released }));
-      }
+      // Contract §4: a capture posts the hold as a direct charge's capture does, the released rest
+      // as a refund entry; bypassPending cards' funds skip the pending balance here too.
+      const booking = captureMoney(
+        {
+          amount: money.amount_captured + money.amount_released,
+          amount_captured: money.amount_captured,
+          currency: money.currency,
+          card_country: current.payment_method_details.card.country,
+        },
+        { now: context.now, bypass_pending: await fundsBypassPending(context, current) },
+      );
+      updated = await bookCapture(context, updated, booking);
     }
-    charge = snapshot(applyChargeUpdate(current, decision.charge_update, balance_transaction));
+    charge = snapshot(updated);
     await updateCharge(tx, store, scope, charge);
   }
-  for (const entry of entries) {
-    await insertBalanceTransaction(tx, store, scope, entry);
-    await scheduleBalanceAvailable(context, entry);
-  }
-  if (entries.length > 0) assertLedger({ entries });
   if (decision.transition.to === 'requires_capture' && decision.transition.from !== 'requires_capture') {
     await scheduleJob(tx, store, scope, {
       id: context.runtime.ids.next('job'),
@@ -358,17 +338,4 @@ export async function writeDecision(
     });
   }
   return succeed(intent);
-}
-
-function entryFacts(context: CommandContext, currency: string) {
-  return { id: context.runtime.ids.next(balance_transaction_id_prefix), currency, created: context.now };
-}
-
-function cardFee(amount: number, currency: string, card_country: string): number {
-  return stripeCardFee({
-    amount,
-    currency,
-    card_country,
-    ...(fixedFeeFor(currency) === null ? { fixed_fee: fixed_fee_fallback } : {}),
-  });
 }
