@@ -62,8 +62,9 @@ export function networkReason(error: unknown): string {
   return innermost;
 }
 
-export function unreachable(connection: Connection, error: unknown): CliError {
-  return new CliError(`could not reach Tender at ${connection.url} (${networkReason(error)}); is \`tender serve\` running there?`);
+/** The one line for a Tender that is not there; `reason` as networkReason words it. */
+export function unreachable(connection: Connection, reason: string): CliError {
+  return new CliError(`could not reach Tender at ${connection.url} (${reason}); is \`tender serve\` running there?`);
 }
 
 /** The one line for an error answer: Tender's (Stripe's) message, with a hint for a refused key. */
@@ -102,7 +103,7 @@ export async function tenderRequest<T>(
       signal: AbortSignal.timeout(request_timeout_ms),
     });
   } catch (error) {
-    throw unreachable(connection, error);
+    throw unreachable(connection, networkReason(error));
   }
   const body = await response.text();
   if (!response.ok) throw answerError(connection, response.status, body);

@@ -11,9 +11,9 @@
 // last id received); and events a process stamps ahead of the streaming process's clock (its offset
 // was advanced and the other's was not) wait until that clock catches up.
 import { signatureHeader } from '@tender/server';
-import { CliError, networkReason, resolveConnection, sleep, tenderRequest, type ConnectionOptions } from './connection.js';
+import { CliError, networkReason, resolveConnection, tenderRequest, type ConnectionOptions } from './connection.js';
 import type { ServerSentEvent } from './server-sent-events.js';
-import { followStream } from './stream-connection.js';
+import { followWithReconnects } from './stream-connection.js';
 import { paintStatus, stylesFor, timestamp, type Styles } from './terminal.js';
 
 export interface ListenOptions extends ConnectionOptions {
@@ -21,11 +21,6 @@ export interface ListenOptions extends ConnectionOptions {
   events?: string;
 }
 
-/** The first reconnect waits this long, each next one twice as long, up to the maximum. */
-export const listen_backoff_ms_initial = 250;
-export const listen_backoff_ms_max = 2_000;
-/** With no byte (not even a heartbeat) for this long, the connection is taken for dead. */
-export const listen_idle_timeout_ms = 45_000;
 /** How long one forward may take before it is reported as timed out. */
 export const forward_timeout_ms = 10_000;
 /** Ids of forwarded events kept to skip a repeat. */
@@ -42,23 +37,16 @@ export async function listen(options: ListenOptions): Promise<void> {
   const out = process.stdout;
   const styles = stylesFor(out);
   const { secret } = await tenderRequest<{ secret: string }>(connection, 'GET', '/_tender/listen_secret');
-
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const path = `/_tender/events/stream${options.events === undefined ? '' : `?${new URLSearchParams({ types: options.events })}`}`;
 
   const forwarded = new Set<string>();
   let lastEventId: string | null = null;
-  let ready = false;
-  let lost = false;
-  let failures = 0;
 
-  const onEvent = async (message: ServerSentEvent) => {
+  const onEvent = async (message: ServerSentEvent, stop: AbortSignal) => {
     if (message.event !== 'message' || message.id === null) return;
     const event = JSON.parse(message.data) as StreamEvent;
     if (!forwarded.has(event.id)) {
-      const result = forwardTo === null ? null : await forward(forwardTo, message.data, secret, stop.signal);
+      const result = forwardTo === null ? null : await forward(forwardTo, message.data, secret, stop);
       out.write(`${eventLine(styles, event, forwardTo, result)}\n`);
       forwarded.add(event.id);
       if (forwarded.size > forwarded_ids_remembered_max) forwarded.delete(forwarded.values().next().value!);
@@ -69,45 +57,17 @@ export async function listen(options: ListenOptions): Promise<void> {
     lastEventId = message.id;
   };
 
-  try {
-    while (!stop.signal.aborted) {
-      const outcome = await followStream({
-        connection,
-        path: `/_tender/events/stream${options.events === undefined ? '' : `?${new URLSearchParams({ types: options.events })}`}`,
-        headers: lastEventId === null ? {} : { 'last-event-id': lastEventId },
-        stop: stop.signal,
-        idle_timeout_ms: listen_idle_timeout_ms,
-        onMessage: onEvent,
-        onOpen: () => {
-          failures = 0;
-          if (!ready) {
-            ready = true;
-            out.write(`Ready! Your webhook signing secret is ${secret} (^C to quit)\n`);
-            if (forwardTo !== null) out.write(styles.dim(`Forwarding events to ${forwardTo}\n`));
-          } else if (lost) {
-            out.write(`${styles.green('Reconnected')} to Tender${lastEventId === null ? '' : `; resuming after ${lastEventId}`}\n`);
-            lost = false;
-          }
-        },
-        fatal: (error) =>
-          error instanceof SyntaxError ? new CliError(`the event stream sent something that is not JSON: ${error.message}`) : null,
-      });
-      if (stop.signal.aborted) break;
-      if (outcome.kind === 'fatal') throw outcome.error;
-      const reason = outcome.kind === 'lost' ? outcome.reason : 'the server closed the stream';
-      // Before the first connection there is nothing to resume: say why and stop.
-      if (!ready) throw new CliError(`could not reach Tender at ${connection.url} (${reason}); is \`tender serve\` running there?`);
-      if (!lost) {
-        lost = true;
-        out.write(`${styles.yellow('Lost the connection')} to Tender at ${connection.url} (${reason}); reconnecting...\n`);
-      }
-      await sleep(Math.min(listen_backoff_ms_initial * 2 ** failures, listen_backoff_ms_max), stop.signal);
-      failures += 1;
-    }
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  await followWithReconnects({
+    connection,
+    request: () => (lastEventId === null ? { path } : { path, headers: { 'last-event-id': lastEventId } }),
+    onMessage: onEvent,
+    ready:
+      `Ready! Your webhook signing secret is ${secret} (^C to quit)\n` +
+      (forwardTo === null ? '' : styles.dim(`Forwarding events to ${forwardTo}\n`)),
+    resumed: () => (lastEventId === null ? '' : `; resuming after ${lastEventId}`),
+    out,
+    styles,
+  });
 }
 
 type ForwardResult = { status: number } | { error: string };

@@ -1,10 +1,9 @@
 // `tender logs tail`: the account's API requests as the server answers them (GET /_tender/logs/stream),
 // one line each: time, status, method, path, request id, duration. The log is the server process's
 // memory, so nothing is replayed: after a lost connection it reconnects and carries on from then.
-import { CliError, resolveConnection, sleep, type ConnectionOptions } from './connection.js';
-import { listen_backoff_ms_initial, listen_backoff_ms_max, listen_idle_timeout_ms } from './listen-command.js';
+import { resolveConnection, type ConnectionOptions } from './connection.js';
 import type { ServerSentEvent } from './server-sent-events.js';
-import { followStream } from './stream-connection.js';
+import { followWithReconnects } from './stream-connection.js';
 import { paintStatus, stylesFor, timestamp, type Styles } from './terminal.js';
 
 export interface LogEntry {
@@ -20,13 +19,6 @@ export async function logsTail(options: ConnectionOptions): Promise<void> {
   const connection = resolveConnection(options);
   const out = process.stdout;
   const styles = stylesFor(out);
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  let ready = false;
-  let lost = false;
-  let failures = 0;
 
   const onMessage = (message: ServerSentEvent) => {
     if (message.event === 'dropped') {
@@ -37,35 +29,14 @@ export async function logsTail(options: ConnectionOptions): Promise<void> {
     }
   };
 
-  try {
-    while (!stop.signal.aborted) {
-      const outcome = await followStream({
-        connection,
-        path: '/_tender/logs/stream',
-        stop: stop.signal,
-        idle_timeout_ms: listen_idle_timeout_ms,
-        onMessage,
-        onOpen: () => {
-          failures = 0;
-          if (!ready) out.write(`Ready! Tailing the request log of ${connection.url} (^C to quit)\n`);
-          else if (lost) out.write(`${styles.green('Reconnected')} to Tender\n`);
-          ready = true;
-          lost = false;
-        },
-      });
-      if (stop.signal.aborted) break;
-      if (outcome.kind === 'fatal') throw outcome.error;
-      const reason = outcome.kind === 'lost' ? outcome.reason : 'the server closed the stream';
-      if (!ready) throw new CliError(`could not reach Tender at ${connection.url} (${reason}); is \`tender serve\` running there?`);
-      if (!lost) out.write(`${styles.yellow('Lost the connection')} to Tender at ${connection.url} (${reason}); reconnecting...\n`);
-      lost = true;
-      await sleep(Math.min(listen_backoff_ms_initial * 2 ** failures, listen_backoff_ms_max), stop.signal);
-      failures += 1;
-    }
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  await followWithReconnects({
+    connection,
+    request: () => ({ path: '/_tender/logs/stream' }),
+    onMessage,
+    ready: `Ready! Tailing the request log of ${connection.url} (^C to quit)\n`,
+    out,
+    styles,
+  });
 }
 
 /** `2026-05-01 09:00:00 [200] POST /v1/customers [req_…] 4.8 ms`, the time being the CLI's own. */

@@ -1,9 +1,11 @@
 // followStream against a small Server-Sent Events server over a real socket: a consumer slower than the
 // idle timeout (a forward target that takes its time) does not make a healthy stream look dead, since
-// the idle timer counts only the time spent waiting for the server.
+// the idle timer counts only the time spent waiting for the server; a stream that sends something other
+// than JSON ends `tender logs tail` (as it does `tender listen`) instead of reconnecting forever.
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveConnection } from './connection.js';
+import { CliError, resolveConnection } from './connection.js';
+import { logsTail } from './logs-command.js';
 import { followStream } from './stream-connection.js';
 
 /** Short, so a consumer that outlasts it is quick to build; the forward target takes three times as long. */
@@ -59,5 +61,18 @@ describe('followStream', () => {
     });
     expect(forwarded).toEqual(['evt_1 200', 'evt_2 200', 'evt_3 200']);
     expect(outcome).toEqual({ kind: 'ended' });
+  });
+
+  it('ends logs tail with one line when the stream sends something that is not JSON, without reconnecting', async () => {
+    let connections = 0;
+    const url = await listen((path, response) => {
+      connections += 1;
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('data: <html>not a log entry</html>\n\n');
+    });
+    const tail = logsTail({ apiKey: 'sk_test_streamKey', url });
+    await expect(tail).rejects.toThrow(CliError);
+    await expect(tail).rejects.toThrow(/^the event stream sent something that is not JSON: /);
+    expect(connections).toBe(1);
   });
 });

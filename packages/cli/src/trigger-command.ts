@@ -3,7 +3,15 @@
 // did not produce its event fails loudly instead of claiming success.
 import { AuthenticationError, ConnectionError, StripeClient, StripeError, type Event } from '@tender/sdk';
 import { advanceClock, describeClock, type ClockState } from './clock-command.js';
-import { CliError, resolveConnection, tenderRequest, unreachable, type Connection, type ConnectionOptions } from './connection.js';
+import {
+  CliError,
+  networkReason,
+  resolveConnection,
+  tenderRequest,
+  unreachable,
+  type Connection,
+  type ConnectionOptions,
+} from './connection.js';
 import { formatDuration } from './duration.js';
 import { scenario_by_event, scenarios, type TriggerContext } from './trigger-scenarios.js';
 
@@ -58,7 +66,7 @@ export async function trigger(eventType: string, options: ConnectionOptions): Pr
 
 function explain(error: unknown, connection: Connection, eventType: string): unknown {
   if (error instanceof CliError) return error;
-  if (error instanceof ConnectionError) return unreachable(connection, error.cause ?? error);
+  if (error instanceof ConnectionError) return unreachable(connection, networkReason(error.cause ?? error));
   if (error instanceof AuthenticationError) return new CliError(`Tender at ${connection.url} refused the API key: ${error.message}`);
   if (error instanceof StripeError) {
     return new CliError(`tender trigger ${eventType}: Tender answered ${error.statusCode ?? 'an error'}: ${error.message}`);
