@@ -3,6 +3,7 @@
 // scheduler, stops accepting, drains requests in flight, then closes the store.
 import type { AddressInfo } from 'node:net';
 import { bootstrapAccount, type BootstrapResult } from './domain/accounts/account-records.js';
+import { createCommitSignal } from './domain/events/commit-signal.js';
 import { buildApp } from './http/app.js';
 import { pruneIdempotencyKeys } from './http/idempotency.js';
 import { createLogger, type Logger } from './runtime/logger.js';
@@ -79,10 +80,16 @@ export async function startTender(options: StartOptions = {}): Promise<RunningTe
       retry: { scale: retryScale },
       ...(options.webhookTimeoutMs === undefined ? {} : { timeout_ms: options.webhookTimeoutMs }),
     });
+    // Whatever commits events or deliveries (requests, 3DS pages, jobs) wakes the worker at once.
+    const committed = createCommitSignal();
+    committed.subscribe((written) => {
+      if (written.deliveries > 0) webhooks.wake();
+    });
     const scheduler = createScheduler({
       store,
       runtime,
       logger,
+      committed,
       handlers: options.jobHandlers ?? job_handlers,
       ...(options.schedulerPollIntervalMs === undefined ? {} : { poll_interval_ms: options.schedulerPollIntervalMs }),
     });
@@ -91,8 +98,9 @@ export async function startTender(options: StartOptions = {}): Promise<RunningTe
       runtime,
       logger,
       publicUrl: () => url,
-      onDeliveriesWritten: () => webhooks.wake(),
+      committed,
       runDueJobs: () => scheduler.runDue(),
+      wakeWebhooks: () => webhooks.wake(),
       ...(options.streamHeartbeatMs === undefined ? {} : { streamHeartbeatMs: options.streamHeartbeatMs }),
     });
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });

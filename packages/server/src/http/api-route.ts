@@ -165,10 +165,10 @@ async function executeWrite(
 ): Promise<Answer> {
   const { store, runtime } = services;
   const { context } = call;
-  // The event writers of this request: once it commits, the webhook worker hears of new deliveries.
-  const writers: CommandContext['events'][] = [];
+  // What the request wrote: once it committed, the webhook worker and the event streams hear of it.
+  let events: CommandContext['events'] | null = null;
   const answer = await executeCommand();
-  if (writers.some((writer) => writer.deliveries > 0)) services.onDeliveriesWritten();
+  if (events !== null) services.committed.notify((events as CommandContext['events']).written);
   return answer;
 
   async function executeCommand(): Promise<Answer> {
@@ -177,7 +177,7 @@ async function executeWrite(
         { tx, store, scope: call.scope, now: context.now, fingerprint_key: context.fingerprint_key, runtime },
         { request_id: context.request_id, idempotency_key: context.idempotency_key, api_version: context.account_api_version },
       );
-      writers.push(commandContext.events);
+      events = commandContext.events;
       const outcome = await route.run(call, commandContext);
       return outcome.ok
         ? {

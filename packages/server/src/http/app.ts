@@ -5,6 +5,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { Logger } from '../runtime/logger.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Store } from '../store/store.js';
+import { createCommitSignal, type CommitSignal } from '../domain/events/commit-signal.js';
 import { createRouteHandler, unexpectedMessage, type ApiRoute } from './api-route.js';
 import { createAuthenticator } from './authenticate.js';
 import { errorBody, invalidRequest, type ErrorResponse } from './error-envelope.js';
@@ -50,10 +51,12 @@ export interface AppOptions {
   logger: Logger;
   /** The server's own base URL, for `request_log_url`. */
   publicUrl?: () => string;
-  /** Told when a write committed webhook deliveries (the delivery worker's wake-up). */
-  onDeliveriesWritten?: () => void;
+  /** Where writes announce what they committed (the delivery worker listens); a fresh one by default. */
+  committed?: CommitSignal;
   /** Runs the scheduled jobs due now (after POST /_tender/clock/advance); resolves with how many ran. */
   runDueJobs?: () => Promise<number>;
+  /** Sends webhook retries that fell due (after POST /_tender/clock/advance). */
+  wakeWebhooks?: () => void;
   /** How often idle /_tender streams send a heartbeat comment. */
   streamHeartbeatMs?: number;
 }
@@ -80,7 +83,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
     authenticate: createAuthenticator(store),
     inFlightKeys: new Set(),
     requestLogUrl: (requestId, now) => `${publicUrl()}/_tender/logs/${requestId}?t=${now}`,
-    onDeliveriesWritten: options.onDeliveriesWritten ?? (() => undefined),
+    committed: options.committed ?? createCommitSignal(),
   };
 
   const app = Fastify({
@@ -165,6 +168,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
   registerTenderStreamRoutes(app, services, sendError, {
     requestLog,
     runDueJobs: options.runDueJobs ?? (async () => 0),
+    wakeWebhooks: options.wakeWebhooks ?? (() => undefined),
     ...(options.streamHeartbeatMs === undefined ? {} : { heartbeat_ms: options.streamHeartbeatMs }),
   });
   return { app, services, requestLog };

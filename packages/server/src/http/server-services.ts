@@ -3,6 +3,7 @@ import type { Logger } from '../runtime/logger.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Store } from '../store/store.js';
 import type { AuthResult } from './authenticate.js';
+import type { CommitSignal } from '../domain/events/commit-signal.js';
 
 export interface ServerServices {
   store: Store;
@@ -13,6 +14,6 @@ export interface ServerServices {
   inFlightKeys: Set<string>;
   /** Where `request_log_url` points for a request. */
   requestLogUrl(requestId: string, now: number): string;
-  /** Called after a write committed webhook deliveries, so the worker sends them without waiting to poll. */
-  onDeliveriesWritten(): void;
+  /** Told after a write committed events or webhook deliveries: the worker and the streams wake on it. */
+  committed: CommitSignal;
 }

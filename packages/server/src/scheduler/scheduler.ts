@@ -5,6 +5,7 @@
 // Bounded: a run takes at most scheduler_jobs_per_run_max jobs, a failing job is retried
 // scheduled_job_attempts_max times with capped backoff and then left `dead` for a person to see.
 import { findAccount } from '../domain/accounts/account-records.js';
+import type { CommitSignal, Written } from '../domain/events/commit-signal.js';
 import { createCommandContext, type CommandContext } from '../domain/shared/command-context.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -45,6 +46,8 @@ export interface SchedulerOptions {
   runtime: Runtime;
   logger: Logger;
   handlers: JobHandlers;
+  /** Told what each job committed, so its events' deliveries go out at once. */
+  committed?: CommitSignal;
   poll_interval_ms?: number;
 }
 
@@ -63,7 +66,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const handler = handlers[job.kind];
     try {
       if (handler === undefined) throw new Error(`no handler for scheduled job kind ${job.kind}`);
-      return await store.transaction(async (tx) => {
+      let written: Written | null = null;
+      const ran = await store.transaction(async (tx) => {
         const claimed = await claimJob(tx, store, job.id, now);
         if (claimed === null) return false;
         const account = await findAccount(tx, store, claimed.account_id);
@@ -76,8 +80,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const result = await handler(context, claimed);
         if (result === undefined) await deleteJob(tx, store, claimed.id);
         else await rescheduleJob(tx, store, claimed.id, Math.max(result.reschedule_at, now + 1));
+        written = context.events.written;
         return true;
       });
+      if (written !== null) options.committed?.notify(written);
+      return ran;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const dead = job.attempts + 1 >= scheduled_job_attempts_max;

@@ -11,6 +11,7 @@ import type { Scope } from '../../store/object-pages.js';
 import { preparedQuery } from '../../store/prepared-query.js';
 import type { Snapshot } from '../shared/snapshot.js';
 import { renderEvent, type EventSource } from './event-model.js';
+import type { Written } from './commit-signal.js';
 
 const insertEvent = preparedQuery<{ account_id: string; livemode: number; id: string; created: number; type: string; data: string }>(
   (db, p) =>
@@ -31,8 +32,8 @@ const selectEvent = preparedQuery<{ account_id: string; livemode: number; id: st
 export interface EventWriter {
   /** Records one event about `subject`, whose JSON is spliced in as `data.object` without re-serialising. */
   emit(type: string, subject: Snapshot, previousAttributes?: Record<string, unknown>): Promise<string>;
-  /** Webhook deliveries written so far (so the caller can wake the delivery worker after commit). */
-  readonly deliveries: number;
+  /** What it wrote so far, for the commit signal once the transaction committed. */
+  readonly written: Written;
 }
 
 export const event_id_prefix = 'evt';
@@ -42,7 +43,7 @@ export function createEventWriter(tx: Transaction, store: Store, scope: Scope, s
   // The account's endpoints are read once per transaction, on the first event: the same snapshot
   // decides every event of the change.
   let endpoints: Promise<{ id: string; enabled_events: string[] }[]> | null = null;
-  let deliveries = 0;
+  const written: Written = { events: 0, deliveries: 0 };
   return {
     async emit(type, subject, previousAttributes) {
       endpoints ??= enabledWebhookEndpoints(tx, store, scope);
@@ -64,13 +65,12 @@ export function createEventWriter(tx: Transaction, store: Store, scope: Scope, s
             created_ms: source.now * 1000,
           })),
         );
-        deliveries += wanting.length;
+        written.deliveries += wanting.length;
       }
+      written.events += 1;
       return id;
     },
-    get deliveries() {
-      return deliveries;
-    },
+    written,
   };
 }
 

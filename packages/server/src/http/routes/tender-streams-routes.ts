@@ -66,6 +66,8 @@ export interface StreamRouteOptions {
   requestLog: RequestLog;
   /** Runs the scheduled jobs due at the clock's now; resolves with how many ran. */
   runDueJobs: () => Promise<number>;
+  /** Sends webhook retries that fell due. */
+  wakeWebhooks: () => void;
   heartbeat_ms?: number;
 }
 
@@ -119,9 +121,12 @@ export function registerTenderStreamRoutes(
     for (const stream of [...open]) stream.close();
     done();
   });
-  // A write in this process may have written events: streams look now instead of at their next poll.
-  app.addHook('onResponse', (request, _reply, done) => {
-    if (request.method !== 'GET' && eventStreams.size > 0) wakeEventStreams();
+  // A write in this process committed events: streams look now instead of at their next poll.
+  const unsubscribe = services.committed.subscribe((written) => {
+    if (written.events > 0) wakeEventStreams();
+  });
+  app.addHook('onClose', (_instance, done) => {
+    unsubscribe();
     done();
   });
 
@@ -262,9 +267,8 @@ export function registerTenderStreamRoutes(
       jobs_run += ran;
       if (ran === 0) break;
     }
-    // Retries that fell due, and events the jobs wrote, go out now rather than at the next poll.
-    services.onDeliveriesWritten();
-    wakeEventStreams();
+    // Retries that fell due go out now rather than at the next poll (the jobs announced their own events).
+    options.wakeWebhooks();
     logger.info({ advanced_seconds: target.deltaMs / 1000, jobs_run }, 'clock advanced');
     return reply.header('content-type', 'application/json').send(clockAnswer({ jobs_run }));
   });

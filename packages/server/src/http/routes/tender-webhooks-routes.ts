@@ -107,7 +107,7 @@ export function registerTenderWebhookRoutes(app: FastifyInstance, services: Serv
       return deliveries.map((delivery) => delivery.id);
     });
     if (!Array.isArray(outcome)) return sendError(request, reply, outcome);
-    if (outcome.length > 0) services.onDeliveriesWritten();
+    services.committed.notify({ events: 0, deliveries: outcome.length });
     const data = await store.read((executor) =>
       listDeliveries(executor, store, auth.scope, { event_id: eventId, limit: deliveries_listed_max }),
     );

@@ -157,7 +157,7 @@ async function finish(services: ServerServices, request: FastifyRequest, reply: 
     const completion = await flow.complete(context, id, outcome);
     return completion.kind === 'done' ? ({ kind: 'done', before, succeeded: completion.succeeded } as const) : completion;
   });
-  if (writer !== null && (writer as CommandContext['events']).deliveries > 0) services.onDeliveriesWritten();
+  if (writer !== null) services.committed.notify((writer as CommandContext['events']).written);
   if (result.kind === 'missing') return sendPage(reply, 404, notFoundPage(flow));
   if (result.kind === 'refused') {
     return sendPage(reply, 409, messagePage('Already completed', `This ${flow.noun} is not waiting for authentication any more.`));
