@@ -2,6 +2,7 @@
 // (currency, default_for_currency, deleted), and `payout_behaviour`, the catalogue's verdict on the
 // account number, which is never rendered. A deleted account keeps its row (payouts still name it)
 // with deleted = 1. Request-path statements are compiled once per engine.
+import { sql } from 'kysely';
 import type { Scope } from '../../store/object-pages.js';
 import { preparedQuery } from '../../store/prepared-query.js';
 import type { SqlExecutor, Store } from '../../store/store.js';
@@ -66,6 +67,9 @@ const selectDestination = preparedQuery<Key>((db, p) =>
     .where('id', '=', p.id),
 );
 
+// The defaults are read through the partial unique index bank_accounts_one_default (migration 0007).
+// Its condition is written as literals, not parameters, so both planners can prove a prepared
+// statement's rows satisfy it and use the index.
 const selectDefault = preparedQuery<{ account_id: string; livemode: number; currency: string }>((db, p) =>
   db
     .selectFrom('bank_accounts')
@@ -73,8 +77,7 @@ const selectDefault = preparedQuery<{ account_id: string; livemode: number; curr
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
     .where('currency', '=', p.currency)
-    .where('default_for_currency', '=', 1)
-    .where('deleted', '=', 0),
+    .where(sql<boolean>`default_for_currency = 1 and deleted = 0`),
 );
 
 const selectDefaultCurrencies = preparedQuery<{ account_id: string; livemode: number }>((db, p) =>
@@ -83,8 +86,7 @@ const selectDefaultCurrencies = preparedQuery<{ account_id: string; livemode: nu
     .select('currency')
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
-    .where('default_for_currency', '=', 1)
-    .where('deleted', '=', 0),
+    .where(sql<boolean>`default_for_currency = 1 and deleted = 0`),
 );
 
 const insertRow = preparedQuery<

@@ -282,6 +282,15 @@ export const migrations: readonly Migration[] = [
         .addColumn('data', 'text', (column) => column.notNull())
         .compile(),
       db.schema.createIndex('bank_accounts_by_created').on('bank_accounts').columns(['account_id', 'livemode', 'created', 'id']).compile(),
+      // One live default per account, mode and currency, kept by the database as well as by the
+      // account lock the commands take; it is also the index a payout's default destination is read by.
+      db.schema
+        .createIndex('bank_accounts_one_default')
+        .on('bank_accounts')
+        .columns(['account_id', 'livemode', 'currency'])
+        .unique()
+        .where(sql<boolean>`default_for_currency = 1 and deleted = 0`)
+        .compile(),
       db.schema
         .createTable('payouts')
         .addColumn('account_id', 'text', (column) => column.notNull())
