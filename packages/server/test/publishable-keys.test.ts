@@ -129,6 +129,38 @@ for (const engine of test_engines) {
       expect(declined.json.error.payment_intent).not.toHaveProperty('metadata');
     });
 
+    it('hides metadata from every object a publishable key sees: expanded, embedded in an error, or beside it', async () => {
+      const card = (await tender.call('POST', '/v1/payment_methods', { form: 'type=card&card[token]=tok_visa&metadata[pm]=secret-pm' }))
+        .json;
+      const intent = (
+        await tender.call('POST', '/v1/payment_intents', {
+          form: `amount=1500&currency=usd&payment_method=${card.id}&payment_method_types[]=card`,
+        })
+      ).json;
+      const secret = encodeURIComponent(intent.client_secret);
+      const seen = await withPk('GET', `/v1/payment_intents/${intent.id}?client_secret=${secret}&expand[]=payment_method`);
+      expect(seen.status).toBe(200);
+      expect(seen.json.payment_method).toMatchObject({ id: card.id, object: 'payment_method', card: { last4: '4242' } });
+      expect(seen.json.payment_method).not.toHaveProperty('metadata');
+      const full = await tender.call('GET', `/v1/payment_intents/${intent.id}?expand[]=payment_method`);
+      expect(full.json.payment_method.metadata).toEqual({ pm: 'secret-pm' });
+
+      const declining = (
+        await tender.call('POST', '/v1/payment_methods', { form: 'type=card&card[token]=tok_chargeDeclined&metadata[pm]=secret-pm' })
+      ).json;
+      const declined = await withPk(
+        'POST',
+        `/v1/payment_intents/${intent.id}/confirm`,
+        `client_secret=${secret}&payment_method=${declining.id}&expand[]=payment_method`,
+      );
+      expect(declined.status).toBe(402);
+      const lastError = declined.json.error.payment_intent.last_payment_error;
+      expect(lastError.payment_method).toMatchObject({ id: declining.id });
+      expect(lastError.payment_method).not.toHaveProperty('metadata');
+      expect(declined.json.error.payment_method).toMatchObject({ id: declining.id });
+      expect(declined.json.error.payment_method).not.toHaveProperty('metadata');
+    });
+
     it('refuses a publishable confirm of a manual-confirmation intent, and one without the client_secret', async () => {
       const manual = (
         await tender.call('POST', '/v1/payment_intents', {

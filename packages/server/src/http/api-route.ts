@@ -6,9 +6,10 @@ import type { Outcome } from '../domain/shared/failures.js';
 import { createCommandContext, type CommandContext } from '../domain/shared/command-context.js';
 import type { Snapshot } from '../domain/shared/snapshot.js';
 import { maskKey } from '../domain/accounts/api-keys.js';
-import type { SqlExecutor } from '../store/store.js';
+import type { SqlExecutor, Store } from '../store/store.js';
 import type { Scope } from '../store/object-pages.js';
 import { createExpansionLoader, type ExpansionLoader } from './expansion-loaders.js';
+import { publishableExpansions } from './publishable-access.js';
 import { checkExpandPaths, expandObject, listItemPaths, type ExpandTarget } from './expansions.js';
 import { errorBody, failureResponse, invalidRequest, type ErrorResponse } from './error-envelope.js';
 import { checkIdempotency, fingerprintParams, keyInUse, lockName, recordIdempotency, type IdempotentRequest } from './idempotency.js';
@@ -149,7 +150,7 @@ async function answerRequest(route: ApiRoute, services: ServerServices, request:
       if (!outcome.ok) return fail(failureResponse(outcome.failure));
       return {
         status: 200,
-        body: await render(outcome.value, expand, createExpansionLoader(executor, services.store, call.scope, context.now)),
+        body: await render(outcome.value, expand, expansionLoader(call, executor, services.store)),
       };
     });
   }
@@ -182,11 +183,7 @@ async function executeWrite(
       return outcome.ok
         ? {
             status: 200,
-            body: await render(
-              { kind: 'json', text: outcome.value.json },
-              call.expand,
-              createExpansionLoader(tx, store, call.scope, context.now),
-            ),
+            body: await render({ kind: 'json', text: outcome.value.json }, call.expand, expansionLoader(call, tx, store)),
           }
         : fail(failureResponse(outcome.failure));
     };
@@ -261,6 +258,12 @@ function decodeParams(request: FastifyRequest): ParamsResult {
   if (!decoded.ok) return decoded;
   // Stripe reads a POST's query string too; the body wins where both name a parameter.
   return { ok: true, params: { ...query.params, ...decoded.params } };
+}
+
+/** What expand[] may load for this call: whole objects, or what a publishable key may see of them. */
+function expansionLoader(call: ApiCall, executor: SqlExecutor, store: Store): ExpansionLoader {
+  const load = createExpansionLoader(executor, store, call.scope, call.context.now);
+  return call.key_type === 'publishable' ? publishableExpansions(load) : load;
 }
 
 async function render(rendered: Rendered, expand: readonly string[], load: ExpansionLoader): Promise<string> {

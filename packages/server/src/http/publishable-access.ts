@@ -1,7 +1,7 @@
 // What a publishable key (pk_) may do, as on Stripe (contract §2): create tokens and PaymentMethods,
 // and, holding an intent's client_secret, retrieve and confirm that PaymentIntent or SetupIntent,
-// seeing only the fields Stripe marks "retrievable with publishable key" (metadata, customer and
-// amounts received stay hidden). Routes opt in with `publishable: true`; every other route answers
+// seeing only the fields Stripe marks "retrievable with publishable key" (customer and amounts
+// received stay hidden, and metadata on every object it sees, expanded or embedded). Routes opt in with `publishable: true`; every other route answers
 // 401 secret_key_required (api-route.ts).
 import type { CommandContext } from '../domain/shared/command-context.js';
 import { fail, succeed, type Outcome } from '../domain/shared/failures.js';
@@ -9,6 +9,7 @@ import { snapshot, type Snapshot } from '../domain/shared/snapshot.js';
 import type { Scope } from '../store/object-pages.js';
 import type { SqlExecutor, Store } from '../store/store.js';
 import type { ApiCall, ReadRoute, WriteRoute } from './api-route.js';
+import type { ExpansionLoader } from './expansion-loaders.js';
 
 /** Stripe's "retrievable with publishable key" fields of a PaymentIntent (API reference). */
 export const payment_intent_publishable_fields = [
@@ -74,8 +75,30 @@ export function checkClientSecret(call: ApiCall, intent: { client_secret: string
 export function publishableView(intent: object, fields: readonly string[]): Record<string, unknown> {
   const source = intent as Record<string, unknown>;
   const view: Record<string, unknown> = {};
-  for (const field of fields) if (field in source) view[field] = source[field];
+  for (const field of fields) if (field in source) view[field] = withoutMetadata(source[field]);
   return view;
+}
+
+/**
+ * What a publishable key's expand[] loads: the object without its metadata, and anything nested in
+ * it likewise. Stripe "redact[s] metadata from objects in response to publishable key requests"
+ * (docs.stripe.com/metadata#requests), so an expanded PaymentMethod must not carry it either.
+ */
+export function publishableExpansions(load: ExpansionLoader): ExpansionLoader {
+  return async (objectType, id) => {
+    const loaded = await load(objectType, id);
+    return loaded === null ? null : (withoutMetadata(loaded) as Record<string, unknown>);
+  };
+}
+
+/** A copy of `value` in which no Stripe object (a hash with an `object` field) has `metadata`. */
+function withoutMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutMetadata);
+  if (value === null || typeof value !== 'object') return value;
+  const isObject = typeof (value as { object?: unknown }).object === 'string';
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (!(isObject && key === 'metadata')) copy[key] = withoutMetadata(field);
+  return copy;
 }
 
 type Finder = (executor: SqlExecutor, store: Store, scope: Scope, id: string, lock?: boolean) => Promise<string | null>;
@@ -134,12 +157,14 @@ export function confirmIntent(
       return fail({
         ...failure,
         payment_intent: publishableView(failure.payment_intent, access.fields) as unknown as typeof failure.payment_intent,
+        payment_method: withoutMetadata(failure.payment_method) as object | null,
       });
     }
     if (failure.code === 'setup_intent_declined') {
       return fail({
         ...failure,
         setup_intent: publishableView(failure.setup_intent, access.fields) as unknown as typeof failure.setup_intent,
+        payment_method: withoutMetadata(failure.payment_method) as object | null,
       });
     }
     return outcome;
