@@ -1,7 +1,7 @@
 // Cursor pagination shared by every object table (account_id, livemode, id, created, data): newest
 // first, ties broken by id, `starting_after` / `ending_before` by object id, `created` filters, and
 // one extra row fetched to answer `has_more`. Rows come back as stored JSON text, not parsed.
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Database } from './database-schema.js';
 import type { SqlExecutor, Store } from './store.js';
 
@@ -72,7 +72,7 @@ export async function readPage(
     .select('data')
     .where('account_id', '=', scope.account_id)
     .where('livemode', '=', scope.livemode ? 1 : 0) as AnyObjectQuery;
-  query = applyCreated(query, request.created);
+  query = applyRange(query, 'created', request.created);
   if (filter !== undefined) query = filter(query);
   if (cursor !== undefined) {
     const { created, id } = cursor;
@@ -94,12 +94,18 @@ export async function readPage(
   return { ok: true, rows: page, has_more };
 }
 
-function applyCreated(query: AnyObjectQuery, created: CreatedFilter | null): AnyObjectQuery {
-  if (created === null) return query;
-  if (typeof created === 'number') return query.where('created', '=', created);
-  if (created.gt !== undefined) query = query.where('created', '>', created.gt);
-  if (created.gte !== undefined) query = query.where('created', '>=', created.gte);
-  if (created.lt !== undefined) query = query.where('created', '<', created.lt);
-  if (created.lte !== undefined) query = query.where('created', '<=', created.lte);
+/**
+ * Filters a timestamp column the way Stripe's `created` param does: an exact value, or any of
+ * gt/gte/lt/lte. `column` is one of the table's own (`created`, a payout's `arrival_date`).
+ * @example applyRange(query, 'arrival_date', { gte: 1768521600 })
+ */
+export function applyRange(query: AnyObjectQuery, column: string, filter: CreatedFilter | null): AnyObjectQuery {
+  if (filter === null) return query;
+  const ref = sql.ref<number>(column);
+  if (typeof filter === 'number') return query.where(ref, '=', filter);
+  if (filter.gt !== undefined) query = query.where(ref, '>', filter.gt);
+  if (filter.gte !== undefined) query = query.where(ref, '>=', filter.gte);
+  if (filter.lt !== undefined) query = query.where(ref, '<', filter.lt);
+  if (filter.lte !== undefined) query = query.where(ref, '<=', filter.lte);
   return query;
 }

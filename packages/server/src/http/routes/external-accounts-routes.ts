@@ -1,14 +1,12 @@
 // /v1/accounts/{account}/external_accounts: the account's bank accounts, where payouts go. Create (from
 // bank details), retrieve, update (holder fields, metadata, default_for_currency), delete (never the
 // default) and list. `{account}` must be the key's own account; any other id answers Stripe's 403.
-import { sql } from 'kysely';
 import { createExternalAccount, deleteExternalAccount, updateExternalAccount } from '../../domain/bank-accounts/bank-account-commands.js';
 import type { CreateExternalAccountParams, UpdateExternalAccountParams } from '../../domain/bank-accounts/bank-account-decisions.js';
 import { findBankAccountRow } from '../../domain/bank-accounts/bank-account-records.js';
 import { fail, succeed, type Outcome } from '../../domain/shared/failures.js';
-import { readPage } from '../../store/object-pages.js';
 import type { ApiCall, ApiRoute } from '../api-route.js';
-import { pageRequest } from '../list-params.js';
+import { filteredListRoute } from './filtered-list-route.js';
 
 const object = { kind: 'object' } as const;
 const object_type = 'bank_account';
@@ -19,6 +17,16 @@ function ownAccount(call: ApiCall): Outcome<void> {
   if (account === call.scope.account_id) return succeed(undefined);
   return fail({ code: 'account_invalid', account, masked_key: call.context.masked_key });
 }
+
+// Deleted bank accounts keep their row for the payouts that name them; lists leave them out.
+const list = filteredListRoute({
+  table: 'bank_accounts',
+  path: '/accounts/:account/external_accounts',
+  object_type,
+  resource: 'external_account',
+  filter_columns: [],
+  fixed_filters: { deleted: 0 },
+});
 
 const missing = (id: string) => fail({ code: 'resource_missing', resource: 'external_account', id, param: 'id', in_path: true });
 
@@ -77,32 +85,10 @@ export const externalAccountRoutes: readonly ApiRoute[] = [
     },
   },
   {
-    kind: 'read',
-    method: 'GET',
-    path: '/accounts/:account/external_accounts',
-    operation: 'GET /v1/accounts/{account}/external_accounts',
-    object_type,
-    expand_target: { kind: 'list' },
-    run: async (call, executor, { store }) => {
+    ...list,
+    run: async (call, executor, services) => {
       const own = ownAccount(call);
-      if (!own.ok) return own;
-      const page = pageRequest(call.params);
-      if (!page.ok)
-        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
-      const result = await readPage(executor, store, 'bank_accounts', call.scope, page.page, (query) =>
-        // Deleted bank accounts keep their row for the payouts that name them; lists leave them out.
-        query.where(sql.ref<number>('deleted'), '=', 0),
-      );
-      if (!result.ok)
-        return fail({
-          code: 'resource_missing',
-          resource: 'external_account',
-          id: result.id,
-          param: result.missing_cursor,
-          in_path: false,
-        });
-      const url = `/v1/accounts/${call.scope.account_id}/external_accounts`;
-      return succeed({ kind: 'list' as const, url, rows: result.rows, has_more: result.has_more });
+      return own.ok ? list.run(call, executor, services) : own;
     },
   },
 ];
