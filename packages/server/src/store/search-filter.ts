@@ -9,11 +9,10 @@
 // Both are exact whenever the text a clause reads is ASCII (and, for word matching, single-spaced),
 // which is what nearly all searched values are: there SQL alone decides. Rows where they differ are
 // parsed and handed to the evaluator. So every engine answers exactly what the evaluator answers.
-import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { SearchClause, SearchQuery } from '../domain/search/search-query.js';
 import type { SearchPagePosition } from '../domain/search/search-page-token.js';
-import type { Database } from './database-schema.js';
-import type { ObjectFilter, ObjectTable, Scope } from './object-pages.js';
+import type { ObjectTable, Scope } from './object-pages.js';
 import type { SqlExecutor, Store } from './store.js';
 
 /**
@@ -236,50 +235,4 @@ function positionOf(row: ScannedRow): SearchPagePosition {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (match) => `\\${match}`);
-}
-
-// ---- The customers route's filter: exact only where lower() folds as toLowerCase does (ASCII). ----
-// Kept so that route works unchanged; searchBounds with readSearchPage (http/routes/search-route.ts)
-// supersedes it, and it goes once the customers route moves onto searchRoute.
-
-export type SearchColumns = Readonly<Record<string, string>>;
-
-export function searchFilter(store: Store, query: SearchQuery, columns: SearchColumns): ObjectFilter {
-  return (page) =>
-    page.where((eb) => {
-      const conditions = query.clauses.map((clause) => clauseCondition(store, eb, clause, columns));
-      return query.combinator === 'and' ? eb.and(conditions) : eb.or(conditions);
-    });
-}
-
-function clauseCondition(
-  store: Store,
-  eb: ExpressionBuilder<Database, 'customers'>,
-  clause: SearchClause,
-  columns: SearchColumns,
-): Expression<SqlBool> {
-  const target =
-    clause.kind === 'metadata'
-      ? store.jsonText('data', ['metadata', clause.metadata_key ?? ''])
-      : sql.ref(columns[clause.field] ?? clause.field);
-  let condition: Expression<SqlBool>;
-  if (clause.value === null) {
-    // `created = ''` is a type error on PostgreSQL (a 500 for `created:null`): numbers are only NULL.
-    condition = clause.kind === 'number' ? sql<SqlBool>`(${target} IS NULL)` : sql<SqlBool>`(${target} IS NULL OR ${target} = '')`;
-  } else if (clause.kind === 'number') {
-    const operator = { equals: '=', gt: '>', gte: '>=', lt: '<', lte: '<=', contains: '=' }[clause.operator];
-    condition = sql<SqlBool>`(${target} ${sql.raw(operator)} ${clause.value})`;
-  } else if (clause.operator === 'contains') {
-    const pattern = `%${escapeLike(String(clause.value).toLowerCase())}%`;
-    condition = sql<SqlBool>`(lower(${target}) LIKE ${pattern} ESCAPE '\\')`;
-  } else if (clause.kind === 'string') {
-    // A string field matches when the query's words stand together, in order, among the value's words.
-    const words = String(clause.value).toLowerCase().trim().split(/\s+/).join(' ');
-    const pattern = `% ${escapeLike(words)} %`;
-    condition = sql<SqlBool>`((' ' || lower(${target}) || ' ') LIKE ${pattern} ESCAPE '\\')`;
-  } else {
-    condition = sql<SqlBool>`(lower(${target}) = ${String(clause.value).toLowerCase()})`;
-  }
-  const definite = sql<SqlBool>`COALESCE(${condition}, ${sql.lit(false)})`;
-  return clause.negated ? eb.not(definite) : definite;
 }
