@@ -3,8 +3,7 @@
 // charge-decisions.ts, then write in the request's one transaction: the charge, the ledger entries
 // (re-asserted before commit), the jobs that fall due later and the events. A declined charge is
 // written too, then answered 402 with its id.
-import { scheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
-import type { JobRescheduled } from '../../scheduler/scheduler.js';
+import { scheduleJob } from '../../scheduler/scheduled-job-records.js';
 import type { ResolvedCard } from '../cards/resolve-card.js';
 import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import type { Customer } from '../customers/customer-model.js';
@@ -16,6 +15,7 @@ import { insertPaymentMethod } from '../payment-methods/payment-method-records.j
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
+import type { AuthorizationNotDue } from '../payment-intents/payment-intent-failures.js';
 import { consumeToken } from '../tokens/token-commands.js';
 import { buildToken } from '../tokens/token-decisions.js';
 import { token_card_id_prefix, type TokenCard } from '../tokens/token-model.js';
@@ -205,21 +205,21 @@ export async function updateChargeCommand(context: CommandContext, id: string, p
 }
 
 /**
- * The charge_authorization_expiry job: a direct charge still uncaptured when its authorization
- * lapses is released (charge.expired). One captured or refunded meanwhile needs nothing.
+ * The charge_authorization_expiry job (scheduler/job-handlers.ts): a direct charge still uncaptured
+ * when its authorization lapses is released (charge.expired). One captured or refunded meanwhile
+ * needs nothing; one not due yet answers when it will be.
  */
-export async function expireCharge(context: CommandContext, job: ScheduledJob): Promise<void | JobRescheduled> {
-  const loaded = await loadCharge(context, job.subject);
-  if (!loaded.ok) throw new Error(`invariant: charge ${job.subject} of an expiry job exists`);
+export async function expireCharge(context: CommandContext, id: string): Promise<AuthorizationNotDue | null> {
+  const loaded = await loadCharge(context, id);
+  if (!loaded.ok) throw new Error(`invariant: charge ${id} of an expiry job exists`);
   const decided = decideExpireCharge(loaded.value.object, { now: context.now });
   if (!decided.ok) {
-    // Not due yet can only mean the clock moved back; try again when it is.
-    if (decided.failure.code === 'authorization_not_due') return { reschedule_at: decided.failure.expires_at };
+    if (decided.failure.code === 'authorization_not_due') return decided.failure;
     throw new Error(`invariant: the expiry decision refuses only what is not due, got ${decided.failure.code}`);
   }
-  if (decided.value === null) return undefined;
+  if (decided.value === null) return null;
   const charge = snapshot(decided.value.charge);
   await updateCharge(context.tx, context.store, context.scope, charge);
   for (const type of decided.value.events) await context.events.emit(type, charge);
-  return undefined;
+  return null;
 }

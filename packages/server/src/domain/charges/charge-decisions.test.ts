@@ -7,7 +7,6 @@ import { buildPaymentMethod } from '../payment-methods/payment-method-decisions.
 import {
   captureMoney,
   checkCreateCharge,
-  chargeExpiresAt,
   decideCaptureCharge,
   decideCreateCharge,
   decideExpireCharge,
@@ -16,6 +15,7 @@ import {
   type ChargeRequest,
   type CreateChargeParams,
 } from './charge-decisions.js';
+import { authorizationExpiresAt } from '../payment-intents/payment-intent-decisions.js';
 import type { Charge } from './charge-model.js';
 
 // 2026-03-10 10:00:00 UTC.
@@ -335,7 +335,7 @@ describe('decideCaptureCharge', () => {
       'an expired hold',
       held,
       {},
-      chargeExpiresAt(held),
+      authorizationExpiresAt(held),
       { code: 'charge_expired_for_capture', message: expect.stringContaining('has expired (a charge must be captured within 7 days)') },
     ],
     ['a hold released by a refund', { ...held, refunded: true, amount_refunded: 5000 }, {}, now, { code: 'charge_already_refunded' }],
@@ -354,11 +354,11 @@ describe('decideExpireCharge', () => {
   const held = created('tok_visa', { capture: false });
 
   it('waits until the authorization lapses, then releases it in full with charge.expired', () => {
-    expect(decideExpireCharge(held, { now: chargeExpiresAt(held) - 1 })).toEqual({
+    expect(decideExpireCharge(held, { now: authorizationExpiresAt(held) - 1 })).toEqual({
       ok: false,
       failure: { code: 'authorization_not_due', expires_at: now + 7 * day },
     });
-    const decided = decideExpireCharge(held, { now: chargeExpiresAt(held) });
+    const decided = decideExpireCharge(held, { now: authorizationExpiresAt(held) });
     expect(decided.ok && decided.value?.charge).toMatchObject({ captured: false, refunded: true, amount_refunded: 2000 });
     expect(decided.ok && decided.value?.events).toEqual(['charge.expired']);
   });
@@ -368,7 +368,7 @@ describe('decideExpireCharge', () => {
     ['released', { refunded: true, amount_refunded: 2000 }],
     ['a PaymentIntent’s', { payment_intent: 'pi_1' }],
   ])('leaves a %s charge alone', (_name, changes) => {
-    expect(decideExpireCharge({ ...held, ...changes }, { now: chargeExpiresAt(held) })).toEqual({ ok: true, value: null });
+    expect(decideExpireCharge({ ...held, ...changes }, { now: authorizationExpiresAt(held) })).toEqual({ ok: true, value: null });
   });
 });
 

@@ -7,7 +7,13 @@ import { cardFee } from '../../ledger/fees.js';
 import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import { checkChargeAmount } from '../money/currencies.js';
 import { cardOutcome, type AttemptError, type CardOutcome } from '../payment-intents/card-outcome.js';
-import { authorization_validity_seconds, chargeAttempt } from '../payment-intents/payment-intent-decisions.js';
+import {
+  authorizationExpiresAt,
+  authorizationNotDue,
+  chargeAttempt,
+  decideHoldCapture,
+} from '../payment-intents/payment-intent-decisions.js';
+import { missingParamMessage, positive_integer_message } from '../payment-intents/payment-intent-failures.js';
 import type { ChargeAttempt, Shipping } from '../payment-intents/payment-intent-model.js';
 import { createMetadata, mergeMetadata, metadata_keys_max, type MetadataParam } from '../shared/metadata.js';
 import { previousAttributes } from '../shared/previous-attributes.js';
@@ -18,9 +24,7 @@ import {
   chargeOfPaymentIntentMessage,
   customerAlreadySetMessage,
   expiredForCaptureMessage,
-  missingParamMessage,
   notCapturableMessage,
-  positive_integer_message,
   source_or_customer_missing_message,
   type ChargeFailure,
   type ChargeOutcome,
@@ -84,11 +88,6 @@ export function captureMoney(
     available_on: availableOn(facts.now, { bypass_pending: facts.bypass_pending }),
     released: hold.amount - hold.amount_captured,
   };
-}
-
-/** When an uncaptured charge's authorization lapses: 7 days after it was made, as for PaymentIntents. */
-export function chargeExpiresAt(charge: Pick<Charge, 'created'>): number {
-  return charge.created + authorization_validity_seconds;
 }
 
 // ---------------------------------------------------------------------------------------------- create
@@ -243,7 +242,7 @@ export function decideCreateCharge(request: ChargeRequest, payer: ChargePayer, f
   const attempt = chargeAttempt(facts.id, request.amount, outcome, request.capture);
   if (!request.capture) {
     const charge = build(attempt);
-    return { charge, events: ['charge.succeeded'], money: null, expires_at: chargeExpiresAt(charge), declined: null };
+    return { charge, events: ['charge.succeeded'], money: null, expires_at: authorizationExpiresAt(charge), declined: null };
   }
   const money = captureMoney(
     {
@@ -293,16 +292,25 @@ export function decideCaptureCharge(
   }
   if (charge.captured) return fail({ code: 'charge_already_captured', message: alreadyCapturedMessage(charge.id) });
   if (charge.status !== 'succeeded') return fail({ code: 'charge_not_capturable', message: notCapturableMessage(charge.id) });
-  if (facts.now >= chargeExpiresAt(charge))
-    return fail({ code: 'charge_expired_for_capture', message: expiredForCaptureMessage(charge.id) });
-  // Released by a refund before it lapsed [inf: Stripe's code for capturing it is unconfirmed].
-  if (charge.refunded) return fail({ code: 'charge_already_refunded', message: alreadyRefundedMessage(charge.id) });
-  const amount = params.amount ?? charge.amount;
-  if (!Number.isSafeInteger(amount) || amount < 1) {
-    return fail({ code: 'parameter_invalid', param: 'amount', message: positive_integer_message });
+  // A refund before it lapsed released the hold [inf: Stripe's code for capturing it is unconfirmed].
+  const hold = decideHoldCapture(
+    { created: charge.created, amount_capturable: charge.amount, released: charge.refunded },
+    params.amount,
+    facts.now,
+  );
+  if (!hold.ok) {
+    switch (hold.refusal) {
+      case 'expired':
+        return fail({ code: 'charge_expired_for_capture', message: expiredForCaptureMessage(charge.id) });
+      case 'released':
+        return fail({ code: 'charge_already_refunded', message: alreadyRefundedMessage(charge.id) });
+      case 'amount_not_positive':
+        return fail({ code: 'parameter_invalid', param: 'amount', message: positive_integer_message });
+      case 'amount_too_large':
+        return fail({ code: 'amount_too_large', param: 'amount', message: capture_amount_too_large_message });
+    }
   }
-  if (amount > charge.amount) return fail({ code: 'amount_too_large', param: 'amount', message: capture_amount_too_large_message });
-  const released = charge.amount - amount;
+  const { amount_captured: amount, amount_released: released } = hold;
   const statement_descriptor = params.statement_descriptor === undefined ? charge.statement_descriptor : text(params.statement_descriptor);
   const captured: Charge = {
     ...charge,
@@ -342,8 +350,8 @@ export function decideCaptureCharge(
  */
 export function decideExpireCharge(charge: Charge, facts: { now: number }): ChargeOutcome<ChargeDecision | null> {
   if (charge.payment_intent !== null || charge.captured || charge.refunded || charge.status !== 'succeeded') return succeed(null);
-  const expires_at = chargeExpiresAt(charge);
-  if (facts.now < expires_at) return fail({ code: 'authorization_not_due', expires_at });
+  const not_due = authorizationNotDue(charge, facts.now);
+  if (not_due !== null) return fail(not_due);
   return succeed({
     charge: { ...charge, amount_refunded: charge.amount, refunded: true },
     events: ['charge.expired'],

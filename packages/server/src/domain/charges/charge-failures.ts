@@ -2,6 +2,7 @@
 // wording. Each message says whether it was seen in a Stripe answer quoted in public issues [obs] or
 // inferred [inf]. http/error-envelope.ts maps them to status, type, code and param.
 import type { AttemptError } from '../payment-intents/card-outcome.js';
+import type { AuthorizationNotDue } from '../payment-intents/payment-intent-failures.js';
 
 export type ChargeFailure =
   | { code: 'parameter_missing'; param: string; message: string }
@@ -24,8 +25,7 @@ export type ChargeFailure =
   | { code: 'charge_of_payment_intent'; message: string }
   /** A failed charge has nothing to capture; Stripe's wording is unknown [inf], no code invented. */
   | { code: 'charge_not_capturable'; message: string }
-  /** Internal, never on the wire: the expiry job ran before the authorization lapsed. */
-  | { code: 'authorization_not_due'; expires_at: number };
+  | AuthorizationNotDue;
 
 export type ChargeOutcome<T> = { ok: true; value: T } | { ok: false; failure: ChargeFailure };
 
@@ -79,11 +79,3 @@ export const capture_amount_too_large_message =
 export function customerAlreadySetMessage(charge: string, customer: string): string {
   return `Charge ${charge} already belongs to customer ${customer}; its customer can only be set when it has none.`;
 }
-
-/** Confirmed form (contract.md §3): `Missing required param: amount.` */
-export function missingParamMessage(param: string): string {
-  return `Missing required param: ${param}.`;
-}
-
-/** [inf] As PaymentIntent capture answers a non-positive amount_to_capture. */
-export const positive_integer_message = 'Invalid positive integer';

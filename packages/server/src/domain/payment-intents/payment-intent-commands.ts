@@ -16,8 +16,7 @@ import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
 import { cardOutcome } from './card-outcome.js';
 import { mergePaymentMethodOptions, type PaymentMethodOptionsParam } from './card-options.js';
-import { scheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
-import type { JobRescheduled } from '../../scheduler/scheduler.js';
+import { scheduleJob } from '../../scheduler/scheduled-job-records.js';
 import {
   authorizationExpiresAt,
   decideCancel,
@@ -29,7 +28,7 @@ import {
   type CreatePaymentIntentParams,
   type PaymentIntentDecision,
 } from './payment-intent-decisions.js';
-import type { PaymentIntentFailure, PaymentIntentOutcome } from './payment-intent-failures.js';
+import type { AuthorizationNotDue, PaymentIntentFailure, PaymentIntentOutcome } from './payment-intent-failures.js';
 import type { PaymentError, PaymentIntent, SetupFutureUsage } from './payment-intent-model.js';
 import { findPaymentIntentJson, insertPaymentIntent, updatePaymentIntent } from './payment-intent-records.js';
 import { decideUpdatePaymentIntent, type UpdatePaymentIntentParams } from './payment-intent-update.js';
@@ -229,21 +228,17 @@ function decideConfirmAttempt(
 }
 
 /**
- * The authorization_expiry job: an authorization still uncaptured when it lapses is released, the
- * charge marked expired and refunded, the intent canceled (`automatic`). One captured or canceled
- * meanwhile needs nothing.
+ * The authorization_expiry job (scheduler/job-handlers.ts): an authorization still uncaptured when it
+ * lapses is released, the charge marked expired and refunded, the intent canceled (`automatic`). One
+ * captured or canceled meanwhile needs nothing; one not due yet answers when it will be.
  */
-export async function expireAuthorization(context: CommandContext, job: ScheduledJob): Promise<void | JobRescheduled> {
-  const loaded = await loadIntent(context, job.subject);
-  if (!loaded.ok) throw new Error(`invariant: payment intent ${job.subject} of an expiry job exists`);
+export async function expireAuthorization(context: CommandContext, id: string): Promise<AuthorizationNotDue | null> {
+  const loaded = await loadIntent(context, id);
+  if (!loaded.ok) throw new Error(`invariant: payment intent ${id} of an expiry job exists`);
   const decided = decideExpireAuthorization(loaded.value, { now: context.now });
-  if (!decided.ok) {
-    // Not due yet can only mean the clock moved back; try again when it is.
-    if (decided.failure.code === 'authorization_not_due') return { reschedule_at: decided.failure.expires_at };
-    return undefined;
-  }
+  if (!decided.ok) return decided.failure.code === 'authorization_not_due' ? decided.failure : null;
   await writeDecision(context, decided.value, null);
-  return undefined;
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------- write

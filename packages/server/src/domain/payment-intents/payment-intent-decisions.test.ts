@@ -14,6 +14,7 @@ import {
   decideConfirm,
   decideCreate,
   decideExpireAuthorization,
+  decideHoldCapture,
   decideIncrementAuthorization,
   type CreatePaymentIntentParams,
   type PaymentIntentDecision,
@@ -766,5 +767,27 @@ describe('decideCreate', () => {
     ],
   ] as const)('%j → %s', (params, code, param, message) => {
     expect(failure(decideCreate(params, facts))).toEqual({ code, param, message });
+  });
+});
+
+describe('decideHoldCapture (PaymentIntents and direct charges)', () => {
+  const hold = { created, amount_capturable: 5000, released: false };
+  it.each([
+    ['the whole hold by default', hold, undefined, created, { ok: true, amount_captured: 5000, amount_released: 0 }],
+    ['part, releasing the rest', hold, 3000, created + day, { ok: true, amount_captured: 3000, amount_released: 2000 }],
+    [
+      'up to the last second',
+      hold,
+      5000,
+      created + authorization_validity_seconds - 1,
+      { ok: true, amount_captured: 5000, amount_released: 0 },
+    ],
+    ['nothing once lapsed, before any amount check', hold, 0, created + authorization_validity_seconds, { ok: false, refusal: 'expired' }],
+    ['nothing once released', { ...hold, released: true }, 0, created, { ok: false, refusal: 'released' }],
+    ['no zero amount', hold, 0, created, { ok: false, refusal: 'amount_not_positive' }],
+    ['no fraction', hold, 10.5, created, { ok: false, refusal: 'amount_not_positive' }],
+    ['no more than the hold', hold, 5001, created, { ok: false, refusal: 'amount_too_large' }],
+  ] as const)('captures %s', (_name, given, amount, now, expected) => {
+    expect(decideHoldCapture(given, amount, now)).toEqual(expected);
   });
 });

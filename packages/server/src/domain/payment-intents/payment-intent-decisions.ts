@@ -35,8 +35,10 @@ import {
   incremental_authorization_unavailable_message,
   missing_payment_method_message,
   missingParamMessage,
+  positive_integer_message,
   return_url_required_message,
   unexpectedState,
+  type AuthorizationNotDue,
   type PaymentIntentFailure,
   type PaymentIntentOutcome,
 } from './payment-intent-failures.js';
@@ -407,30 +409,73 @@ export interface CaptureParams {
   amount_to_capture?: number;
 }
 
-/** The moment an uncaptured authorization lapses. */
-export function authorizationExpiresAt(intent: PaymentIntent): number {
-  return intent.created + authorization_validity_seconds;
+/** The moment an uncaptured authorization lapses: a PaymentIntent's, or a direct charge's. */
+export function authorizationExpiresAt(authorized: { created: number }): number {
+  return authorized.created + authorization_validity_seconds;
+}
+
+/** The expiry job ran before the hold lapsed (only a clock that moved back does that); null once due. */
+export function authorizationNotDue(authorized: { created: number }, now: number): AuthorizationNotDue | null {
+  const expires_at = authorizationExpiresAt(authorized);
+  return now < expires_at ? { code: 'authorization_not_due', expires_at } : null;
+}
+
+/** Why a hold cannot be captured; each caller words it for its own API. */
+export type HoldCaptureRefusal = 'expired' | 'released' | 'amount_not_positive' | 'amount_too_large';
+
+export type HoldCapture = { ok: true; amount_captured: number; amount_released: number } | { ok: false; refusal: HoldCaptureRefusal };
+
+/**
+ * Capturing all or part of an authorization hold, the rule PaymentIntents and direct charges share,
+ * refusals in Stripe's order: lapsed (authorization_validity_seconds after it was made), released,
+ * then an amount that is not a positive integer or is more than the hold. The rest is released.
+ * @example decideHoldCapture({ created, amount_capturable: 5000, released: false }, 3000, now) // 3000 kept, 2000 released
+ */
+export function decideHoldCapture(
+  hold: { created: number; amount_capturable: number; released: boolean },
+  amount_to_capture: number | undefined,
+  now: number,
+): HoldCapture {
+  if (now >= authorizationExpiresAt(hold)) return { ok: false, refusal: 'expired' };
+  if (hold.released) return { ok: false, refusal: 'released' };
+  const amount = amount_to_capture ?? hold.amount_capturable;
+  if (!Number.isSafeInteger(amount) || amount <= 0) return { ok: false, refusal: 'amount_not_positive' };
+  if (amount > hold.amount_capturable) return { ok: false, refusal: 'amount_too_large' };
+  return { ok: true, amount_captured: amount, amount_released: hold.amount_capturable - amount };
 }
 
 /** Capture all or part of a requires_capture intent; the rest of the hold is released. */
 export function decideCapture(intent: PaymentIntent, params: CaptureParams, facts: { now: number }): Decided {
   if (intent.status !== 'requires_capture') return fail(unexpectedState(intent, captureStateMessage(intent.status)));
-  if (facts.now >= authorizationExpiresAt(intent)) {
-    return fail({ code: 'charge_expired_for_capture', param: null, message: charge_expired_for_capture_message, payment_intent: intent });
+  // A requires_capture intent holds its whole amount_capturable: releasing any of it leaves the status.
+  const hold = decideHoldCapture(
+    { created: intent.created, amount_capturable: intent.amount_capturable, released: false },
+    params.amount_to_capture,
+    facts.now,
+  );
+  if (!hold.ok) {
+    switch (hold.refusal) {
+      case 'expired':
+        return fail({
+          code: 'charge_expired_for_capture',
+          param: null,
+          message: charge_expired_for_capture_message,
+          payment_intent: intent,
+        });
+      case 'amount_not_positive':
+        return fail({ code: 'parameter_invalid', param: 'amount_to_capture', message: positive_integer_message });
+      case 'amount_too_large':
+        return fail({
+          code: 'amount_too_large',
+          param: 'amount_to_capture',
+          message: captureAmountTooLargeMessage(intent.amount_capturable, intent.currency),
+        });
+      case 'released':
+        throw new Error(`invariant: ${intent.id} in requires_capture still holds its authorization`);
+    }
   }
-  const amount_to_capture = params.amount_to_capture ?? intent.amount_capturable;
-  if (!Number.isSafeInteger(amount_to_capture) || amount_to_capture <= 0) {
-    return fail({ code: 'parameter_invalid', param: 'amount_to_capture', message: 'Invalid positive integer' });
-  }
-  if (amount_to_capture > intent.amount_capturable) {
-    return fail({
-      code: 'amount_too_large',
-      param: 'amount_to_capture',
-      message: captureAmountTooLargeMessage(intent.amount_capturable, intent.currency),
-    });
-  }
+  const { amount_captured: amount_to_capture, amount_released } = hold;
   const charge = latestCharge(intent);
-  const amount_released = intent.amount_capturable - amount_to_capture;
   return decide(
     intent,
     'capture',
@@ -538,8 +583,8 @@ export function decideIncrementAuthorization(intent: PaymentIntent, params: Incr
 /** The expiry sweep: a requires_capture intent whose hold is `authorization_validity_seconds` old is canceled. */
 export function decideExpireAuthorization(intent: PaymentIntent, facts: { now: number }): Decided {
   if (intent.status !== 'requires_capture') return fail(unexpectedState(intent, captureStateMessage(intent.status)));
-  const expires_at = authorizationExpiresAt(intent);
-  if (facts.now < expires_at) return fail({ code: 'authorization_not_due', expires_at });
+  const not_due = authorizationNotDue(intent, facts.now);
+  if (not_due !== null) return fail(not_due);
   return decide(
     intent,
     'expire_authorization',

@@ -21,8 +21,13 @@ export type PaymentIntentFailure =
    * network does not allow it. Stripe's code and wording are unconfirmed [inf].
    */
   | { code: 'incremental_authorization_unavailable'; param: null; message: string; payment_intent: PaymentIntent }
-  /** Internal, never on the wire: the expiry sweep asked too early. */
-  | { code: 'authorization_not_due'; expires_at: number };
+  | AuthorizationNotDue;
+
+/** Internal, never on the wire: an expiry job (a PaymentIntent's or a direct charge's) ran too early. */
+export interface AuthorizationNotDue {
+  code: 'authorization_not_due';
+  expires_at: number;
+}
 
 export type PaymentIntentOutcome<T> = { ok: true; value: T } | { ok: false; failure: PaymentIntentFailure };
 
@@ -98,10 +103,16 @@ export function enumMessage(param: string, allowed: readonly string[]): string {
   return `Invalid ${param}: must be one of ${list}`;
 }
 
-/** Confirmed form (contract.md §3): `Missing required param: amount.` */
+/** Confirmed form (contract.md §3): `Missing required param: amount.` Direct charges use it too. */
 export function missingParamMessage(param: string): string {
   return `Missing required param: ${param}.`;
 }
+
+/**
+ * A capture amount that is not a positive integer (PaymentIntents' amount_to_capture, a direct
+ * charge's amount) [inf: Stripe's form for invalid integers, unconfirmed for this case].
+ */
+export const positive_integer_message = 'Invalid positive integer';
 
 export function docUrl(code: string): string {
   return `https://stripe.com/docs/error-codes/${code.replaceAll('_', '-')}`;
