@@ -80,6 +80,23 @@ for (const engine of test_engines) {
       expect(unset.json.error).toMatchObject({ code: 'parameter_invalid_empty', param: 'email' });
     });
 
+    it('refuses an update whose merged metadata passes 50 keys with Stripe’s wording, changing nothing', async () => {
+      const keys = (from: number, count: number) => Array.from({ length: count }, (_, index) => `metadata[k${from + index}]=v`).join('&');
+      const customer = (await tender.call('POST', '/v1/customers', { form: keys(0, 30) })).json;
+      const over = await tender.call('POST', `/v1/customers/${customer.id}`, { form: keys(30, 21) });
+      expect(over.status).toBe(400);
+      expect(over.json.error).toMatchObject({
+        type: 'invalid_request_error',
+        param: 'metadata',
+        message: "Metadata can have up to 50 keys, but you've set 51. Email us at support+metadata@stripe.com for more information.",
+      });
+      expect(Object.keys((await tender.call('GET', `/v1/customers/${customer.id}`)).json.metadata)).toHaveLength(30);
+      // Replacing and deleting keys in the same update counts what is left.
+      const within = await tender.call('POST', `/v1/customers/${customer.id}`, { form: `${keys(30, 21)}&metadata[k0]=` });
+      expect(within.status).toBe(200);
+      expect(Object.keys(within.json.metadata)).toHaveLength(50);
+    });
+
     it('keeps numeric metadata keys and reads indexed arrays', async () => {
       const created = await tender.call('POST', '/v1/customers', {
         form: 'metadata[5]=five&metadata[0]=zero&preferred_locales[0]=en&preferred_locales[1]=fr',

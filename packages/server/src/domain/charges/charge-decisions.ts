@@ -15,7 +15,7 @@ import {
 } from '../payment-intents/payment-intent-decisions.js';
 import { missingParamMessage, positive_integer_message } from '../payment-intents/payment-intent-failures.js';
 import type { ChargeAttempt, Shipping } from '../payment-intents/payment-intent-model.js';
-import { createMetadata, mergeMetadata, metadata_keys_max, type MetadataParam } from '../shared/metadata.js';
+import { createMetadata, mergeMetadataWithinLimit, type MetadataParam } from '../shared/metadata.js';
 import { previousAttributes } from '../shared/previous-attributes.js';
 import {
   alreadyCapturedMessage,
@@ -388,14 +388,9 @@ export function decideUpdateCharge(charge: Charge, params: UpdateChargeParams): 
   if (customer !== null && charge.customer !== null && customer !== charge.customer) {
     return fail({ code: 'parameter_invalid', param: 'customer', message: customerAlreadySetMessage(charge.id, charge.customer) });
   }
-  const metadata = mergeMetadata(charge.metadata, params.metadata);
-  if (Object.keys(metadata).length > metadata_keys_max) {
-    return fail({
-      code: 'parameter_invalid',
-      param: 'metadata',
-      message: `Invalid metadata: metadata can have at most ${metadata_keys_max} keys.`,
-    });
-  }
+  const merged = mergeMetadataWithinLimit(charge.metadata, params.metadata);
+  if (!merged.ok) return fail(merged.failure);
+  const metadata = merged.value;
   const fraud_details = { ...charge.fraud_details };
   const user_report = params.fraud_details?.user_report;
   if (user_report === '') delete fraud_details.user_report;

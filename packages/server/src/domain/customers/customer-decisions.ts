@@ -2,7 +2,7 @@
 // produce the new object or a failure. No I/O: references to other objects (payment methods, sources,
 // coupons, test clocks) are resolved by the command before it calls in here.
 import { fail, succeed, type Outcome } from '../shared/failures.js';
-import { createMetadata, mergeMetadata, metadata_keys_max, type MetadataParam } from '../shared/metadata.js';
+import { createMetadata, mergeMetadataWithinLimit, type MetadataParam } from '../shared/metadata.js';
 import type { Address, Customer, InvoiceSettings, Shipping } from './customer-model.js';
 
 export type CustomerParams = Record<string, unknown>;
@@ -55,15 +55,9 @@ export function decideCreateCustomer(params: CustomerParams, facts: NewCustomerF
 }
 
 export function decideUpdateCustomer(current: Customer, params: CustomerParams): Outcome<Customer> {
-  const metadata = mergeMetadata(current.metadata, params.metadata as MetadataParam);
-  if (Object.keys(metadata).length > metadata_keys_max) {
-    return fail({
-      code: 'parameter_invalid',
-      param: 'metadata',
-      message: `Invalid metadata: metadata can have at most ${metadata_keys_max} keys.`,
-    });
-  }
-  return applyFields({ ...current, metadata }, params);
+  const merged = mergeMetadataWithinLimit(current.metadata, params.metadata as MetadataParam);
+  if (!merged.ok) return fail(merged.failure);
+  return applyFields({ ...current, metadata: merged.value }, params);
 }
 
 /** The fields create and update share. '' means "unset" wherever Stripe allows it. */

@@ -3,7 +3,7 @@
 // descriptive fields (description, metadata, receipt_email, shipping) change in any status. Naming a
 // payment method moves the intent to requires_confirmation through the transition table.
 import { checkChargeAmount } from '../money/currencies.js';
-import { mergeMetadata, metadata_keys_max, type MetadataParam } from '../shared/metadata.js';
+import { mergeMetadataWithinLimit, type MetadataParam } from '../shared/metadata.js';
 import {
   assertIntent,
   type PaymentIntent,
@@ -71,11 +71,9 @@ export function decideUpdatePaymentIntent(intent: PaymentIntent, params: UpdateP
     const message = enumMessage('capture_method', ['automatic', 'automatic_async', 'manual']);
     return { ok: false, failure: { code: 'parameter_invalid', param: 'capture_method', message } };
   }
-  const metadata = mergeMetadata(intent.metadata, params.metadata);
-  if (Object.keys(metadata).length > metadata_keys_max) {
-    const message = `Invalid metadata: metadata can have at most ${metadata_keys_max} keys.`;
-    return { ok: false, failure: { code: 'parameter_invalid', param: 'metadata', message } };
-  }
+  const merged = mergeMetadataWithinLimit(intent.metadata, params.metadata);
+  if (!merged.ok) return merged;
+  const metadata = merged.value;
   const payment_method = emptyToNull(params.payment_method, intent.payment_method);
   let next: PaymentIntent = {
     ...intent,

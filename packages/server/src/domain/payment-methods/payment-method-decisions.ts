@@ -6,7 +6,7 @@ import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import { checkExpiry } from '../cards/card-number.js';
 import { declineError } from '../cards/card-messages.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
-import { createMetadata, mergeMetadata, metadata_keys_max, type MetadataParam } from '../shared/metadata.js';
+import { createMetadata, mergeMetadataWithinLimit, type MetadataParam } from '../shared/metadata.js';
 import { empty_address, type BillingDetails, type PaymentMethod } from './payment-method-model.js';
 import type { TokenCard } from '../tokens/token-model.js';
 
@@ -98,14 +98,9 @@ function applyBillingDetails(current: BillingDetails, param: BillingParam | unde
 /** Updates apply to saved PaymentMethods only: billing_details, metadata and the card's expiry. */
 export function decideUpdatePaymentMethod(current: PaymentMethod, params: PaymentMethodParams, now: number): Outcome<PaymentMethod> {
   if (current.customer === null) return fail({ code: 'payment_method_not_saved' });
-  const metadata = mergeMetadata(current.metadata, params.metadata as MetadataParam);
-  if (Object.keys(metadata).length > metadata_keys_max) {
-    return fail({
-      code: 'parameter_invalid',
-      param: 'metadata',
-      message: `Invalid metadata: metadata can have at most ${metadata_keys_max} keys.`,
-    });
-  }
+  const merged = mergeMetadataWithinLimit(current.metadata, params.metadata as MetadataParam);
+  if (!merged.ok) return fail(merged.failure);
+  const metadata = merged.value;
   const card = { ...current.card };
   const cardParam = params.card as { exp_month?: number; exp_year?: number } | undefined;
   if (cardParam !== undefined) {
