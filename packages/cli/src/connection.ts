@@ -1,9 +1,11 @@
 // How the client commands (listen, trigger, logs, events, clock) reach a Tender: the server URL and API
-// key from flags or the environment, one JSON request helper for the /_tender endpoints, and the one
-// place that turns any failure into a single readable line (bin/tender.js prints it and exits 1).
+// key from flags or the environment, the SDK's client for that server (every request and stream goes
+// through it), and the one place that turns any failure into a single readable line (bin/tender.js
+// prints it and exits 1).
+import { AuthenticationError, ConnectionError, StripeClient, StripeError } from '@tender/sdk';
 
 export const default_tender_url = 'http://127.0.0.1:4242';
-/** A request to Tender's own endpoints that takes longer than this is given up. */
+/** A request to Tender that takes longer than this is given up (a stream: until its headers). */
 export const request_timeout_ms = 30_000;
 
 export interface ConnectionOptions {
@@ -14,7 +16,8 @@ export interface ConnectionOptions {
 export interface Connection {
   /** The server's base URL, without a trailing slash. */
   url: string;
-  apiKey: string;
+  /** The SDK client for this server and key: no retries (a command fails at once and says why), no telemetry. */
+  stripe: StripeClient;
 }
 
 /** An error whose message is already the one line to print. */
@@ -36,26 +39,27 @@ export function resolveConnection(options: ConnectionOptions, env: NodeJS.Proces
     throw new CliError(`not a URL: ${raw} (expected something like ${default_tender_url})`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new CliError(`the Tender URL must be http or https: ${raw}`);
-  return { url: parsed.href.replace(/\/+$/, ''), apiKey };
+  const url = parsed.href.replace(/\/+$/, '');
+  return {
+    url,
+    stripe: new StripeClient(apiKey, { baseUrl: url, maxNetworkRetries: 0, telemetry: false, timeout: request_timeout_ms }),
+  };
 }
 
 const nonEmpty = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
 
-export function authHeaders(connection: Connection): Record<string, string> {
-  return { authorization: `Bearer ${connection.apiKey}` };
-}
-
-/** Why a fetch to Tender failed, in words: "connection refused", "timed out", ... */
+/** Why a request to Tender failed (the SDK's ConnectionError or a fetch's error), in words: "connection refused", "timed out", ... */
 export function networkReason(error: unknown): string {
   let current: unknown = error;
   let innermost = error instanceof Error ? error.message : String(error);
   for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
-    if (current.name === 'TimeoutError') return 'timed out';
     const code = (current as { code?: unknown }).code;
+    if (current.name === 'TimeoutError' || code === 'ETIMEDOUT') return 'timed out';
     if (code === 'ECONNREFUSED') return 'connection refused';
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
     if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
-    if (typeof code === 'string') return code;
+    // ENETWORK is the SDK's word for "no code found": the causes below may say more.
+    if (typeof code === 'string' && code !== 'ENETWORK') return code;
     innermost = current.message;
     current = current.cause;
   }
@@ -67,20 +71,21 @@ export function unreachable(connection: Connection, reason: string): CliError {
   return new CliError(`could not reach Tender at ${connection.url} (${reason}); is \`tender serve\` running there?`);
 }
 
-/** The one line for an error answer: Tender's (Stripe's) message, with a hint for a refused key. */
-export function answerError(connection: Connection, status: number, body: string): CliError {
-  let message = `HTTP ${status}`;
-  try {
-    const parsed = JSON.parse(body) as { error?: { message?: string } };
-    if (typeof parsed.error?.message === 'string') message = parsed.error.message;
-  } catch {
-    // Not Tender's envelope (another server on that port?): the status says enough.
-  }
-  if (status === 401) return new CliError(`Tender at ${connection.url} refused the API key: ${message}`);
-  if (status === 404 && message.startsWith('Unrecognized request URL')) {
+/**
+ * The one line for a failed call to Tender: not reachable, a refused key, a URL that is not Tender's,
+ * or Tender's (Stripe's) own message, after `context` when given. Other errors (bugs) pass unchanged.
+ */
+export function describeFailure(connection: Connection, error: unknown, context?: string): Error {
+  if (error instanceof CliError) return error;
+  if (error instanceof ConnectionError) return unreachable(connection, networkReason(error));
+  if (!(error instanceof StripeError)) return error instanceof Error ? error : new CliError(String(error));
+  // Without Tender's envelope (another server on that port?) the SDK's message quotes the body.
+  const message = error.raw.message ?? error.message;
+  if (error instanceof AuthenticationError) return new CliError(`Tender at ${connection.url} refused the API key: ${message}`);
+  if (error.statusCode === 404 && message.startsWith('Unrecognized request URL')) {
     return new CliError(`${connection.url} does not look like a Tender server with this endpoint: ${message}`);
   }
-  return new CliError(message);
+  return new CliError(context === undefined ? message : `${context}: Tender answered ${error.statusCode ?? 'an error'}: ${message}`);
 }
 
 /**
@@ -93,21 +98,11 @@ export async function tenderRequest<T>(
   path: string,
   params: Record<string, string> = {},
 ): Promise<T> {
-  const form = new URLSearchParams(params).toString();
-  let response: Response;
   try {
-    response = await fetch(connection.url + path, {
-      method,
-      headers: { ...authHeaders(connection), ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      ...(method === 'POST' ? { body: form } : {}),
-      signal: AbortSignal.timeout(request_timeout_ms),
-    });
+    return (await connection.stripe.rawRequest<T>(method, path, params)).data;
   } catch (error) {
-    throw unreachable(connection, networkReason(error));
+    throw describeFailure(connection, error);
   }
-  const body = await response.text();
-  if (!response.ok) throw answerError(connection, response.status, body);
-  return JSON.parse(body) as T;
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */

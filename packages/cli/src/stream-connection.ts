@@ -4,7 +4,8 @@
 // down or is busy, silence past the idle timeout) or fatal (a refused key, a bad filter, a message that
 // is not JSON: reconnecting would not help). followWithReconnects runs connections one after another
 // with backoff until ^C, printing when the connection is lost and back.
-import { answerError, authHeaders, CliError, networkReason, sleep, unreachable, type Connection } from './connection.js';
+import { ConnectionError, StripeError, type StripeStreamResponse } from '@tender/sdk';
+import { CliError, describeFailure, networkReason, sleep, unreachable, type Connection } from './connection.js';
 import { readServerSentEvents, type ServerSentEvent } from './server-sent-events.js';
 import type { Styles } from './terminal.js';
 
@@ -14,7 +15,7 @@ export const stream_backoff_ms_max = 2_000;
 /** With no byte (not even a heartbeat) for this long, the connection is taken for dead. */
 export const stream_idle_timeout_ms = 45_000;
 
-export type StreamOutcome = { kind: 'ended' } | { kind: 'lost'; reason: string } | { kind: 'fatal'; error: CliError };
+export type StreamOutcome = { kind: 'ended' } | { kind: 'lost'; reason: string } | { kind: 'fatal'; error: Error };
 
 export interface StreamRequest {
   connection: Connection;
@@ -58,20 +59,20 @@ export async function followStream(request: StreamRequest): Promise<StreamOutcom
     }
   };
   try {
-    let response: Response;
+    let response: StripeStreamResponse;
     try {
       activity();
-      response = await fetch(`${request.connection.url}${request.path}`, {
-        headers: { ...authHeaders(request.connection), accept: 'text/event-stream', ...request.headers },
+      response = await request.connection.stripe.rawRequestStream('GET', request.path, undefined, {
+        headers: { accept: 'text/event-stream', ...request.headers },
         signal: aborter.signal,
       });
     } catch (error) {
-      return { kind: 'lost', reason: silent ? 'no answer' : networkReason(error) };
-    }
-    if (!response.ok || response.body === null) {
-      const error = answerError(request.connection, response.status, await response.text().catch(() => ''));
+      if (silent) return { kind: 'lost', reason: 'no answer' };
+      if (error instanceof ConnectionError || !(error instanceof StripeError)) return { kind: 'lost', reason: networkReason(error) };
+      const failure = describeFailure(request.connection, error);
       // 5xx and 429 (a server shutting down or busy) pass; a refused key or bad filter will not.
-      return response.status >= 500 || response.status === 429 ? { kind: 'lost', reason: error.message } : { kind: 'fatal', error };
+      const status = error.statusCode ?? 500;
+      return status >= 500 || status === 429 ? { kind: 'lost', reason: failure.message } : { kind: 'fatal', error: failure };
     }
     request.onOpen();
     try {

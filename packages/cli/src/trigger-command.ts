@@ -1,17 +1,9 @@
 // `tender trigger <event>`: runs the scenario that makes Tender emit that event (trigger-scenarios.ts)
 // through the SDK, then finds the event it caused in /v1/events and prints its id, so a trigger that
 // did not produce its event fails loudly instead of claiming success.
-import { AuthenticationError, ConnectionError, StripeClient, StripeError, type Event } from '@tender/sdk';
+import type { Event } from '@tender/sdk';
 import { advanceClock, describeClock, type ClockState } from './clock-command.js';
-import {
-  CliError,
-  networkReason,
-  resolveConnection,
-  tenderRequest,
-  unreachable,
-  type Connection,
-  type ConnectionOptions,
-} from './connection.js';
+import { CliError, describeFailure, resolveConnection, tenderRequest, type ConnectionOptions } from './connection.js';
 import { formatDuration } from './duration.js';
 import { scenario_by_event, scenarios, type TriggerContext } from './trigger-scenarios.js';
 
@@ -31,7 +23,7 @@ export async function trigger(eventType: string, options: ConnectionOptions): Pr
     throw new CliError(`unknown event "${eventType}": \`tender trigger --help\` lists the ${scenarios.length} supported events`);
   }
   const connection = resolveConnection(options);
-  const stripe = new StripeClient(connection.apiKey, { baseUrl: connection.url, maxNetworkRetries: 0, telemetry: false });
+  const { stripe } = connection;
   const out = process.stdout;
   let accountId: string | null = null;
   const context: TriggerContext = {
@@ -60,16 +52,6 @@ export async function trigger(eventType: string, options: ConnectionOptions): Pr
     }
     out.write(`Trigger succeeded! ${eventType} ${caused.id}\n`);
   } catch (error) {
-    throw explain(error, connection, eventType);
+    throw describeFailure(connection, error, `tender trigger ${eventType}`);
   }
-}
-
-function explain(error: unknown, connection: Connection, eventType: string): unknown {
-  if (error instanceof CliError) return error;
-  if (error instanceof ConnectionError) return unreachable(connection, networkReason(error.cause ?? error));
-  if (error instanceof AuthenticationError) return new CliError(`Tender at ${connection.url} refused the API key: ${error.message}`);
-  if (error instanceof StripeError) {
-    return new CliError(`tender trigger ${eventType}: Tender answered ${error.statusCode ?? 'an error'}: ${error.message}`);
-  }
-  return error;
 }
