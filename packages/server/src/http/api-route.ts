@@ -5,7 +5,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Outcome } from '../domain/shared/failures.js';
 import { createCommandContext, type CommandContext } from '../domain/shared/command-context.js';
 import type { Snapshot } from '../domain/shared/snapshot.js';
-import { maskKey } from '../domain/accounts/api-keys.js';
 import type { SqlExecutor, Store } from '../store/store.js';
 import type { Scope } from '../store/object-pages.js';
 import { createExpansionLoader, type ExpansionLoader } from './expansion-loaders.js';
@@ -17,7 +16,6 @@ import { validateParams } from './params/param-validator.js';
 import { idempotency_key_chars_max } from './request-limits.js';
 import { parseFormEncoded, parseJson, unsupportedContentType, type Params, type ParamsResult } from './request-params.js';
 import type { RequestContext } from './request-context.js';
-import { extractKey } from './authenticate.js';
 import type { ServerServices } from './server-services.js';
 
 type JsonObject = Record<string, unknown>;
@@ -130,7 +128,7 @@ async function answerRequest(route: ApiRoute, services: ServerServices, request:
     api_version: apiVersion,
     account_api_version: key.default_api_version,
     fingerprint_key: key.fingerprint_key,
-    masked_key: maskKey(extractKey(request.headers) ?? ''),
+    masked_key: auth.masked_key,
     idempotency_key: idempotencyKey,
     now,
   };

@@ -11,7 +11,13 @@ import { invalidRequest, type ErrorResponse } from './error-envelope.js';
 
 const cached_keys_max = 10_000;
 
-export type AuthResult = { ok: true; key: AccountKeyRecord } | { ok: false; error: ErrorResponse };
+/** A known key: its record and, for errors that name it, the key masked (worked out once per key). */
+export interface AuthenticatedKey {
+  key: AccountKeyRecord;
+  masked_key: string;
+}
+
+export type AuthResult = ({ ok: true } & AuthenticatedKey) | { ok: false; error: ErrorResponse };
 
 const no_key_message =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
@@ -37,7 +43,7 @@ export function extractKey(headers: Record<string, string | string[] | undefined
 }
 
 export function createAuthenticator(store: Store) {
-  const cache = new Map<string, AccountKeyRecord>();
+  const cache = new Map<string, AuthenticatedKey>();
 
   /**
    * The key's account, or Stripe's 401. A publishable key is refused unless `allow_publishable`:
@@ -49,19 +55,17 @@ export function createAuthenticator(store: Store) {
   ): Promise<AuthResult> {
     const key = extractKey(headers);
     if (key === null) return { ok: false, error: invalidRequest(401, no_key_message) };
-    const invalid: AuthResult = { ok: false, error: invalidRequest(401, `Invalid API Key provided: ${maskKey(key)}`) };
-    if (parseKey(key) === null) return invalid;
-    let record = cache.get(key);
-    if (record === undefined) {
-      const found = await store.read((executor) => findKey(executor, store, hashKey(key)));
-      if (found === null) return invalid;
+    let known = cache.get(key);
+    if (known === undefined) {
+      const found = parseKey(key) === null ? null : await store.read((executor) => findKey(executor, store, hashKey(key)));
+      if (found === null) return { ok: false, error: invalidRequest(401, `Invalid API Key provided: ${maskKey(key)}`) };
       if (cache.size >= cached_keys_max) cache.clear();
-      cache.set(key, found);
-      record = found;
+      known = { key: found, masked_key: maskKey(key) };
+      cache.set(key, known);
     }
-    if (record.key_type === 'publishable' && options.allow_publishable !== true) {
+    if (known.key.key_type === 'publishable' && options.allow_publishable !== true) {
       return { ok: false, error: invalidRequest(401, publishable_key_message, 'secret_key_required') };
     }
-    return { ok: true, key: record };
+    return { ok: true, ...known };
   };
 }
