@@ -10,7 +10,7 @@
 // stream's lookback window, but not exactly across a reconnect (the stream resumes strictly after the
 // last id received); and events a process stamps ahead of the streaming process's clock (its offset
 // was advanced and the other's was not) wait until that clock catches up.
-import { signatureHeader } from '@tender/server';
+import { signatureHeader, webhook_delivery_headers } from '@tender/server';
 import { CliError, networkReason, resolveConnection, tenderRequest, type ConnectionOptions } from './connection.js';
 import type { ServerSentEvent } from './server-sent-events.js';
 import { followWithReconnects } from './stream-connection.js';
@@ -77,13 +77,7 @@ async function forward(url: string, payload: string, secret: string, stop: Abort
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json; charset=utf-8',
-        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-        'cache-control': 'no-cache',
-        accept: '*/*; q=0.5, application/xml',
-        'stripe-signature': signatureHeader(payload, secret, Math.floor(Date.now() / 1000)),
-      },
+      headers: { ...webhook_delivery_headers, 'stripe-signature': signatureHeader(payload, secret, Math.floor(Date.now() / 1000)) },
       body: payload,
       redirect: 'manual',
       signal: AbortSignal.any([stop, AbortSignal.timeout(forward_timeout_ms)]),

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { webhook_delivery_headers } from '@tender/server';
 import { closedPort } from './cli-processes.js';
 import { startWebhookReceiver } from '../../server/src/test-support/webhook-receiver.js';
 import { api, runTender, serve, spawnTender, stop } from './cli-processes.js';
@@ -48,6 +49,8 @@ describe('tender listen', () => {
         expect(signatureValid(received.headers['stripe-signature'], received.body, secret)).toBe(true);
         expect(received.headers['user-agent']).toBe('Stripe/1.0 (+https://stripe.com/docs/webhooks)');
         expect(received.headers['content-type']).toBe('application/json; charset=utf-8');
+        // The very headers the server's webhook deliveries carry.
+        for (const [name, value] of Object.entries(webhook_delivery_headers)) expect(received.headers[name]).toBe(value);
         const event = JSON.parse(received.body);
         const stored = await fetch(`${server.url}/v1/events/${event.id}`, { headers: { authorization: `Bearer ${key}` } });
         expect(received.body).toBe(await stored.text());

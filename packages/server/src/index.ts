@@ -5,6 +5,7 @@ export { createRuntime, type Runtime } from './runtime/runtime.js';
 export { createFakeClock, systemClock, type Clock, type FakeClock } from './runtime/clock.js';
 export { createOffsetClock, type AdjustableClock, type OffsetClock } from './runtime/clock.js';
 export { signatureHeader } from './webhooks/signature.js';
+export { webhook_delivery_headers } from './webhooks/delivery-worker.js';
 export { createSeededRandom, createCryptoRandom } from './runtime/random.js';
 export { createLogger } from './runtime/logger.js';
 export { openStore } from './store/open-store.js';

@@ -50,8 +50,9 @@ export interface DeliveryWorker {
   idle(): Promise<void>;
 }
 
-/** Stripe's delivery headers (contract §7); the poster adds the signature, made afresh per attempt. */
-const delivery_headers: Readonly<Record<string, string>> = {
+/** Stripe's delivery headers (contract §7); the poster adds the signature, made afresh per attempt.
+ * `tender listen` forwards with the same ones. */
+export const webhook_delivery_headers: Readonly<Record<string, string>> = {
   'content-type': 'application/json; charset=utf-8',
   'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
   'cache-control': 'no-cache',
@@ -125,7 +126,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     let error: string | null = null;
     const answer = await poster.post({
       url: endpoint.url,
-      headers: delivery_headers,
+      headers: webhook_delivery_headers,
       body: delivery.event_json,
       secret: endpoint.secret,
       timestamp: Math.floor(attempted_ms / 1000),
