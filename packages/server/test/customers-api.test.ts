@@ -97,6 +97,27 @@ for (const engine of test_engines) {
       expect(Object.keys(within.json.metadata)).toHaveLength(50);
     });
 
+    it('refuses a deleted customer wherever a payment, setup, charge or attach names one', async () => {
+      const customer = (await tender.call('POST', '/v1/customers')).json;
+      expect((await tender.call('DELETE', `/v1/customers/${customer.id}`)).status).toBe(200);
+      const attempts = [
+        ['/v1/payment_intents', `amount=2000&currency=usd&customer=${customer.id}`],
+        ['/v1/setup_intents', `customer=${customer.id}`],
+        ['/v1/charges', `amount=2000&currency=usd&customer=${customer.id}`],
+        ['/v1/payment_methods/pm_card_visa/attach', `customer=${customer.id}`],
+      ] as const;
+      for (const [path, form] of attempts) {
+        const refused = await tender.call('POST', path, { form });
+        expect(refused.status, path).toBe(400);
+        expect(refused.json.error, path).toMatchObject({
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          param: 'customer',
+          message: `No such customer: '${customer.id}'`,
+        });
+      }
+    });
+
     it('keeps numeric metadata keys and reads indexed arrays', async () => {
       const created = await tender.call('POST', '/v1/customers', {
         form: 'metadata[5]=five&metadata[0]=zero&preferred_locales[0]=en&preferred_locales[1]=fr',

@@ -7,7 +7,7 @@ import { scheduleJob } from '../../scheduler/scheduled-job-records.js';
 import type { ResolvedCard } from '../cards/resolve-card.js';
 import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import type { Customer } from '../customers/customer-model.js';
-import { findCustomerRow } from '../customers/customer-records.js';
+import { loadLiveCustomer } from '../customers/live-customer.js';
 import { loadPaymentMethod } from '../payment-methods/payment-method-commands.js';
 import { billingFromToken, buildPaymentMethod } from '../payment-methods/payment-method-decisions.js';
 import type { PaymentMethod } from '../payment-methods/payment-method-model.js';
@@ -48,16 +48,18 @@ const chargeFailure = (failure: ChargeFailure): Failure => ({ code: 'charge_fail
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-async function loadCharge(context: CommandContext, id: string): Promise<Outcome<Snapshot<Charge>>> {
+/**
+ * A charge, locked on PostgreSQL until commit (captures, updates and refunds of one charge apply one
+ * after the other). Missing answers resource_missing on `param`: the path's charge by default.
+ */
+export async function loadCharge(
+  context: CommandContext,
+  id: string,
+  where: { param: string; in_path: boolean } = { param: 'charge', in_path: true },
+): Promise<Outcome<Snapshot<Charge>>> {
   const json = await findChargeJson(context.tx, context.store, context.scope, id, true);
-  if (json === null) return fail({ code: 'resource_missing', resource: 'charge', id, param: 'charge', in_path: true });
+  if (json === null) return fail({ code: 'resource_missing', resource: 'charge', id, ...where });
   return succeed(snapshotFromJson<Charge>(json));
-}
-
-async function loadCustomer(context: CommandContext, id: string): Promise<Outcome<Customer>> {
-  const row = await findCustomerRow(context.tx, context.store, context.scope, id);
-  if (row === null || row.deleted) return fail({ code: 'resource_missing', resource: 'customer', id, param: 'customer', in_path: false });
-  return succeed(JSON.parse(row.json) as Customer);
 }
 
 /** A payer, plus the card's PaymentMethod to save when a token pays (so the charge's `card_` resolves later). */
@@ -76,7 +78,7 @@ async function loadPayer(context: CommandContext, params: Params): Promise<Outco
   const customerId = text(params.customer);
   let customer: Customer | null = null;
   if (customerId !== null) {
-    const loaded = await loadCustomer(context, customerId);
+    const loaded = await loadLiveCustomer(context, customerId);
     if (!loaded.ok) return loaded;
     customer = loaded.value;
   }
@@ -191,7 +193,7 @@ export async function updateChargeCommand(context: CommandContext, id: string, p
   if (!loaded.ok) return loaded;
   const customer = text(params.customer);
   if (customer !== null) {
-    const found = await loadCustomer(context, customer);
+    const found = await loadLiveCustomer(context, customer);
     if (!found.ok) return found;
   }
   const decided = decideUpdateCharge(loaded.value.object, params as UpdateChargeParams);

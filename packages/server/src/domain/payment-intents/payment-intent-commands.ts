@@ -7,7 +7,7 @@ import { bookCapture, fundsBypassPending } from '../charges/charge-booking.js';
 import { captureMoney } from '../charges/charge-decisions.js';
 import { applyChargeUpdate, buildCharge, charge_id_prefix, type Charge } from '../charges/charge-model.js';
 import { findChargeJson, insertCharge, updateCharge } from '../charges/charge-records.js';
-import { findCustomerRow } from '../customers/customer-records.js';
+import { loadLiveCustomer } from '../customers/live-customer.js';
 import { loadPaymentMethod, savePaymentMethod, type LoadedPaymentMethod } from '../payment-methods/payment-method-commands.js';
 
 export { loadPaymentMethod, type LoadedPaymentMethod };
@@ -42,13 +42,6 @@ type Params = Record<string, unknown>;
 
 const piFailure = (failure: PaymentIntentFailure): Failure => ({ code: 'payment_intent_failure', failure });
 
-async function checkCustomer(context: CommandContext, customer: unknown): Promise<Failure | null> {
-  if (typeof customer !== 'string' || customer === '') return null;
-  const row = await findCustomerRow(context.tx, context.store, context.scope, customer);
-  if (row !== null && !row.deleted) return null;
-  return { code: 'resource_missing', resource: 'customer', id: customer, param: 'customer', in_path: false };
-}
-
 async function loadIntent(context: CommandContext, id: string): Promise<Outcome<PaymentIntent>> {
   const json = await findPaymentIntentJson(context.tx, context.store, context.scope, id, true);
   if (json === null) return fail({ code: 'resource_missing', resource: 'payment_intent', id, param: 'intent', in_path: true });
@@ -64,8 +57,10 @@ export async function createPaymentIntent(context: CommandContext, params: Param
       return fail({ code: 'parameter_invalid', param: name, message: `You can only pass \`${name}\` when \`confirm\` is true.` });
     }
   }
-  const customerFailure = await checkCustomer(context, params.customer);
-  if (customerFailure !== null) return fail(customerFailure);
+  if (typeof params.customer === 'string' && params.customer !== '') {
+    const customer = await loadLiveCustomer(context, params.customer);
+    if (!customer.ok) return customer;
+  }
   let paymentMethod: LoadedPaymentMethod | null = null;
   if (typeof params.payment_method === 'string') {
     const loaded = await loadPaymentMethod(context, params.payment_method, { copy_magic: true });
@@ -169,8 +164,10 @@ export async function updatePaymentIntentCommand(
 ): Promise<Outcome<Snapshot<PaymentIntent>>> {
   const loaded = await loadIntent(context, id);
   if (!loaded.ok) return loaded;
-  const customerFailure = await checkCustomer(context, params.customer);
-  if (customerFailure !== null) return fail(customerFailure);
+  if (typeof params.customer === 'string' && params.customer !== '') {
+    const customer = await loadLiveCustomer(context, params.customer);
+    if (!customer.ok) return customer;
+  }
   let paymentMethod: LoadedPaymentMethod | null = null;
   if (typeof params.payment_method === 'string' && params.payment_method !== '') {
     const found = await loadPaymentMethod(context, params.payment_method, { copy_magic: true });

@@ -4,7 +4,7 @@
 // saves a NEW PaymentMethod for the customer, as Stripe does.
 import { resolveCard, type CardContext, type ResolvedCard } from '../cards/resolve-card.js';
 import type { CardBehaviour } from '../cards/test-card-catalogue.js';
-import { findCustomerRow } from '../customers/customer-records.js';
+import { loadLiveCustomer } from '../customers/live-customer.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Outcome } from '../shared/failures.js';
 import { previousAttributes } from '../shared/previous-attributes.js';
@@ -247,10 +247,8 @@ export async function attachPaymentMethod(
   id: string,
   customer: string,
 ): Promise<Outcome<Snapshot<PaymentMethod>>> {
-  const customerRow = await findCustomerRow(context.tx, context.store, context.scope, customer);
-  if (customerRow === null || customerRow.deleted) {
-    return fail({ code: 'resource_missing', resource: 'customer', id: customer, param: 'customer', in_path: false });
-  }
+  const found = await loadLiveCustomer(context, customer);
+  if (!found.ok) return found;
   const prepared = await prepareAttach(context, id, customer, true);
   if (!prepared.ok) return prepared;
   await writeAttach(context, prepared.value);

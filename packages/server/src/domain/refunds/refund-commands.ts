@@ -8,7 +8,8 @@ import { assertLedger } from '../../ledger/ledger-invariants.js';
 import { findBalanceTransaction, insertBalanceTransaction } from '../balance/balance-transaction-records.js';
 import { resolveCard } from '../cards/resolve-card.js';
 import type { Charge } from '../charges/charge-model.js';
-import { findChargeJson, updateCharge } from '../charges/charge-records.js';
+import { loadCharge } from '../charges/charge-commands.js';
+import { updateCharge } from '../charges/charge-records.js';
 import type { PaymentIntent } from '../payment-intents/payment-intent-model.js';
 import { findPaymentIntentJson } from '../payment-intents/payment-intent-records.js';
 import { findPaymentMethodRow } from '../payment-methods/payment-method-records.js';
@@ -40,12 +41,6 @@ const refundFailure = (failure: RefundFailure): Failure => ({ code: 'refund_fail
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-async function loadCharge(context: CommandContext, id: string, param: string, in_path = false): Promise<Outcome<Snapshot<Charge>>> {
-  const json = await findChargeJson(context.tx, context.store, context.scope, id, true);
-  if (json === null) return fail({ code: 'resource_missing', resource: 'charge', id, param, in_path });
-  return succeed(snapshotFromJson<Charge>(json));
-}
-
 /** The charge a create names: `charge`, or the latest charge of `payment_intent` (one, not both). */
 async function chargeToRefund(context: CommandContext, params: Params): Promise<Outcome<Snapshot<Charge>>> {
   const chargeId = text(params.charge);
@@ -60,7 +55,7 @@ async function chargeToRefund(context: CommandContext, params: Params): Promise<
       }),
     );
   }
-  if (chargeId !== null) return loadCharge(context, chargeId, 'charge');
+  if (chargeId !== null) return loadCharge(context, chargeId, { param: 'charge', in_path: false });
   if (intentId === null) {
     return fail(
       refundFailure({
@@ -83,7 +78,7 @@ async function chargeToRefund(context: CommandContext, params: Params): Promise<
       }),
     );
   }
-  return loadCharge(context, intent.latest_charge, 'payment_intent');
+  return loadCharge(context, intent.latest_charge, { param: 'payment_intent', in_path: false });
 }
 
 /** Seconds after creation at which the network settles a pending or failing refund [inf: "some time later"]. */
@@ -162,7 +157,7 @@ export async function cancelRefund(context: CommandContext, id: string): Promise
   const json = await findRefundJson(context.tx, context.store, context.scope, id, true);
   if (json === null) return fail({ code: 'resource_missing', resource: 'refund', id, param: 'refund', in_path: true });
   const current = JSON.parse(json) as Refund;
-  const loaded = await loadCharge(context, current.charge, 'charge');
+  const loaded = await loadCharge(context, current.charge);
   if (!loaded.ok) throw new Error(`invariant: refund ${id} has its charge ${current.charge}`);
   const charge = loaded.value.object;
   const decided = decideCancelRefund(current, charge);
@@ -199,7 +194,7 @@ export async function settleRefund(context: CommandContext, job: ScheduledJob): 
   const json = await findRefundJson(context.tx, context.store, context.scope, job.subject, true);
   if (json === null) throw new Error(`invariant: refund ${job.subject} of a settlement job exists`);
   const current = JSON.parse(json) as Refund;
-  const loaded = await loadCharge(context, current.charge, 'charge');
+  const loaded = await loadCharge(context, current.charge);
   if (!loaded.ok) throw new Error(`invariant: refund ${current.id} has its charge ${current.charge}`);
   const charge = loaded.value.object;
   const behaviour = await refundBehaviour(context, charge);

@@ -4,7 +4,7 @@
 // confirm creates one; cancel or a new payment method abandons one still waiting for 3D Secure), the
 // saved PaymentMethod (attached to the customer, through the payment-methods attach code) and the
 // events. A declined attempt is written too, then answered as a 402 that embeds the intent.
-import { findCustomerRow } from '../customers/customer-records.js';
+import { loadLiveCustomer } from '../customers/live-customer.js';
 import type { CardOutcome } from '../payment-intents/card-outcome.js';
 import type { PaymentError } from '../payment-intents/payment-intent-model.js';
 import {
@@ -47,14 +47,6 @@ type Params = Record<string, unknown>;
 export const siFailure = (failure: SetupIntentFailure): Failure => ({ code: 'setup_intent_failure', failure });
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-async function checkCustomer(context: CommandContext, customer: unknown): Promise<Failure | null> {
-  const id = text(customer);
-  if (id === null) return null;
-  const row = await findCustomerRow(context.tx, context.store, context.scope, id);
-  if (row !== null && !row.deleted) return null;
-  return { code: 'resource_missing', resource: 'customer', id, param: 'customer', in_path: false };
-}
-
 export async function loadIntent(context: CommandContext, id: string): Promise<Outcome<SetupIntent>> {
   const json = await findSetupIntentJson(context.tx, context.store, context.scope, id, true);
   if (json === null) return fail({ code: 'resource_missing', resource: 'setup_intent', id, param: 'intent', in_path: true });
@@ -84,8 +76,11 @@ export async function createSetupIntent(context: CommandContext, params: Params)
   if (!confirm && params.return_url !== undefined) {
     return fail({ code: 'parameter_invalid', param: 'return_url', message: 'You can only pass `return_url` when `confirm` is true.' });
   }
-  const customerFailure = await checkCustomer(context, params.customer);
-  if (customerFailure !== null) return fail(customerFailure);
+  const customerId = text(params.customer);
+  if (customerId !== null) {
+    const customer = await loadLiveCustomer(context, customerId);
+    if (!customer.ok) return customer;
+  }
   let paymentMethod: LoadedPaymentMethod | null = null;
   const paymentMethodId = text(params.payment_method);
   if (paymentMethodId !== null) {
@@ -151,8 +146,11 @@ export async function updateSetupIntentCommand(
 ): Promise<Outcome<Snapshot<SetupIntent>>> {
   const loaded = await loadIntent(context, id);
   if (!loaded.ok) return loaded;
-  const customerFailure = await checkCustomer(context, params.customer);
-  if (customerFailure !== null) return fail(customerFailure);
+  const customerId = text(params.customer);
+  if (customerId !== null) {
+    const customer = await loadLiveCustomer(context, customerId);
+    if (!customer.ok) return customer;
+  }
   const paymentMethodId = text(params.payment_method);
   let paymentMethod: LoadedPaymentMethod | null = null;
   if (paymentMethodId !== null) {
