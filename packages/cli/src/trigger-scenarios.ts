@@ -4,7 +4,7 @@
 // authorizations expiring, refunds failing) move the server's clock forward just far enough.
 // Each scenario answers the id of the object the event is about (null when it has none), so the
 // command can find the event it caused.
-import { CardError, type StripeClient } from '@tender/sdk';
+import { CardError, getId, type Charge, type Expandable, type ExpandPaths, type StripeClient } from '@tender/sdk';
 
 export interface TriggerContext {
   stripe: StripeClient;
@@ -30,11 +30,24 @@ const day = 86_400;
 /** Stripe's test bank account whose payouts fail with `no_account`. */
 const failing_bank_account = '000111111116';
 const test_routing_number = '110000000';
+/** Stripe's test card that is declined with `card_declined`. */
+const declined_card = 'pm_card_chargeDeclined';
 
 const intentParams = () => ({ amount, currency: 'usd', description, payment_method_types: ['card'] });
 
-async function paidIntent(context: TriggerContext, payment_method = 'pm_card_visa', paid = amount) {
-  const intent = await context.stripe.paymentIntents.create({ ...intentParams(), amount: paid, payment_method, confirm: true });
+async function paidIntent<const Paths extends ExpandPaths = []>(
+  context: TriggerContext,
+  payment_method = 'pm_card_visa',
+  paid = amount,
+  expand?: Paths,
+) {
+  const intent = await context.stripe.paymentIntents.create<Paths>({
+    ...intentParams(),
+    amount: paid,
+    payment_method,
+    confirm: true,
+    ...(expand === undefined ? {} : { expand }),
+  });
   context.note(`created payment_intent ${intent.id} (${intent.status})`);
   return intent;
 }
@@ -50,25 +63,31 @@ async function authorizedIntent(context: TriggerContext) {
   return intent;
 }
 
+/** The CardError a confirm with the declined test card must fail with; anything else is an error. */
+async function declined(confirm: Promise<unknown>, intentId: string): Promise<CardError> {
+  try {
+    await confirm;
+  } catch (error) {
+    if (error instanceof CardError) return error;
+    throw error;
+  }
+  throw new Error(`the test card ${declined_card} was not declined on ${intentId}`);
+}
+
 /** A PaymentIntent whose card is declined: Tender answers 402 and records the failed charge. */
 async function declinedIntent(context: TriggerContext): Promise<{ intent: string; charge: string | null }> {
   const intent = await context.stripe.paymentIntents.create(intentParams());
-  try {
-    await context.stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_chargeDeclined' });
-  } catch (error) {
-    if (!(error instanceof CardError)) throw error;
-    context.note(`confirmed payment_intent ${intent.id}: declined (${error.message})`);
-    return { intent: intent.id, charge: typeof error.raw.charge === 'string' ? error.raw.charge : null };
-  }
-  throw new Error(`the test card pm_card_chargeDeclined was not declined on ${intent.id}`);
+  const error = await declined(context.stripe.paymentIntents.confirm(intent.id, { payment_method: declined_card }), intent.id);
+  context.note(`confirmed payment_intent ${intent.id}: declined (${error.message})`);
+  return { intent: intent.id, charge: typeof error.raw.charge === 'string' ? error.raw.charge : null };
 }
 
-const chargeOf = (intent: { id: string; latest_charge: unknown }): string => {
-  const charge = intent.latest_charge;
-  if (typeof charge === 'string') return charge;
-  if (typeof charge === 'object' && charge !== null && 'id' in charge) return String(charge.id);
-  throw new Error(`payment_intent ${intent.id} has no charge`);
-};
+/** The charge `owner` made; none is an error (a null subject would let the trigger match any event). */
+function chargeId(charge: Expandable<Charge> | null, owner: string): string {
+  const id = getId(charge);
+  if (id === null) throw new Error(`${owner} made no charge`);
+  return id;
+}
 
 async function customer(context: TriggerContext) {
   const created = await context.stripe.customers.create({ description, email: 'jenny.rosen@example.com', name: 'Jenny Rosen' });
@@ -91,14 +110,14 @@ async function refund(context: TriggerContext, payment_method = 'pm_card_visa') 
   return created;
 }
 
+/** A SetupIntent; with a payment method it is confirmed at once. */
 async function setupIntent(context: TriggerContext, payment_method?: string) {
-  const params = { description, payment_method_types: ['card'], usage: 'off_session' as const };
-  if (payment_method === undefined) {
-    const created = await context.stripe.setupIntents.create(params);
-    context.note(`created setup_intent ${created.id} (${created.status})`);
-    return created;
-  }
-  const created = await context.stripe.setupIntents.create({ ...params, payment_method, confirm: true });
+  const created = await context.stripe.setupIntents.create({
+    description,
+    payment_method_types: ['card'],
+    usage: 'off_session',
+    ...(payment_method === undefined ? {} : { payment_method, confirm: true }),
+  });
   context.note(`created setup_intent ${created.id} (${created.status})`);
   return created;
 }
@@ -174,7 +193,10 @@ export const scenarios: readonly Scenario[] = [
   {
     event: 'charge.succeeded',
     summary: 'pays a PaymentIntent, which makes a succeeded charge',
-    run: async (c) => chargeOf(await paidIntent(c)),
+    run: async (context) => {
+      const intent = await paidIntent(context);
+      return chargeId(intent.latest_charge, intent.id);
+    },
   },
   { event: 'charge.failed', summary: 'confirms a PaymentIntent with a declined card', run: async (c) => (await declinedIntent(c)).charge },
   {
@@ -184,13 +206,16 @@ export const scenarios: readonly Scenario[] = [
       const intent = await authorizedIntent(context);
       const captured = await context.stripe.paymentIntents.capture(intent.id);
       context.note(`captured payment_intent ${captured.id} (${captured.status})`);
-      return chargeOf(captured);
+      return chargeId(captured.latest_charge, captured.id);
     },
   },
   {
     event: 'charge.refunded',
     summary: 'pays a PaymentIntent, then refunds it in full',
-    run: async (c) => (await refund(c)).charge as string,
+    run: async (context) => {
+      const created = await refund(context);
+      return chargeId(created.charge, created.id);
+    },
   },
   {
     event: 'charge.expired',
@@ -198,7 +223,7 @@ export const scenarios: readonly Scenario[] = [
     run: async (context) => {
       const intent = await authorizedIntent(context);
       await context.advance(7 * day + minute);
-      return chargeOf(intent);
+      return chargeId(intent.latest_charge, intent.id);
     },
   },
   { event: 'customer.created', summary: 'creates a customer', run: async (c) => (await customer(c)).id },
@@ -250,14 +275,9 @@ export const scenarios: readonly Scenario[] = [
     summary: 'confirms a SetupIntent with a declined card',
     run: async (context) => {
       const created = await setupIntent(context);
-      try {
-        await context.stripe.setupIntents.confirm(created.id, { payment_method: 'pm_card_chargeDeclined' });
-      } catch (error) {
-        if (!(error instanceof CardError)) throw error;
-        context.note(`confirmed setup_intent ${created.id}: declined (${error.message})`);
-        return created.id;
-      }
-      throw new Error(`the test card pm_card_chargeDeclined was not declined on ${created.id}`);
+      const error = await declined(context.stripe.setupIntents.confirm(created.id, { payment_method: declined_card }), created.id);
+      context.note(`confirmed setup_intent ${created.id}: declined (${error.message})`);
+      return created.id;
     },
   },
   {
@@ -335,10 +355,8 @@ export const scenarios: readonly Scenario[] = [
     event: 'balance.available',
     summary: 'pays a PaymentIntent and lets its funds become available (moves the clock about 2 days)',
     run: async (context) => {
-      const intent = await paidIntent(context);
-      const charge = await context.stripe.charges.retrieve(chargeOf(intent));
-      const entry = typeof charge.balance_transaction === 'string' ? charge.balance_transaction : null;
-      const availableOn = entry === null ? null : (await context.stripe.balanceTransactions.retrieve(entry)).available_on;
+      const intent = await paidIntent(context, 'pm_card_visa', amount, ['latest_charge.balance_transaction']);
+      const availableOn = intent.latest_charge?.balance_transaction?.available_on ?? null;
       await context.advance(availableOn === null ? 3 * day : until(availableOn, intent.created));
       return null;
     },
