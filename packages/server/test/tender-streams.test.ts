@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAccount } from '../src/domain/accounts/account-records.js';
 import { createFakeClock, type FakeClock } from '../src/runtime/clock.js';
+import { idTimeMs, lowestIdAt } from '../src/runtime/ids.js';
 import { createRuntime } from '../src/runtime/runtime.js';
 import { startTender } from '../src/server.js';
 import { events_stream_lookback_ms, events_stream_page_max } from '../src/http/routes/tender-streams-routes.js';
@@ -473,3 +474,19 @@ for (const engine of test_engines) {
     }
   });
 }
+
+describe('the time in event ids, which bounds what a stream reads', () => {
+  it('reads back the millisecond an id was made, and lowestIdAt falls between ids made before and at it', () => {
+    const clock = createFakeClock(start_ms);
+    const runtime = createRuntime({ clock });
+    const before = runtime.ids.next('evt');
+    clock.advanceMs(1);
+    const at = runtime.ids.next('evt');
+    expect(idTimeMs(before)).toBe(start_ms);
+    expect(idTimeMs(at)).toBe(start_ms + 1);
+    expect(idTimeMs(eventIdAt(start_ms + 12_345, 3))).toBe(start_ms + 12_345);
+    const bound = lowestIdAt('evt', start_ms + 1);
+    expect(before < bound && bound <= at).toBe(true);
+    expect(idTimeMs(`${bound}${'0'.repeat(16)}`)).toBe(start_ms + 1);
+  });
+});

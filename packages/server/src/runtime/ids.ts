@@ -101,3 +101,19 @@ function encodeTime(epochMs: number): string {
   }
   return out;
 }
+
+/** The creation time (ms) an id made here carries in its first characters after the prefix. */
+export function idTimeMs(id: string): number {
+  const start = id.indexOf('_') + 1;
+  let value = 0;
+  for (let index = start; index < start + time_chars; index += 1) value = value * 62 + base62_alphabet.indexOf(id[index]!);
+  return value;
+}
+
+/**
+ * A string below every id with `prefix` made at or after `epochMs`, and above every one made before
+ * it: a range bound for the ids of a time window (they sort by creation).
+ */
+export function lowestIdAt(prefix: string, epochMs: number): string {
+  return `${prefix}_${encodeTime(epochMs)}`;
+}

@@ -10,6 +10,7 @@ import { hashKey, parseKey } from '../../domain/accounts/api-keys.js';
 import { event_id_prefix } from '../../domain/events/event-records.js';
 import { event_types_filter_max } from '../../domain/events/event-model.js';
 import { clockOffsetMs, isAdjustableClock } from '../../runtime/clock.js';
+import { idTimeMs, lowestIdAt } from '../../runtime/ids.js';
 import type { Scope } from '../../store/object-pages.js';
 import { preparedQuery } from '../../store/prepared-query.js';
 import { extractKey } from '../authenticate.js';
@@ -56,9 +57,6 @@ const clock_advance_job_rounds_max = 50;
 
 const event_type_filter_chars_max = 100;
 const event_id_pattern = /^evt_[0-9A-Za-z]{24}$/;
-const base62_alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-/** Ids are `prefix_` + 8 base62 characters of creation time in ms + random (runtime/ids.ts). */
-const id_time_chars = 8;
 
 type SendError = (request: FastifyRequest, reply: FastifyReply, error: ErrorResponse) => unknown;
 
@@ -575,23 +573,4 @@ function bodyParams(request: FastifyRequest): Params {
 function headerText(value: string | string[] | undefined): string | null {
   const text = Array.isArray(value) ? value[0] : value;
   return text === undefined || text.trim() === '' ? null : text.trim();
-}
-
-/** The creation time (ms) an id carries in its first characters after the prefix. */
-function idTimeMs(id: string): number {
-  const start = id.indexOf('_') + 1;
-  let value = 0;
-  for (let index = start; index < start + id_time_chars; index += 1) value = value * 62 + base62_alphabet.indexOf(id[index]!);
-  return value;
-}
-
-/** A string below every id made at or after `epochMs`, and above every id made before it. */
-function lowestIdAt(prefix: string, epochMs: number): string {
-  let value = Math.max(0, Math.floor(epochMs));
-  let time = '';
-  for (let index = 0; index < id_time_chars; index += 1) {
-    time = base62_alphabet[value % 62] + time;
-    value = Math.floor(value / 62);
-  }
-  return `${prefix}_${time}`;
 }
