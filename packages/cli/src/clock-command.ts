@@ -18,20 +18,24 @@ export function describeClock(state: ClockState): string {
   return `Tender's clock: ${at} (${state.now}), ${offset}`;
 }
 
+/** The server's clock now; shared with `tender trigger`, which looks for events made from then on. */
+export function readClock(connection: Connection): Promise<ClockState> {
+  return tenderRequest<ClockState>(connection, 'GET', '/_tender/clock');
+}
+
 export async function clockShow(options: ConnectionOptions): Promise<void> {
-  const state = await tenderRequest<ClockState>(resolveConnection(options), 'GET', '/_tender/clock');
+  const state = await readClock(resolveConnection(options));
   process.stdout.write(`${describeClock(state)}${state.adjustable ? '' : ' (this server cannot move it)'}\n`);
 }
 
 /** Moves the server's clock; shared with `tender trigger`, whose events need time to pass. */
-export async function advanceClock(connection: Connection, params: { seconds: number } | { to: number }): Promise<ClockState> {
-  const form: Record<string, string> = 'seconds' in params ? { seconds: String(params.seconds) } : { to: String(params.to) };
-  return tenderRequest<ClockState>(connection, 'POST', '/_tender/clock/advance', form);
+export function advanceClock(connection: Connection, seconds: number): Promise<ClockState> {
+  return tenderRequest<ClockState>(connection, 'POST', '/_tender/clock/advance', { seconds: String(seconds) });
 }
 
 export async function clockAdvance(duration: string, options: ConnectionOptions): Promise<void> {
   const seconds = parseDuration(duration);
   const connection = resolveConnection(options);
-  const state = await advanceClock(connection, { seconds });
+  const state = await advanceClock(connection, seconds);
   process.stdout.write(`Advanced by ${formatDuration(seconds)}. ${describeClock(state)}; ran ${state.jobs_run ?? 0} scheduled job(s).\n`);
 }

@@ -3,7 +3,8 @@
 // and prints each new delivery.
 import { CliError, resolveConnection, tenderRequest, type ConnectionOptions } from './connection.js';
 
-export interface ResendOptions extends ConnectionOptions {
+/** `--endpoint we_…`, which both subcommands take. */
+export interface EventsOptions extends ConnectionOptions {
   endpoint?: string;
 }
 
@@ -13,11 +14,16 @@ interface Delivery {
   state: string;
 }
 
-export async function eventsResend(eventId: string, options: ResendOptions): Promise<void> {
-  if (!/^evt_\w+$/.test(eventId)) throw new CliError(`not an event id: ${eventId} (event ids start with evt_)`);
+/** Refuses what is not an id before asking the server, naming what an id of that kind looks like. */
+function checkIds(eventId: string | undefined, options: EventsOptions): void {
+  if (eventId !== undefined && !/^evt_\w+$/.test(eventId)) throw new CliError(`not an event id: ${eventId} (event ids start with evt_)`);
   if (options.endpoint !== undefined && !/^we_\w+$/.test(options.endpoint)) {
     throw new CliError(`not a webhook endpoint id: ${options.endpoint} (they start with we_)`);
   }
+}
+
+export async function eventsResend(eventId: string, options: EventsOptions): Promise<void> {
+  checkIds(eventId, options);
   const connection = resolveConnection(options);
   const answer = await tenderRequest<{ data: Delivery[] }>(
     connection,
@@ -34,10 +40,6 @@ export async function eventsResend(eventId: string, options: ResendOptions): Pro
     out.write(`Resending ${eventId} to ${delivery.endpoint_id} (delivery ${delivery.id}, ${delivery.state})\n`);
 }
 
-export interface DeliveriesOptions extends ConnectionOptions {
-  endpoint?: string;
-}
-
 interface DeliveryWithAttempts extends Delivery {
   event_id: string;
   attempts: number;
@@ -49,11 +51,8 @@ interface DeliveryWithAttempts extends Delivery {
  * `tender events deliveries [<evt_…>] [--endpoint we_…]`: every delivery of the event (or to the
  * endpoint), with each attempt's time, status, duration and error, newest delivery first.
  */
-export async function eventsDeliveries(eventId: string | undefined, options: DeliveriesOptions): Promise<void> {
-  if (eventId !== undefined && !/^evt_\w+$/.test(eventId)) throw new CliError(`not an event id: ${eventId} (event ids start with evt_)`);
-  if (options.endpoint !== undefined && !/^we_\w+$/.test(options.endpoint)) {
-    throw new CliError(`not a webhook endpoint id: ${options.endpoint} (they start with we_)`);
-  }
+export async function eventsDeliveries(eventId: string | undefined, options: EventsOptions): Promise<void> {
+  checkIds(eventId, options);
   if (eventId === undefined && options.endpoint === undefined) throw new CliError('name an event (evt_...) or --endpoint we_...');
   const connection = resolveConnection(options);
   const query = new URLSearchParams();

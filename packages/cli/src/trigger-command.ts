@@ -2,7 +2,7 @@
 // through the SDK, then finds the event it caused in /v1/events and prints its id, so a trigger that
 // did not produce its event fails loudly instead of claiming success.
 import type { Event } from '@tender/sdk';
-import { advanceClock, describeClock, type ClockState } from './clock-command.js';
+import { advanceClock, describeClock, readClock } from './clock-command.js';
 import { CliError, describeFailure, resolveConnection, tenderRequest, type ConnectionOptions } from './connection.js';
 import { formatDuration } from './duration.js';
 import { scenario_by_event, scenarios, type TriggerContext } from './trigger-scenarios.js';
@@ -30,7 +30,7 @@ export async function trigger(eventType: string, options: ConnectionOptions): Pr
     stripe,
     note: (line) => out.write(`  ${line}\n`),
     async advance(seconds) {
-      const state = await advanceClock(connection, { seconds });
+      const state = await advanceClock(connection, seconds);
       out.write(`  advanced the clock by ${formatDuration(seconds)}. ${describeClock(state)}\n`);
     },
     async accountId() {
@@ -40,7 +40,7 @@ export async function trigger(eventType: string, options: ConnectionOptions): Pr
   };
   try {
     // The event the scenario causes is made at or after the server's now (its clock, not ours).
-    const started = (await tenderRequest<ClockState>(connection, 'GET', '/_tender/clock')).now;
+    const started = (await readClock(connection)).now;
     out.write(`Setting up fixture for: ${eventType}\n`);
     const subject = await scenario.run(context);
     const recent = await stripe.events.list({ type: eventType, created: { gte: started }, limit: events_searched_max });
