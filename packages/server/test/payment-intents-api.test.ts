@@ -320,6 +320,36 @@ for (const engine of test_engines) {
       expect(saved.json).toMatchObject({ id: confirmed.json.payment_method, card: { brand: 'mastercard' } });
     });
 
+    it('shows shipping as Stripe does, every field present and null where not given, on create, update and the charge', async () => {
+      const created = await create(
+        'amount=2000&currency=usd&payment_method_types[]=card&payment_method=pm_card_visa&shipping[name]=Jo&shipping[address][line1]=1 Main',
+      );
+      const partial = {
+        address: { city: null, country: null, line1: '1 Main', line2: null, postal_code: null, state: null },
+        carrier: null,
+        name: 'Jo',
+        phone: null,
+        tracking_number: null,
+      };
+      expect(created.json.shipping).toEqual(partial);
+      expectSchema('payment_intent', created.json);
+      const updated = await tender.call('POST', `/v1/payment_intents/${created.json.id}`, {
+        form: 'shipping[name]=Al&shipping[carrier]=UPS&shipping[address][city]=Paris',
+      });
+      // An update replaces the whole hash [inf: as Stripe does]: line1, left out, is null now.
+      expect(updated.json.shipping).toEqual({
+        ...partial,
+        address: { ...partial.address, city: 'Paris', line1: null },
+        carrier: 'UPS',
+        name: 'Al',
+      });
+      const confirmed = (await tender.call('POST', `/v1/payment_intents/${created.json.id}/confirm`)).json;
+      const charge = (await tender.call('GET', `/v1/charges/${confirmed.latest_charge}`)).json;
+      expect(charge.shipping).toEqual(updated.json.shipping);
+      const cleared = await tender.call('POST', `/v1/payment_intents/${created.json.id}`, { form: 'shipping=' });
+      expect(cleared.json.shipping).toBeNull();
+    });
+
     it('replays an idempotent confirm without charging twice', async () => {
       const intent = (await create('amount=2000&currency=usd&payment_method=pm_card_visa&payment_method_types[]=card')).json;
       const headers = { 'idempotency-key': `confirm-${intent.id}` };

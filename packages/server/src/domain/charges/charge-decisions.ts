@@ -15,6 +15,7 @@ import {
 } from '../payment-intents/payment-intent-decisions.js';
 import { missingParamMessage, positive_integer_message } from '../payment-intents/payment-intent-failures.js';
 import type { ChargeAttempt, Shipping } from '../payment-intents/payment-intent-model.js';
+import { shippingFromParam, type ShippingParam } from '../customers/address.js';
 import { createMetadata, mergeMetadataWithinLimit, type MetadataParam } from '../shared/metadata.js';
 import { previousAttributes } from '../shared/previous-attributes.js';
 import {
@@ -92,8 +93,6 @@ export function captureMoney(
 
 // ---------------------------------------------------------------------------------------------- create
 
-export type ShippingParam = Partial<Omit<Shipping, 'address'>> & { address?: Record<string, string> };
-
 export interface CreateChargeParams {
   amount?: number;
   currency?: string;
@@ -124,25 +123,6 @@ export interface ChargeRequest {
 }
 
 const text = (value: string | undefined): string | null => (value === undefined || value === '' ? null : value);
-
-/** A shipping hash as Stripe shows it: every address field present, null where not given. */
-export function shippingFromParam(param: ShippingParam): Shipping {
-  const address = param.address ?? {};
-  return {
-    address: {
-      city: text(address.city),
-      country: text(address.country),
-      line1: text(address.line1),
-      line2: text(address.line2),
-      postal_code: text(address.postal_code),
-      state: text(address.state),
-    },
-    carrier: text(param.carrier ?? undefined),
-    name: param.name ?? '',
-    phone: text(param.phone ?? undefined),
-    tracking_number: text(param.tracking_number ?? undefined),
-  };
-}
 
 /**
  * The checks of a create that need nothing loaded, in Stripe's order: unsupported params, the

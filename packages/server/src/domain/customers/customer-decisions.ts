@@ -3,7 +3,8 @@
 // coupons, test clocks) are resolved by the command before it calls in here.
 import { fail, succeed, type Outcome } from '../shared/failures.js';
 import { createMetadata, mergeMetadataWithinLimit, type MetadataParam } from '../shared/metadata.js';
-import type { Address, Customer, InvoiceSettings, Shipping } from './customer-model.js';
+import { addressFromParam, customerShippingFromParam, type AddressParam, type ShippingParam } from './address.js';
+import type { Customer, InvoiceSettings } from './customer-model.js';
 
 export type CustomerParams = Record<string, unknown>;
 
@@ -75,9 +76,9 @@ function applyFields(base: Customer, params: CustomerParams): Outcome<Customer> 
   if (params.preferred_locales !== undefined) {
     customer.preferred_locales = params.preferred_locales === '' ? [] : [...(params.preferred_locales as string[])];
   }
-  if (params.address !== undefined) customer.address = params.address === '' ? null : address(params.address as Partial<Address>);
+  if (params.address !== undefined) customer.address = params.address === '' ? null : addressFromParam(params.address as AddressParam);
   if (params.shipping !== undefined)
-    customer.shipping = params.shipping === '' ? null : shipping(params.shipping as Record<string, unknown>);
+    customer.shipping = params.shipping === '' ? null : customerShippingFromParam(params.shipping as ShippingParam);
   if (params.invoice_settings === '')
     customer.invoice_settings = { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null };
   else if (params.invoice_settings !== undefined) {
@@ -99,25 +100,6 @@ function applyFields(base: Customer, params: CustomerParams): Outcome<Customer> 
 
 function nullable(value: string): string | null {
   return value === '' ? null : value;
-}
-
-function address(param: Partial<Address>): Address {
-  return {
-    city: param.city || null,
-    country: param.country || null,
-    line1: param.line1 || null,
-    line2: param.line2 || null,
-    postal_code: param.postal_code || null,
-    state: param.state || null,
-  };
-}
-
-function shipping(param: Record<string, unknown>): Shipping {
-  return {
-    address: address(param.address as Partial<Address>),
-    name: param.name as string,
-    phone: (param.phone as string | undefined) || null,
-  };
 }
 
 function invoiceSettings(current: InvoiceSettings, param: Record<string, unknown>): InvoiceSettings {

@@ -4,6 +4,7 @@
 // the transition table; every returned intent passes assertIntent.
 import { mergePaymentMethodOptions, type PaymentMethodOptionsParam } from './card-options.js';
 import { declineError, type Decline } from '../cards/card-messages.js';
+import { shippingFromParam, type ShippingParam } from '../customers/address.js';
 import { checkChargeAmount } from '../money/currencies.js';
 import { createMetadata, type MetadataParam } from '../shared/metadata.js';
 import type { CardOutcome } from './card-outcome.js';
@@ -18,7 +19,6 @@ import {
   type PaymentIntent,
   type RequestedCancellationReason,
   type SetupFutureUsage,
-  type Shipping,
 } from './payment-intent-model.js';
 import {
   authentication_failure_message,
@@ -133,7 +133,7 @@ export interface CreatePaymentIntentParams {
   payment_method_options?: PaymentMethodOptionsParam;
   automatic_payment_methods?: { enabled: boolean; allow_redirects?: 'always' | 'never' };
   receipt_email?: string;
-  shipping?: Shipping;
+  shipping?: ShippingParam;
   statement_descriptor?: string;
   statement_descriptor_suffix?: string;
 }
@@ -208,7 +208,7 @@ export function decideCreate(params: CreatePaymentIntentParams, facts: NewPaymen
     receipt_email: params.receipt_email ?? null,
     review: null,
     setup_future_usage: (params.setup_future_usage as SetupFutureUsage | undefined) ?? null,
-    shipping: params.shipping ?? null,
+    shipping: params.shipping === undefined ? null : shippingFromParam(params.shipping),
     source: null,
     statement_descriptor: params.statement_descriptor ?? null,
     statement_descriptor_suffix: params.statement_descriptor_suffix ?? null,

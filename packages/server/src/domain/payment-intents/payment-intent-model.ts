@@ -3,6 +3,7 @@
 // non-negative integers, amount_capturable is non-zero exactly while requires_capture, amount_received
 // never exceeds amount, and a succeeded or capturable intent has a latest_charge.
 
+import type { Address } from '../customers/customer-model.js';
 import type { PaymentMethodOptions } from './card-options.js';
 export type PaymentIntentStatus =
   'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'processing' | 'requires_capture' | 'succeeded' | 'canceled';
@@ -44,7 +45,7 @@ export interface PaymentError {
 }
 
 export interface Shipping {
-  address: Record<string, string | null>;
+  address: Address;
   carrier: string | null;
   name: string;
   phone: string | null;

@@ -2,15 +2,10 @@
 // currency, customer, payment method, capture...) change only before the payment is authorized;
 // descriptive fields (description, metadata, receipt_email, shipping) change in any status. Naming a
 // payment method moves the intent to requires_confirmation through the transition table.
+import { shippingFromParam, type ShippingParam } from '../customers/address.js';
 import { checkChargeAmount } from '../money/currencies.js';
 import { mergeMetadataWithinLimit, type MetadataParam } from '../shared/metadata.js';
-import {
-  assertIntent,
-  type PaymentIntent,
-  type PaymentIntentStatus,
-  type SetupFutureUsage,
-  type Shipping,
-} from './payment-intent-model.js';
+import { assertIntent, type PaymentIntent, type PaymentIntentStatus, type SetupFutureUsage } from './payment-intent-model.js';
 import { enumMessage, unexpectedState, updateStateMessage, type PaymentIntentOutcome } from './payment-intent-failures.js';
 import { transition } from './payment-intent-state-machine.js';
 import { mergePaymentMethodOptions, type PaymentMethodOptionsParam } from './card-options.js';
@@ -24,7 +19,7 @@ export interface UpdatePaymentIntentParams {
   payment_method?: string | '';
   receipt_email?: string | '';
   setup_future_usage?: string | '';
-  shipping?: Shipping | '';
+  shipping?: ShippingParam | '';
   statement_descriptor?: string | '';
   statement_descriptor_suffix?: string | '';
   capture_method?: string;
@@ -88,7 +83,7 @@ export function decideUpdatePaymentIntent(intent: PaymentIntent, params: UpdateP
     payment_method_types: params.payment_method_types ?? intent.payment_method_types,
     receipt_email: emptyToNull(params.receipt_email, intent.receipt_email),
     setup_future_usage: emptyToNull(params.setup_future_usage as SetupFutureUsage | '' | undefined, intent.setup_future_usage),
-    shipping: emptyToNull(params.shipping, intent.shipping),
+    shipping: params.shipping === undefined ? intent.shipping : params.shipping === '' ? null : shippingFromParam(params.shipping),
     statement_descriptor: emptyToNull(params.statement_descriptor, intent.statement_descriptor),
     statement_descriptor_suffix: emptyToNull(params.statement_descriptor_suffix, intent.statement_descriptor_suffix),
   };
