@@ -306,6 +306,21 @@ for (const engine of test_engines) {
       expect(first!.data + second!.data).not.toMatch(/sk_test|log%40example/);
     });
 
+    it('tails only requests that authenticated as the account: not a refused key’s, not another account’s', async () => {
+      const stream = await openStream(`${tender.url}/_tender/logs/stream`, auth());
+      const refused = await tender.call('GET', '/v1/customers', { key: 'sk_test_notAKeyOfThisServer0000' });
+      expect(refused.status).toBe(401);
+      expect((await tender.call('GET', '/v1/customers', { key: other_key })).status).toBe(200);
+      const clockRead = await tender.call('GET', '/_tender/clock');
+      const listed = await tender.call('GET', '/v1/customers?limit=1');
+      const messages = await stream.waitFor(2);
+      stream.close();
+      expect(messages.map((message) => JSON.parse(message.data).request_id)).toEqual([
+        clockRead.headers.get('request-id'),
+        listed.headers.get('request-id'),
+      ]);
+    });
+
     it('gives each account one stable whsec_ listen secret', async () => {
       const [first, second] = await Promise.all([
         tender.call('GET', '/_tender/listen_secret'),

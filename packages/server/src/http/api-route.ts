@@ -89,6 +89,7 @@ async function answerRequest(route: ApiRoute, services: ServerServices, request:
   const auth = await services.authenticate(request.headers, { allow_publishable: route.publishable === true });
   if (!auth.ok) return fail(auth.error);
   const { key } = auth;
+  request.tenderScope = { account_id: key.account_id, livemode: key.livemode };
   const apiVersion = headerText(request.headers['stripe-version']) ?? key.default_api_version;
   reply.header('stripe-version', apiVersion);
 

@@ -4,6 +4,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from '../runtime/logger.js';
 import type { Runtime } from '../runtime/runtime.js';
+import type { Scope } from '../store/object-pages.js';
 import type { Store } from '../store/store.js';
 import { createCommitSignal, type CommitSignal } from '../domain/events/commit-signal.js';
 import { createRouteHandler, unexpectedMessage, type ApiRoute } from './api-route.js';
@@ -28,6 +29,13 @@ import { setupAttemptRoutes } from './routes/setup-attempts-routes.js';
 import { setupIntentRoutes } from './routes/setup-intents-routes.js';
 import { tokenRoutes } from './routes/tokens-routes.js';
 import type { ServerServices } from './server-services.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The account the request's key authenticated as, set once it has (null before, or if it never does). */
+    tenderScope: Scope | null;
+  }
+}
 
 export const api_routes: readonly ApiRoute[] = [
   ...customerRoutes,
@@ -99,6 +107,9 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: request_body_bytes_max }, (_request, body, done) => done(null, body));
 
+  // The request log files each answer under this account: `tender logs tail` shows an account its own
+  // requests without authenticating them a second time.
+  app.decorateRequest('tenderScope', null);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('request-id', String(request.id));
     reply.headers(cors_headers);
@@ -112,7 +123,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
       duration_ms: Math.round(reply.elapsedTime * 100) / 100,
       created: Math.floor(runtime.clock.nowMs() / 1000),
     };
-    requestLog.add(entry, request.headers);
+    requestLog.add(entry, request.tenderScope);
     logger.info(entry, 'request');
   });
 

@@ -1,6 +1,8 @@
 // The last requests this process answered, kept in a bounded ring so `request_log_url` in an error
 // can be opened (GET /_tender/logs/req_...), and told to subscribers as they are answered (`tender logs
-// tail`). Holds only id, method, path, status and duration: never a key, a body or a card number.
+// tail`) with the account the request authenticated as. Holds only id, method, path, status and
+// duration: never a key, a body or a card number.
+import type { Scope } from '../store/object-pages.js';
 
 export interface RequestLogEntry {
   request_id: string;
@@ -11,14 +13,13 @@ export interface RequestLogEntry {
   created: number;
 }
 
-/** A request's headers, handed to subscribers only so they can tell whose request it was; never kept. */
-export type RequestHeaders = Record<string, string | string[] | undefined>;
-
-export type RequestLogListener = (entry: RequestLogEntry, headers: RequestHeaders) => void;
+/**
+ * Told each entry with the account whose key the request authenticated with (null when it did not get
+ * that far); the scope is not kept in the ring.
+ */
+export type RequestLogListener = (entry: RequestLogEntry, scope: Scope | null) => void;
 
 export const request_log_entries_max = 10_000;
-/** Subscribers one process serves at once (each is a `tender logs tail`). */
-export const request_log_listeners_max = 100;
 
 export class RequestLog {
   // A ring of the last entries: adding is a store into an array (it runs on every request); finding
@@ -27,10 +28,10 @@ export class RequestLog {
   private next = 0;
   private readonly listeners = new Set<RequestLogListener>();
 
-  add(entry: RequestLogEntry, headers: RequestHeaders = {}): void {
+  add(entry: RequestLogEntry, scope: Scope | null = null): void {
     this.entries[this.next] = entry;
     this.next = (this.next + 1) % request_log_entries_max;
-    if (this.listeners.size > 0) for (const listener of this.listeners) listener(entry, headers);
+    if (this.listeners.size > 0) for (const listener of this.listeners) listener(entry, scope);
   }
 
   find(requestId: string): RequestLogEntry | undefined {
@@ -40,17 +41,12 @@ export class RequestLog {
 
   /**
    * Calls `listener` for every entry added from now on, synchronously, until the returned function is
-   * called. Answers null when request_log_listeners_max are already subscribed.
+   * called. Each listener is one log stream, so the streams' own cap bounds them.
    */
-  subscribe(listener: RequestLogListener): (() => void) | null {
-    if (this.listeners.size >= request_log_listeners_max) return null;
+  subscribe(listener: RequestLogListener): () => void {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
     };
-  }
-
-  get listenerCount(): number {
-    return this.listeners.size;
   }
 }

@@ -5,17 +5,15 @@
 // except for late commits it catches up on; every stream buffers at most one page; close() ends them.
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { cliWebhookSecret, findKey } from '../../domain/accounts/account-records.js';
-import { hashKey, parseKey } from '../../domain/accounts/api-keys.js';
+import { cliWebhookSecret } from '../../domain/accounts/account-records.js';
 import { event_id_prefix } from '../../domain/events/event-records.js';
 import { event_types_filter_max } from '../../domain/events/event-model.js';
 import { clockOffsetMs, isAdjustableClock } from '../../runtime/clock.js';
 import { idTimeMs, lowestIdAt } from '../../runtime/ids.js';
 import type { Scope } from '../../store/object-pages.js';
 import { preparedQuery } from '../../store/prepared-query.js';
-import { extractKey } from '../authenticate.js';
 import { invalidRequest, type ErrorResponse } from '../error-envelope.js';
-import type { RequestHeaders, RequestLog, RequestLogEntry } from '../request-log.js';
+import type { RequestLog } from '../request-log.js';
 import { parseFormEncoded, parseJson, type Params } from '../request-params.js';
 import type { ServerServices } from '../server-services.js';
 
@@ -46,10 +44,6 @@ export const stream_retry_ms = 1_000;
 export const streams_open_max = 100;
 /** A log stream whose client reads slower than requests arrive drops entries beyond this backlog. */
 export const logs_stream_buffer_bytes_max = 256 * 1024;
-/** Log entries waiting for their account to be looked up, across all log streams. */
-const logs_pending_entries_max = 1_000;
-/** Keys whose account the log streams remember. */
-const logs_known_keys_max = 10_000;
 /** One advance moves the clock at most a year. */
 export const clock_advance_seconds_max = 366 * 24 * 60 * 60;
 /** Rounds of due jobs after an advance (each round runs up to the scheduler's per-run maximum). */
@@ -112,7 +106,6 @@ export function registerTenderStreamRoutes(
   const wakeEventStreams = () => {
     for (const stream of eventStreams) stream.wake();
   };
-  const logs = createLogHub(services, options.requestLog);
 
   // Streams never end on their own: close them first, or closing the server would wait for them.
   app.addHook('preClose', (done) => {
@@ -134,7 +127,8 @@ export function registerTenderStreamRoutes(
       await sendError(request, reply, auth.error);
       return null;
     }
-    return { account_id: auth.key.account_id, livemode: auth.key.livemode };
+    request.tenderScope = { account_id: auth.key.account_id, livemode: auth.key.livemode };
+    return request.tenderScope;
   };
 
   const startStream = (request: FastifyRequest, reply: FastifyReply): ServerResponse => {
@@ -204,13 +198,7 @@ export function registerTenderStreamRoutes(
     if (scope === null) return reply;
     if (open.size >= streams_open_max) return sendError(request, reply, tooMany());
     const response = startStream(request, reply);
-    const stream: OpenStream | null = logs.open(response, scope, heartbeat_ms, () => {
-      if (stream !== null) open.delete(stream);
-    });
-    if (stream === null) {
-      response.end();
-      return reply;
-    }
+    const stream = openLogStream(response, options.requestLog, scope, heartbeat_ms, () => open.delete(stream));
     open.add(stream);
     return reply;
   });
@@ -414,97 +402,48 @@ function openEventStream(response: ServerResponse, options: EventStreamOptions):
 }
 
 /**
- * Hands request log entries to the log streams of the account whose key made the request. The key is
- * hashed and looked up only while someone tails; entries keep their order, and requests without a
- * known key belong to no one.
+ * Writes the request log entries of the account's own requests (those that authenticated with one of
+ * its keys) as SSE messages; a client reading slower than requests arrive is told how many it missed.
  */
-function createLogHub(services: ServerServices, requestLog: RequestLog) {
-  const { store, logger } = services;
-  const subscribers = new Set<{ scope: Scope; deliver: (entry: RequestLogEntry) => void }>();
-  const known = new Map<string, Scope | null>();
-  let unsubscribe: (() => void) | null = null;
-  let chain: Promise<void> = Promise.resolve();
-  let pending = 0;
-
-  const dispatch = (entry: RequestLogEntry, scope: Scope | null) => {
-    if (scope === null) return;
-    for (const subscriber of subscribers) {
-      if (subscriber.scope.account_id === scope.account_id && subscriber.scope.livemode === scope.livemode) subscriber.deliver(entry);
-    }
-  };
-
-  const lookUp = async (hash: string): Promise<Scope | null> => {
-    const record = await store.read((executor) => findKey(executor, store, hash));
-    const scope = record === null ? null : { account_id: record.account_id, livemode: record.livemode };
-    if (known.size >= logs_known_keys_max) known.clear();
-    known.set(hash, scope);
-    return scope;
-  };
-
-  const onEntry = (entry: RequestLogEntry, headers: RequestHeaders) => {
-    const key = extractKey(headers);
-    if (key === null || parseKey(key) === null) return;
-    const hash = hashKey(key);
-    const scope = known.get(hash);
-    if (scope !== undefined && pending === 0) {
-      dispatch(entry, scope);
+function openLogStream(
+  response: ServerResponse,
+  requestLog: RequestLog,
+  scope: Scope,
+  heartbeat_ms: number,
+  onClose: () => void,
+): OpenStream {
+  let dropped = 0;
+  let closed = false;
+  const unsubscribe = requestLog.subscribe((entry, owner) => {
+    if (owner === null || owner.account_id !== scope.account_id || owner.livemode !== scope.livemode) return;
+    if (response.writableLength > logs_stream_buffer_bytes_max) {
+      dropped += 1;
       return;
     }
-    if (pending >= logs_pending_entries_max) return;
-    pending += 1;
-    chain = chain
-      .then(async () => dispatch(entry, known.has(hash) ? known.get(hash)! : await lookUp(hash)))
-      .catch((error: unknown) => logger.error({ err: error }, 'log stream lookup failed'))
-      .finally(() => {
-        pending -= 1;
-      });
+    if (dropped > 0) {
+      response.write(`event: dropped\ndata: ${JSON.stringify({ dropped })}\n\n`);
+      dropped = 0;
+    }
+    response.write(`data: ${JSON.stringify(entry)}\n\n`);
+  });
+  const heartbeat = setInterval(() => {
+    if (!response.writableNeedDrain) response.write(': heartbeat\n\n');
+  }, heartbeat_ms);
+  heartbeat.unref();
+  const cleanup = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    unsubscribe();
+    onClose();
   };
-
+  response.once('close', cleanup);
+  response.on('error', cleanup);
   return {
-    open(response: ServerResponse, scope: Scope, heartbeat_ms: number, onClose: () => void): OpenStream | null {
-      unsubscribe ??= requestLog.subscribe(onEntry);
-      if (unsubscribe === null) return null;
-      let dropped = 0;
-      let closed = false;
-      const subscriber = {
-        scope,
-        deliver(entry: RequestLogEntry) {
-          if (response.writableLength > logs_stream_buffer_bytes_max) {
-            dropped += 1;
-            return;
-          }
-          if (dropped > 0) {
-            response.write(`event: dropped\ndata: ${JSON.stringify({ dropped })}\n\n`);
-            dropped = 0;
-          }
-          response.write(`data: ${JSON.stringify(entry)}\n\n`);
-        },
-      };
-      subscribers.add(subscriber);
-      const heartbeat = setInterval(() => {
-        if (!response.writableNeedDrain) response.write(': heartbeat\n\n');
-      }, heartbeat_ms);
-      heartbeat.unref();
-      const cleanup = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        subscribers.delete(subscriber);
-        if (subscribers.size === 0 && unsubscribe !== null) {
-          unsubscribe();
-          unsubscribe = null;
-        }
-        onClose();
-      };
-      response.once('close', cleanup);
-      response.on('error', cleanup);
-      return {
-        wake: () => undefined,
-        close() {
-          cleanup();
-          response.end();
-        },
-      };
+    wake: () => undefined,
+    close() {
+      cleanup();
+      response.end();
     },
   };
 }

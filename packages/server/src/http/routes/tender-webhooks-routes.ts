@@ -27,7 +27,8 @@ async function authenticatedScope(
   if (auth.key.key_type === 'publishable') {
     return { ok: false, error: invalidRequest(401, 'This endpoint needs a secret API key.', 'secret_key_required') };
   }
-  return { ok: true, scope: { account_id: auth.key.account_id, livemode: auth.key.livemode } };
+  request.tenderScope = { account_id: auth.key.account_id, livemode: auth.key.livemode };
+  return { ok: true, scope: request.tenderScope };
 }
 
 function queryParams(request: FastifyRequest): Record<string, unknown> {
