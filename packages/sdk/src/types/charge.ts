@@ -3,7 +3,7 @@
 import type { BalanceTransaction } from './balance.js';
 import type { Customer } from './customer.js';
 import type { Expandable, StripeObjectBase } from './expandable.js';
-import type { ApiList, PaginationParams, RangeQueryParam } from './list.js';
+import type { ApiList, PaginationParams, RangeQueryParam, SearchParams } from './list.js';
 import type { ExpandParams, Metadata, MetadataParam } from './metadata.js';
 import type { PaymentIntent, PaymentIntentShipping, PaymentIntentShippingParam } from './payment-intent.js';
 import type { CardCheckResult, PaymentMethodBillingDetails } from './payment-method.js';
@@ -109,17 +109,11 @@ export interface ChargeListParams extends PaginationParams, ExpandParams {
   transfer_group?: string;
 }
 
-export interface ChargeSearchParams extends ExpandParams {
-  /**
-   * Search query, e.g. `amount>999 AND status:"succeeded"`; fields include amount, created, currency,
-   * customer, disputed, metadata, payment_method_details.card.last4, refunded and status.
-   */
-  query: string;
-  /** 1 to 100; the API defaults to 10. */
-  limit?: number;
-  /** The `next_page` cursor of the previous page. */
-  page?: string;
-}
+/**
+ * `query` fields include amount, created, currency, customer, disputed, metadata,
+ * payment_method_details.card.last4, refunded and status; e.g. `amount>999 AND status:"succeeded"`.
+ */
+export type ChargeSearchParams = SearchParams & ExpandParams;
 
 /** The older way to take a payment, without a PaymentIntent: a token, source or customer is charged at once. */
 export interface ChargeCreateParams extends ExpandParams {

@@ -1,7 +1,7 @@
 // The Customer object and the params of its endpoints, in Stripe's wire shape.
 
 import type { Expandable, StripeObjectBase } from './expandable.js';
-import type { PaginationParams, RangeQueryParam } from './list.js';
+import type { PaginationParams, RangeQueryParam, SearchParams } from './list.js';
 import type { Address, AddressParam, ExpandParams, Metadata, MetadataParam } from './metadata.js';
 
 export interface CustomerShipping {
@@ -100,11 +100,7 @@ export interface CustomerListParams extends PaginationParams, ExpandParams {
   test_clock?: string;
 }
 
-export interface CustomerSearchParams extends ExpandParams {
-  /** Search query, e.g. `email:"jenny@example.com"`; fields: created, email, metadata, name, phone. */
-  query: string;
-  limit?: number;
-  page?: string;
-}
+/** `query` fields: created, email, metadata, name, phone; e.g. `email:"jenny@example.com"`. */
+export type CustomerSearchParams = SearchParams & ExpandParams;
 
 export type CustomerDeleteParams = Record<string, never>;

@@ -27,5 +27,15 @@ export interface PaginationParams {
   ending_before?: string;
 }
 
+/** Params every search endpoint takes; each resource documents its query fields on its own type. */
+export interface SearchParams {
+  /** The search query, e.g. `status:"succeeded" AND metadata["order_id"]:"6735"`. */
+  query: string;
+  /** 1 to 100; the API defaults to 10. */
+  limit?: number;
+  /** The `next_page` cursor of the previous page. */
+  page?: string;
+}
+
 /** A range filter on a Unix timestamp, or one exact value. */
 export type RangeQueryParam = number | { gt?: number; gte?: number; lt?: number; lte?: number };

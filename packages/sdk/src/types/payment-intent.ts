@@ -4,7 +4,7 @@ import type { EncodableValue } from '../core/encode.js';
 import type { Charge } from './charge.js';
 import type { Customer } from './customer.js';
 import type { Expandable, StripeObjectBase } from './expandable.js';
-import type { PaginationParams, RangeQueryParam } from './list.js';
+import type { PaginationParams, RangeQueryParam, SearchParams } from './list.js';
 import type { Address, AddressParam, ExpandParams, Metadata, MetadataParam } from './metadata.js';
 import type { PaymentMethod } from './payment-method.js';
 
@@ -145,14 +145,8 @@ export interface PaymentIntentListParams extends PaginationParams, ExpandParams 
   customer?: string;
 }
 
-export interface PaymentIntentSearchParams extends ExpandParams {
-  /** Search query, e.g. `status:"succeeded" AND metadata["order_id"]:"6735"`; fields: amount, created, currency, customer, metadata, status. */
-  query: string;
-  /** 1 to 100; the API defaults to 10. */
-  limit?: number;
-  /** The `next_page` cursor of the previous page. */
-  page?: string;
-}
+/** `query` fields: amount, created, currency, customer, metadata, status; e.g. `status:"succeeded" AND metadata["order_id"]:"6735"`. */
+export type PaymentIntentSearchParams = SearchParams & ExpandParams;
 
 export interface PaymentIntentConfirmParams extends ExpandParams {
   capture_method?: 'automatic' | 'automatic_async' | 'manual';
