@@ -17,7 +17,7 @@ import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
 import type { AuthorizationNotDue } from '../payment-intents/payment-intent-failures.js';
 import { consumeToken } from '../tokens/token-commands.js';
-import { buildToken } from '../tokens/token-decisions.js';
+import { buildTokenCard } from '../tokens/token-decisions.js';
 import { token_card_id_prefix, type TokenCard } from '../tokens/token-model.js';
 import { bookCapture, fundsBypassPending } from './charge-booking.js';
 import {
@@ -113,19 +113,8 @@ async function loadPayer(context: CommandContext, params: Params): Promise<Outco
  */
 function tokenPayer(context: CommandContext, card: ResolvedCard, tokenCard: TokenCard | null): LoadedPayer {
   const id = tokenCard?.id ?? context.runtime.ids.next(token_card_id_prefix);
-  // A magic token's card has no address or CVC; buildToken shapes it (its `number` is not read).
-  const shown =
-    tokenCard ??
-    buildToken(
-      card,
-      { number: '', exp_month: card.exp_month, exp_year: card.exp_year },
-      {
-        id: '',
-        card_id: id,
-        created: context.now,
-        livemode: context.scope.livemode,
-      },
-    ).card;
+  // A magic token's card has no name, address or CVC.
+  const shown = tokenCard ?? buildTokenCard(card, {}, id);
   const source: ChargeSource = { ...shown, customer: null };
   const paymentMethod = buildPaymentMethod(
     card,
