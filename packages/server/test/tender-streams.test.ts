@@ -377,6 +377,21 @@ for (const engine of test_engines) {
       expect(Math.floor(clock.nowMs() / 1000)).toBe(now);
     });
 
+    it('refuses negative or fractional seconds given as JSON, as it refuses them in a form, and moves nothing', async () => {
+      const now = Math.floor(clock.nowMs() / 1000);
+      const negative = await tender.call('POST', '/_tender/clock/advance', { json: { seconds: -86_400 } });
+      expect(negative.status).toBe(400);
+      expect(negative.json.error).toMatchObject({
+        type: 'invalid_request_error',
+        code: 'parameter_invalid_integer',
+        param: 'seconds',
+        message: 'Invalid integer: -86400',
+      });
+      const fraction = await tender.call('POST', '/_tender/clock/advance', { json: { seconds: 1.5 } });
+      expect(fraction.json.error).toMatchObject({ code: 'parameter_invalid_integer', param: 'seconds', message: 'Invalid integer: 1.5' });
+      expect(Math.floor(clock.nowMs() / 1000)).toBe(now);
+    });
+
     it('sends a webhook retry that the advance made due, without waiting for the worker’s next poll', async () => {
       const receiver = await startWebhookReceiver();
       receiver.answer = (index) => ({ status: index === 0 ? 500 : 200 });

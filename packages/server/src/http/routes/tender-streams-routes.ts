@@ -482,8 +482,9 @@ function advanceTarget(params: Params, now: number): AdvanceTarget {
   if (seconds === undefined && to === undefined) return invalid('Missing required param: seconds.', 'parameter_missing', 'seconds');
   const name = seconds !== undefined ? 'seconds' : 'to';
   const raw = seconds ?? to;
+  // A form can only spell whole non-negative numbers here; a JSON number is held to the same.
   const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value)) return invalid(`Invalid integer: ${String(raw)}`, 'parameter_invalid_integer', name);
+  if (!Number.isSafeInteger(value) || value < 0) return invalid(`Invalid integer: ${String(raw)}`, 'parameter_invalid_integer', name);
   const delta = name === 'seconds' ? value : value - now;
   if (name === 'to' && delta < 0) {
     return invalid(`The clock only moves forwards: ${value} is before its current time, ${now}.`, 'parameter_invalid', 'to');
