@@ -94,7 +94,7 @@ export { StripeService } from './resources/service.js';
 export { getId, type Expandable, type StripeObjectBase } from './types/expandable.js';
 export type { Expand, ExpandItem, ExpandPaths, WithExpand } from './types/expand.js';
 export type { ApiList, ApiSearchResult, PaginationParams, RangeQueryParam, SearchParams } from './types/list.js';
-export type { Address, AddressParam, ExpandParams, Metadata, MetadataParam } from './types/metadata.js';
+export type { Address, AddressParam, ExpandParams, Metadata, MetadataParam, PaymentMethodOptionsParam } from './types/metadata.js';
 export type {
   Customer,
   CustomerCreateParams,

@@ -1,5 +1,7 @@
 // Shapes shared by many objects and params.
 
+import type { EncodableValue } from '../core/encode.js';
+
 /** Key-value pairs stored on an object; values come back as strings. */
 export type Metadata = Record<string, string>;
 
@@ -23,6 +25,14 @@ export interface AddressParam {
   postal_code?: string;
   state?: string;
 }
+
+/**
+ * `payment_method_options`: per payment method type, its options, e.g. `{ card: { request_three_d_secure:
+ * 'any' } }`. `Cleared` is what else a type may be set to: PaymentIntents take `''` to clear one.
+ */
+export type PaymentMethodOptionsParam<Cleared = never> = {
+  readonly [type: string]: { readonly [field: string]: EncodableValue } | Cleared | undefined;
+};
 
 /** `expand` paths, e.g. `['default_source']` or, on lists, `['data.default_source']`. */
 export interface ExpandParams {

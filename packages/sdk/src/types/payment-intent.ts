@@ -5,7 +5,7 @@ import type { Charge } from './charge.js';
 import type { Customer } from './customer.js';
 import type { Expandable, StripeObjectBase } from './expandable.js';
 import type { PaginationParams, RangeQueryParam, SearchParams } from './list.js';
-import type { Address, AddressParam, ExpandParams, Metadata, MetadataParam } from './metadata.js';
+import type { Address, AddressParam, ExpandParams, Metadata, MetadataParam, PaymentMethodOptionsParam } from './metadata.js';
 import type { PaymentMethod } from './payment-method.js';
 
 export type PaymentIntentStatus =
@@ -97,10 +97,8 @@ export type PaymentIntentCardOptionsParam = {
   setup_future_usage?: '' | 'none' | 'off_session' | 'on_session';
 } & { readonly [field: string]: EncodableValue };
 
-/** Per payment method type, e.g. `{ card: { request_three_d_secure: 'any' } }`. */
-export type PaymentIntentPaymentMethodOptionsParam = { card?: PaymentIntentCardOptionsParam | '' } & {
-  readonly [type: string]: { readonly [field: string]: EncodableValue } | '' | undefined;
-};
+/** Per payment method type, e.g. `{ card: { request_three_d_secure: 'any' } }`; `''` clears a type's. */
+export type PaymentIntentPaymentMethodOptionsParam = { card?: PaymentIntentCardOptionsParam | '' } & PaymentMethodOptionsParam<''>;
 
 /** Params a PaymentIntent takes on create and update. */
 interface PaymentIntentWritableParams extends ExpandParams {

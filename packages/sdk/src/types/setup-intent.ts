@@ -5,7 +5,7 @@ import type { EncodableValue } from '../core/encode.js';
 import type { Customer } from './customer.js';
 import type { Expandable, StripeObjectBase } from './expandable.js';
 import type { PaginationParams, RangeQueryParam } from './list.js';
-import type { ExpandParams, Metadata, MetadataParam } from './metadata.js';
+import type { ExpandParams, Metadata, MetadataParam, PaymentMethodOptionsParam } from './metadata.js';
 import type { PaymentIntentLastPaymentError } from './payment-intent.js';
 import type { PaymentMethod, PaymentMethodBillingDetailsParam } from './payment-method.js';
 import type { SetupAttempt } from './setup-attempt.js';
@@ -73,7 +73,7 @@ export interface SetupIntentMandateDataParam {
 }
 
 /** Per type, e.g. `{ card: { request_three_d_secure: 'any' } }`. */
-export type SetupIntentPaymentMethodOptionsParam = { readonly [type: string]: { readonly [field: string]: EncodableValue } };
+export type SetupIntentPaymentMethodOptionsParam = PaymentMethodOptionsParam;
 
 /** Params a SetupIntent takes on create and update. */
 interface SetupIntentWritableParams extends ExpandParams {
