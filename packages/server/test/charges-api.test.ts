@@ -377,6 +377,8 @@ for (const engine of test_engines) {
       const second = (await tender.call('POST', '/v1/customers', { form: 'name=Second' })).json;
       const set = await tender.call('POST', `/v1/charges/${created.id}`, { form: `customer=${first.id}` });
       expect(set.json.customer).toBe(first.id);
+      // The list filters on the stored column, which the update writes too.
+      expect((await get(`/v1/charges?customer=${first.id}`)).data.map((item: any) => item.id)).toEqual([created.id]);
       const moved = await tender.call('POST', `/v1/charges/${created.id}`, { form: `customer=${second.id}` });
       expect(moved.status).toBe(400);
       expect(moved.json.error).toMatchObject({ type: 'invalid_request_error', param: 'customer' });

@@ -35,10 +35,11 @@ const insertRow = preparedQuery<Key & { created: number; payment_intent: string 
   }),
 );
 
-const updateRow = preparedQuery<Key & { data: string }>((db, p) =>
+// The customer column too: an update may set a charge's customer, and lists filter on the column.
+const updateRow = preparedQuery<Key & { customer: string | null; data: string }>((db, p) =>
   db
     .updateTable('charges')
-    .set({ data: p.data })
+    .set({ customer: p.customer, data: p.data })
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
     .where('id', '=', p.id),
@@ -69,6 +70,6 @@ export async function insertCharge(executor: SqlExecutor, store: Store, scope: S
 }
 
 export async function updateCharge(executor: SqlExecutor, store: Store, scope: Scope, { object: charge, json }: Snapshot<Charge>) {
-  const changed = await executor.run(updateRow(store, { ...key(scope, charge.id), data: json }));
+  const changed = await executor.run(updateRow(store, { ...key(scope, charge.id), customer: charge.customer, data: json }));
   if (changed !== 1) throw new Error(`invariant: updating charge ${charge.id} changed ${changed} rows`);
 }
