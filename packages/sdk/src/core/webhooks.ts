@@ -74,8 +74,7 @@ export class Webhooks {
    * const event = client.webhooks.constructEvent(req.body, req.headers['stripe-signature'], endpointSecret);
    */
   constructEvent(payload: WebhookPayload, header: string | string[] | undefined, secret: string, tolerance?: ToleranceOrOptions): Event {
-    this.verifySignature(payload, header, secret, tolerance);
-    return JSON.parse(this.payloadText(payload)) as Event;
+    return JSON.parse(this.verified(payload, header, secret, tolerance)) as Event;
   }
 
   /**
@@ -90,14 +89,12 @@ export class Webhooks {
     secret: string,
     tolerance?: ToleranceOrOptions,
   ): Promise<Event> {
-    await this.verifySignatureAsync(payload, header, secret, tolerance);
-    return JSON.parse(this.payloadText(payload)) as Event;
+    return JSON.parse(await this.verifiedAsync(payload, header, secret, tolerance)) as Event;
   }
 
   /** Throws SignatureVerificationError unless the header signs the payload. */
   verifySignature(payload: WebhookPayload, header: string | string[] | undefined, secret: string, tolerance?: ToleranceOrOptions): void {
-    const checked = this.parse(payload, header);
-    this.judge(checked, this.syncHmac()(secret, `${checked.timestamp}.${checked.text}`), secret, optionsOf(tolerance));
+    this.verified(payload, header, secret, tolerance);
   }
 
   /** verifySignature on WebCrypto. */
@@ -107,8 +104,7 @@ export class Webhooks {
     secret: string,
     tolerance?: ToleranceOrOptions,
   ): Promise<void> {
-    const checked = this.parse(payload, header);
-    this.judge(checked, await this.crypto.hmacSha256Hex(secret, `${checked.timestamp}.${checked.text}`), secret, optionsOf(tolerance));
+    await this.verifiedAsync(payload, header, secret, tolerance);
   }
 
   /**
@@ -133,6 +129,24 @@ export class Webhooks {
     const timestamp = options.timestamp ?? this.nowSeconds();
     const signature = options.signature ?? (await this.crypto.hmacSha256Hex(options.secret, `${timestamp}.${options.payload}`));
     return `t=${timestamp},${SIGNATURE_SCHEME}=${signature}`;
+  }
+
+  /** The payload as text, once its signature is checked (so constructEvent decodes it only once). */
+  private verified(payload: WebhookPayload, header: string | string[] | undefined, secret: string, tolerance?: ToleranceOrOptions): string {
+    const checked = this.parse(payload, header);
+    this.judge(checked, this.syncHmac()(secret, `${checked.timestamp}.${checked.text}`), secret, optionsOf(tolerance));
+    return checked.text;
+  }
+
+  private async verifiedAsync(
+    payload: WebhookPayload,
+    header: string | string[] | undefined,
+    secret: string,
+    tolerance?: ToleranceOrOptions,
+  ): Promise<string> {
+    const checked = this.parse(payload, header);
+    this.judge(checked, await this.crypto.hmacSha256Hex(secret, `${checked.timestamp}.${checked.text}`), secret, optionsOf(tolerance));
+    return checked.text;
   }
 
   private syncHmac(): (secret: string, payload: string) => string {
