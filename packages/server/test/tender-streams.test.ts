@@ -392,6 +392,26 @@ for (const engine of test_engines) {
       expect(Math.floor(clock.nowMs() / 1000)).toBe(now);
     });
 
+    it('answers why it cannot read a malformed body instead of calling the value missing', async () => {
+      const now = Math.floor(clock.nowMs() / 1000);
+      const malformed = await tender.call('POST', '/_tender/clock/advance', {
+        body: '{"seconds": 60',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(malformed.status).toBe(400);
+      expect(malformed.json.error).toMatchObject({
+        type: 'invalid_request_error',
+        message: 'Invalid request: the body is not valid JSON.',
+      });
+      const unsupported = await tender.call('POST', '/_tender/clock/advance', {
+        body: 'seconds=60',
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(unsupported.status).toBe(400);
+      expect(unsupported.json.error.message).toMatch(/^Invalid request: unsupported Content-Type text\/csv/);
+      expect(Math.floor(clock.nowMs() / 1000)).toBe(now);
+    });
+
     it('sends a webhook retry that the advance made due, without waiting for the worker’s next poll', async () => {
       const receiver = await startWebhookReceiver();
       receiver.answer = (index) => ({ status: index === 0 ? 500 : 200 });

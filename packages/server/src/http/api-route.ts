@@ -237,12 +237,12 @@ export function unexpectedMessage(requestId: string): string {
   return `An unknown error occurred while processing your request (request id ${requestId}). Please try again; if the problem persists, report it with this request id.`;
 }
 
-function headerText(value: string | string[] | undefined): string | null {
+export function headerText(value: string | string[] | undefined): string | null {
   const text = Array.isArray(value) ? value[0] : value;
   return text === undefined || text.length === 0 ? null : text;
 }
 
-function decodeParams(request: FastifyRequest): ParamsResult {
+export function decodeParams(request: FastifyRequest): ParamsResult {
   const url = request.raw.url ?? '';
   const queryStart = url.indexOf('?');
   const query = parseFormEncoded(queryStart === -1 ? '' : url.slice(queryStart + 1));

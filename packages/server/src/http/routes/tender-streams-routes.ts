@@ -12,9 +12,10 @@ import { clockOffsetMs, isAdjustableClock } from '../../runtime/clock.js';
 import { idTimeMs, lowestIdAt } from '../../runtime/ids.js';
 import type { Scope } from '../../store/object-pages.js';
 import { preparedQuery } from '../../store/prepared-query.js';
+import { decodeParams } from '../api-route.js';
 import { invalidRequest, type ErrorResponse } from '../error-envelope.js';
 import type { RequestLog } from '../request-log.js';
-import { parseFormEncoded, parseJson, type Params } from '../request-params.js';
+import { parseFormEncoded, type Params } from '../request-params.js';
 import type { ServerServices } from '../server-services.js';
 
 /** How often an event stream looks for new events when nothing in this process woke it. */
@@ -243,8 +244,10 @@ export function registerTenderStreamRoutes(
     if (scope.livemode) {
       return sendError(request, reply, invalidRequest(400, 'Moving the clock needs a test mode key: it moves time for the whole process.'));
     }
-    const nowMs = clock.nowMs();
-    const target = advanceTarget({ ...queryParams(request), ...bodyParams(request) }, Math.floor(nowMs / 1000));
+    // A body that cannot be read is answered as such, not as a missing value.
+    const decoded = decodeParams(request);
+    if (!decoded.ok) return sendError(request, reply, decoded.error);
+    const target = advanceTarget(decoded.params, Math.floor(clock.nowMs() / 1000));
     if (!target.ok) return sendError(request, reply, target.error);
     if (target.deltaMs > 0) clock.advanceMs(target.deltaMs);
     let jobs_run = 0;
@@ -499,14 +502,6 @@ function queryParams(request: FastifyRequest): Params {
   const url = request.raw.url ?? '';
   const at = url.indexOf('?');
   const decoded = parseFormEncoded(at === -1 ? '' : url.slice(at + 1));
-  return decoded.ok ? decoded.params : {};
-}
-
-function bodyParams(request: FastifyRequest): Params {
-  const body = typeof request.body === 'string' ? request.body : '';
-  if (body === '') return {};
-  const json = (request.headers['content-type'] ?? '').includes('application/json');
-  const decoded = json ? parseJson(body) : parseFormEncoded(body);
   return decoded.ok ? decoded.params : {};
 }
 
