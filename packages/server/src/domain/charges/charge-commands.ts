@@ -69,9 +69,14 @@ interface LoadedPayer {
 }
 
 /**
- * Who pays: a token (`source`, used up as domain/tokens does), or the customer's default card
- * (`default_source` if ever set, else `invoice_settings.default_payment_method`). Tender customers
- * hold no legacy sources, so a token named beside a customer is not one of theirs.
+ * Who pays: a token (`source`, used up as domain/tokens does), or the customer's default card.
+ * Stripe charges a customer's `default_source` and answers 402 'Cannot charge a customer that has no
+ * active card' without one [obs stripe-node#282]; its spec scopes invoice_settings.default_payment_method
+ * to subscriptions and invoices. Tender customers hold no legacy sources (default_source is always
+ * null), so a token named beside a customer is never one of theirs, and a customer-only charge pays
+ * with invoice_settings.default_payment_method instead: a deliberate difference [inf: unconfirmed
+ * whether Stripe refuses such a customer or charges that PaymentMethod], so the Charges API can still
+ * charge a saved customer.
  */
 async function loadPayer(context: CommandContext, params: Params): Promise<Outcome<LoadedPayer>> {
   const source = text(params.source);
@@ -86,10 +91,8 @@ async function loadPayer(context: CommandContext, params: Params): Promise<Outco
     return fail(chargeFailure({ code: 'payment_method_as_source', message: payment_method_as_source_message }));
   }
   if (customer !== null) {
-    if (source !== null && source !== customer.default_source) {
-      return fail(chargeFailure({ code: 'source_not_linked', message: sourceNotLinkedMessage(customer.id, source) }));
-    }
-    const card = customer.default_source ?? customer.invoice_settings.default_payment_method;
+    if (source !== null) return fail(chargeFailure({ code: 'source_not_linked', message: sourceNotLinkedMessage(customer.id, source) }));
+    const card = customer.invoice_settings.default_payment_method;
     const found = card === null ? null : await loadPaymentMethod(context, card);
     if (found === null || !found.ok) {
       return fail(chargeFailure({ code: 'customer_without_card', message: customer_without_card_message }));
