@@ -412,6 +412,14 @@ for (const engine of test_engines) {
       expect(Math.floor(clock.nowMs() / 1000)).toBe(now);
     });
 
+    it('reads the clock without claiming an offset from the system clock that a test clock does not have', async () => {
+      const read = await tender.call('GET', '/_tender/clock');
+      expect(read.status).toBe(200);
+      expect(read.json).toEqual({ now: Math.floor(clock.nowMs() / 1000), offset_seconds: null, adjustable: true });
+      const advanced = await tender.call('POST', '/_tender/clock/advance', { form: 'seconds=1' });
+      expect(advanced.json).toMatchObject({ offset_seconds: null, adjustable: true });
+    });
+
     it('sends a webhook retry that the advance made due, without waiting for the worker’s next poll', async () => {
       const receiver = await startWebhookReceiver();
       receiver.answer = (index) => ({ status: index === 0 ? 500 : 200 });

@@ -76,8 +76,12 @@ export function isAdjustableClock(clock: Clock): clock is AdjustableClock {
   return typeof candidate.advanceMs === 'function' && typeof candidate.setMs === 'function';
 }
 
-/** How far `clock` runs ahead of the system clock (0 for the system clock itself). */
-export function clockOffsetMs(clock: Clock): number {
+/**
+ * How far `clock` runs ahead of the system clock: 0 for the system clock itself, null for a clock that
+ * keeps its own time (a fake clock has no offset; its distance from the system clock means nothing).
+ */
+export function clockOffsetMs(clock: Clock): number | null {
+  if (clock === systemClock) return 0;
   const offset = (clock as Partial<OffsetClock>).offsetMs;
-  return typeof offset === 'function' ? offset.call(clock) : clock.nowMs() - Date.now();
+  return typeof offset === 'function' ? offset.call(clock) : null;
 }

@@ -213,13 +213,15 @@ export function registerTenderStreamRoutes(
       .send(JSON.stringify({ object: 'listen_secret', secret, account: scope.account_id, livemode: scope.livemode }));
   });
 
-  const clockAnswer = (extra: Record<string, unknown> = {}) =>
-    JSON.stringify({
+  const clockAnswer = (extra: Record<string, unknown> = {}) => {
+    const offset_ms = clockOffsetMs(runtime.clock);
+    return JSON.stringify({
       now: Math.floor(runtime.clock.nowMs() / 1000),
-      offset_seconds: Math.round(clockOffsetMs(runtime.clock) / 1000),
+      offset_seconds: offset_ms === null ? null : Math.round(offset_ms / 1000),
       adjustable: isAdjustableClock(runtime.clock),
       ...extra,
     });
+  };
 
   app.get('/_tender/clock', async (request, reply) => {
     const scope = await authenticated(request, reply);
