@@ -36,7 +36,7 @@ export type ChargeEventType =
   'charge.succeeded' | 'charge.failed' | 'charge.captured' | 'charge.refunded' | 'charge.expired' | 'charge.updated';
 
 /** Parameters of POST /v1/charges Stripe has and Tender cannot honour yet: refused, never ignored. */
-export const unsupported_create_params = [
+const unsupported_create_params = [
   'application_fee',
   'application_fee_amount',
   'card',
@@ -47,7 +47,7 @@ export const unsupported_create_params = [
 ] as const;
 
 /** Parameters of POST /v1/charges/:id/capture Tender cannot honour yet (Connect fees and transfers). */
-export const unsupported_capture_params = ['application_fee', 'application_fee_amount', 'transfer_data'] as const;
+const unsupported_capture_params = ['application_fee', 'application_fee_amount', 'transfer_data'] as const;
 
 /** The ledger entry a charge books when it is captured: the whole hold, less what was released. */
 export interface ChargeMoney {
@@ -170,7 +170,7 @@ export interface ChargePayer {
   behaviour: CardBehaviour;
 }
 
-export interface NewChargeFacts {
+interface NewChargeFacts {
   id: string;
   now: number;
   livemode: boolean;
@@ -181,7 +181,7 @@ export interface NewChargeFacts {
  * for it is declined with `authentication_required`, as an off-session payment is (contract §5;
  * [inf] for the card already set up for off-session use, which goes through).
  */
-export function directChargeOutcome(behaviour: CardBehaviour): Extract<CardOutcome, { kind: 'approved' | 'declined' }> {
+function directChargeOutcome(behaviour: CardBehaviour): Extract<CardOutcome, { kind: 'approved' | 'declined' }> {
   const outcome = cardOutcome(behaviour, { off_session: true, setup_future_usage: null });
   if (outcome.kind !== 'approved' && outcome.kind !== 'declined') {
     throw new Error(`invariant: an off-session attempt is approved or declined, got ${outcome.kind}`);
@@ -246,7 +246,7 @@ export interface CaptureChargeParams {
   transfer_group?: string;
 }
 
-export interface CaptureFacts {
+interface CaptureFacts {
   now: number;
   /** The card's funds skip the pending balance (bypassPending test cards). */
   bypass_pending: boolean;
@@ -353,7 +353,7 @@ export interface UpdateChargeParams {
   transfer_group?: string;
 }
 
-export interface ChargeUpdateDecision {
+interface ChargeUpdateDecision {
   charge: Charge;
   /** The old values of what changed; empty when nothing did (then nothing is written). */
   previous_attributes: Record<string, unknown>;

@@ -12,7 +12,8 @@ import { cardOutcome, type CardOutcome } from './card-outcome.js';
 import { decideCompleteAction } from './payment-intent-decisions.js';
 import { completeActionStateMessage, unexpectedState } from './payment-intent-failures.js';
 import type { PaymentIntent } from './payment-intent-model.js';
-import { loadPaymentMethod, writeDecision } from './payment-intent-commands.js';
+import { loadPaymentMethod } from '../payment-methods/payment-method-commands.js';
+import { writeDecision } from './payment-intent-commands.js';
 import { findPaymentIntentJson } from './payment-intent-records.js';
 import { findObjectOwner, type ObjectOwner } from '../accounts/account-records.js';
 

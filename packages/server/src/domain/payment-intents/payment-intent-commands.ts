@@ -9,8 +9,6 @@ import { applyChargeUpdate, buildCharge, charge_id_prefix, type Charge } from '.
 import { findChargeJson, insertCharge, updateCharge } from '../charges/charge-records.js';
 import { loadLiveCustomer } from '../customers/live-customer.js';
 import { loadPaymentMethod, savePaymentMethod, type LoadedPaymentMethod } from '../payment-methods/payment-method-commands.js';
-
-export { loadPaymentMethod, type LoadedPaymentMethod };
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';

@@ -7,21 +7,14 @@ import type { Random } from '../../runtime/random.js';
 import type { SqlExecutor, Store } from '../../store/store.js';
 import type { ActionOutcome, IntentOwner } from '../payment-intents/payment-intent-actions.js';
 import type { CardOutcome } from '../payment-intents/card-outcome.js';
-import { prepareAttachLoaded, type PreparedAttach } from '../payment-methods/payment-method-commands.js';
+import { loadPaymentMethod, prepareAttachLoaded, type PreparedAttach } from '../payment-methods/payment-method-commands.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, type Outcome } from '../shared/failures.js';
 import type { Snapshot } from '../shared/snapshot.js';
 import { decideAuthenticatedSetupAttempt } from '../setup-attempts/setup-attempt-decisions.js';
 import type { SetupAttempt } from '../setup-attempts/setup-attempt-model.js';
 import { findSetupAttemptJson } from '../setup-attempts/setup-attempt-records.js';
-import {
-  loadIntent,
-  loadPaymentMethod,
-  siFailure,
-  withFailedPaymentMethod,
-  writeDecision,
-  type WriteAttempt,
-} from './setup-intent-commands.js';
+import { loadIntent, siFailure, withFailedPaymentMethod, writeDecision, type WriteAttempt } from './setup-intent-commands.js';
 import { decideCompleteSetupAction, setupCardOutcome } from './setup-intent-decisions.js';
 import { completeActionStateMessage, unexpectedState } from './setup-intent-failures.js';
 import type { SetupIntent } from './setup-intent-model.js';

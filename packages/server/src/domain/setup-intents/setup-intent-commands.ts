@@ -15,8 +15,6 @@ import {
   type LoadedPaymentMethod,
   type PreparedAttach,
 } from '../payment-methods/payment-method-commands.js';
-
-export { loadPaymentMethod, type LoadedPaymentMethod };
 import type { PaymentMethod } from '../payment-methods/payment-method-model.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
