@@ -3,36 +3,31 @@
 // balance only, pending -> in_transit -> paid, a failing test account number, cancel, update, list
 // filters and pages, typed expand, external account CRUD, and errors as their typed classes.
 
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { createFakeClock, createRuntime, startTender, type FakeClock } from '@tender/server';
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { createFakeClock, createRuntime } from '@tender/server';
 import {
   getId,
   InvalidRequestError,
   PermissionError,
-  StripeClient,
+  type StripeClient,
   type BalanceTransaction,
   type BankAccount,
   type DeletedExternalAccount,
   type ExternalAccount,
   type Payout,
 } from '@tender/sdk';
-
-let tender: Awaited<ReturnType<typeof startTender>>;
-let client: StripeClient;
-let clock: FakeClock;
-let account: string;
+import { useLiveTender } from './support/live-tender.js';
 
 // A Thursday, noon UTC: a standard payout made now is due Friday.
 const start_ms = Date.UTC(2026, 0, 15, 12, 0, 0);
+const clock = createFakeClock(start_ms);
+const suite = useLiveTender({ runtime: createRuntime({ clock }), schedulerPollIntervalMs: 0 });
 
-beforeAll(async () => {
-  clock = createFakeClock(start_ms);
-  tender = await startTender({ port: 0, db: ':memory:', runtime: createRuntime({ clock }), schedulerPollIntervalMs: 0 });
-  client = new StripeClient(tender.secretKey, { baseUrl: tender.url });
-  account = tender.account.account_id;
-});
-afterAll(async () => {
-  await tender?.close();
+let client: StripeClient;
+let account: string;
+beforeAll(() => {
+  client = suite.client;
+  account = suite.tender.account.account_id;
 });
 
 const now = () => Math.floor(clock.nowMs() / 1000);
@@ -40,7 +35,7 @@ const now = () => Math.floor(clock.nowMs() / 1000);
 /** Moves the clock to `timestamp` (Unix seconds) and runs what fell due. */
 async function advanceTo(timestamp: number): Promise<void> {
   if (timestamp > now()) clock.setMs(timestamp * 1000);
-  await tender.runDueJobs();
+  await suite.tender.runDueJobs();
 }
 
 /** Pays with a card whose funds are available at once, so they can be paid out. */

@@ -2,19 +2,19 @@
 // (in-process, in-memory database): the query language's fields, newest-first order, auto-paging
 // across next_page cursors, total_count, typed data. expansions, and Stripe's 400s as typed errors.
 
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { startTender } from '@tender/server';
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   AuthenticationError,
   getId,
   InvalidRequestError,
-  StripeClient,
+  type StripeClient,
   type Charge,
   type Customer,
   type PaymentIntentCreateParams,
 } from '@tender/sdk';
+import { useLiveTender } from './support/live-tender.js';
 
-let tender: Awaited<ReturnType<typeof startTender>>;
+const suite = useLiveTender();
 let client: StripeClient;
 const tag = `search${Date.now()}`;
 const tagged = `metadata["tag"]:"${tag}"`;
@@ -26,8 +26,7 @@ const charges = { paid: '', held: '', partlyRefunded: '' };
 const card = { payment_method_types: ['card'], metadata: { tag } } satisfies Partial<PaymentIntentCreateParams>;
 
 beforeAll(async () => {
-  tender = await startTender({ port: 0, db: ':memory:' });
-  client = new StripeClient(tender.secretKey, { baseUrl: tender.url });
+  client = suite.client;
   customer = await client.customers.create({ email: 'searcher@example.com' });
   const paid = await client.paymentIntents.create({
     ...card,
@@ -62,9 +61,6 @@ beforeAll(async () => {
     partlyRefunded: getId(partlyRefunded.latest_charge)!,
   });
   await client.refunds.create({ charge: charges.partlyRefunded, amount: 1000 });
-});
-afterAll(async () => {
-  await tender?.close();
 });
 
 async function failure<T extends Error>(pending: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
