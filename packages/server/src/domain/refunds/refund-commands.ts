@@ -6,28 +6,26 @@
 import { refundEntry, refundFailureEntry, type BalanceTransaction } from '../../ledger/balance-transaction.js';
 import { assertLedger } from '../../ledger/ledger-invariants.js';
 import { findBalanceTransaction, insertBalanceTransaction } from '../balance/balance-transaction-records.js';
-import { resolveCard } from '../cards/resolve-card.js';
 import type { Charge } from '../charges/charge-model.js';
 import { loadCharge } from '../charges/charge-commands.js';
 import { updateCharge } from '../charges/charge-records.js';
 import type { PaymentIntent } from '../payment-intents/payment-intent-model.js';
 import { findPaymentIntentJson } from '../payment-intents/payment-intent-records.js';
-import { findPaymentMethodRow } from '../payment-methods/payment-method-records.js';
+import { loadPaymentMethod } from '../payment-methods/payment-method-commands.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
 import type { MetadataParam } from '../shared/metadata.js';
 import { previousAttributes } from '../shared/previous-attributes.js';
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
-import { cardContext } from '../tokens/token-commands.js';
 import { scheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
 import {
   decideCancelRefund,
   decideRefund,
   decideSettleRefund,
   decideUpdateRefund,
+  scheduledSettlement,
   type ChargeChanges,
   type CreateRefundParams,
-  type RefundSettlement,
 } from './refund-decisions.js';
 import type { RefundFailure } from './refund-failures.js';
 import { refund_id_prefix, type Refund } from './refund-model.js';
@@ -93,16 +91,12 @@ export const refund_settlement_job = 'refund_settlement';
 async function refundBehaviour(
   context: CommandContext,
   charge: Charge,
-): Promise<{ status: 'pending' | 'succeeded'; later: RefundSettlement | null }> {
-  const row = await findPaymentMethodRow(context.tx, context.store, context.scope, charge.payment_method);
-  let kind: string | null = row?.behaviour.kind ?? null;
-  if (row === null) {
-    const resolved = resolveCard({ kind: 'magic_id', id: charge.payment_method }, cardContext(context));
-    kind = resolved.ok ? resolved.card.behaviour.kind : null;
-  }
-  if (kind === 'refund_pending') return { status: 'pending', later: 'succeeds' };
-  if (kind === 'refund_fails') return { status: 'succeeded', later: 'fails' };
-  return { status: 'succeeded', later: null };
+): Promise<{ status: 'pending' | 'succeeded'; settles_later: boolean }> {
+  const loaded = await loadPaymentMethod(context, charge.payment_method);
+  const kind = loaded.ok ? loaded.value.behaviour.kind : null;
+  if (kind === 'refund_pending') return { status: 'pending', settles_later: true };
+  if (kind === 'refund_fails') return { status: 'succeeded', settles_later: true };
+  return { status: 'succeeded', settles_later: false };
 }
 
 // ------------------------------------------------------------------------------------------- commands
@@ -119,26 +113,20 @@ export async function createRefund(context: CommandContext, params: Params): Pro
     param: text(params.charge) === null ? 'payment_intent' : 'charge',
   });
   if (!decided.ok) return fail(refundFailure(decided.failure));
-  if (decided.value.release === true) {
-    // Releasing an uncaptured authorization moves no money: no entry, nothing settles later.
-    const refund = snapshot<Refund>(decided.value.refund);
-    await insertRefund(context.tx, context.store, context.scope, refund);
-    const updatedCharge = await writeCharge(context, charge, decided.value.charge_changes);
-    await checkChargeLedger(context, updatedCharge.object, []);
-    await context.events.emit('refund.created', refund);
-    await context.events.emit('charge.refunded', updatedCharge, chargePrevious(charge, updatedCharge.object));
-    return succeed(refund);
-  }
   // The balance is debited when the refund is created, pending or not: Stripe shows a pending
   // refund's balance_transaction and returns the money through failure_balance_transaction if it
-  // fails or is canceled (refund object docs), which only makes sense for an early debit.
-  const entry = refundEntry(entryFacts(context, charge.currency), { refund: decided.value.refund.id, amount: decided.value.refund.amount });
-  const refund = snapshot<Refund>({ ...decided.value.refund, balance_transaction: entry.id });
+  // fails or is canceled (refund object docs), which only makes sense for an early debit. Releasing
+  // an uncaptured authorization moves no money: no entry, and nothing settles later.
+  const released = decided.value.release === true;
+  const entry = released
+    ? null
+    : refundEntry(entryFacts(context, charge.currency), { refund: decided.value.refund.id, amount: decided.value.refund.amount });
+  const refund = snapshot<Refund>(entry === null ? decided.value.refund : { ...decided.value.refund, balance_transaction: entry.id });
   await insertRefund(context.tx, context.store, context.scope, refund);
-  await insertBalanceTransaction(context.tx, context.store, context.scope, entry);
+  if (entry !== null) await insertBalanceTransaction(context.tx, context.store, context.scope, entry);
   const updatedCharge = await writeCharge(context, charge, decided.value.charge_changes);
-  await checkChargeLedger(context, updatedCharge.object, [entry]);
-  if (behaviour.later !== null) {
+  await checkChargeLedger(context, updatedCharge.object, entry === null ? [] : [entry]);
+  if (!released && behaviour.settles_later) {
     await scheduleJob(context.tx, context.store, context.scope, {
       id: context.runtime.ids.next('job'),
       kind: refund_settlement_job,
@@ -197,9 +185,7 @@ export async function settleRefund(context: CommandContext, job: ScheduledJob): 
   const loaded = await loadCharge(context, current.charge);
   if (!loaded.ok) throw new Error(`invariant: refund ${current.id} has its charge ${current.charge}`);
   const charge = loaded.value.object;
-  const behaviour = await refundBehaviour(context, charge);
-  if (behaviour.later === null) throw new Error(`invariant: refund ${current.id} was scheduled to settle but its card settles at once`);
-  const decided = decideSettleRefund(current, charge, behaviour.later);
+  const decided = decideSettleRefund(current, charge, scheduledSettlement(current));
   if (decided === null) return;
   let next = decided.refund;
   if (decided.charge_changes !== null) {

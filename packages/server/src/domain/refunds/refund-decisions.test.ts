@@ -2,7 +2,7 @@
 // (or the refund amount and the charge's new amount_refunded / refunded).
 import { describe, expect, it } from 'vitest';
 import type { Charge } from '../charges/charge-model.js';
-import { decideCancelRefund, decideRefund, decideSettleRefund, type RefundSettlement } from './refund-decisions.js';
+import { decideCancelRefund, decideRefund, decideSettleRefund, scheduledSettlement, type RefundSettlement } from './refund-decisions.js';
 import type { Refund } from './refund-model.js';
 
 const now = 1_700_000_000;
@@ -95,4 +95,20 @@ describe('decideSettleRefund', () => {
       if (expected[0] === 'failed') expect(decided?.refund.failure_reason).toBe('expired_or_canceled_card');
     });
   }
+});
+
+describe('scheduledSettlement', () => {
+  it.each([
+    ['pending', 'succeeds'],
+    ['succeeded', 'fails'],
+    ['canceled', 'fails'],
+    ['failed', 'fails'],
+  ] as const)('settles a %s refund as one that %s', (status, settlement) => {
+    expect(scheduledSettlement({ status })).toBe(settlement);
+  });
+
+  it('leaves a refund canceled before it settled as it is', () => {
+    const canceled = { id: 're_1', object: 'refund', amount: 500, charge: 'ch_1', status: 'canceled' } as Refund;
+    expect(decideSettleRefund(canceled, charge({ amount_refunded: 1200 }), scheduledSettlement(canceled))).toBeNull();
+  });
 });

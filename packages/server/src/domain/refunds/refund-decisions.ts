@@ -144,6 +144,16 @@ export function decideUpdateRefund(refund: Refund, params: { metadata?: Metadata
  */
 export type RefundSettlement = 'succeeds' | 'fails';
 
+/**
+ * The network's second answer to a refund scheduled to settle, read from where its first answer left
+ * it: a pending refund (pm_card_pendingRefund) succeeds; one that succeeded at once was scheduled only
+ * because its card fails refunds later (pm_card_refundFail). A canceled or failed one then settles to
+ * nothing (decideSettleRefund).
+ */
+export function scheduledSettlement(refund: Pick<Refund, 'status'>): RefundSettlement {
+  return refund.status === 'pending' ? 'succeeds' : 'fails';
+}
+
 /** Stripe's failure_reason for the refundFail test card (docs: "fails ... with expired_or_canceled_card"). */
 export const refund_fail_card_reason = 'expired_or_canceled_card';
 
