@@ -11,7 +11,7 @@ import { loadLiveCustomer } from '../customers/live-customer.js';
 import { loadPaymentMethod, savePaymentMethod, type LoadedPaymentMethod } from '../payment-methods/payment-method-commands.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
-import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
+import { snapshot, type Snapshot } from '../shared/snapshot.js';
 import { cardOutcome } from './card-outcome.js';
 import { mergePaymentMethodOptions, type PaymentMethodOptionsParam } from './card-options.js';
 import { scheduleJob } from '../../scheduler/scheduled-job-records.js';
@@ -139,20 +139,19 @@ export async function incrementAuthorization(
   const loaded = await loadIntent(context, id);
   if (!loaded.ok) return loaded;
   const intent = loaded.value;
-  let incremental_authorization_available = false;
-  if (intent.status === 'requires_capture' && intent.latest_charge !== null) {
-    const json = await findChargeJson(context.tx, context.store, context.scope, intent.latest_charge);
-    if (json === null) throw new Error(`invariant: charge ${intent.latest_charge} of ${intent.id} exists`);
-    const charge = JSON.parse(json) as Charge;
-    incremental_authorization_available = charge.payment_method_details.card.incremental_authorization.status === 'available';
-  }
+  const charge =
+    intent.status === 'requires_capture' && intent.latest_charge !== null ? await readCharge(context, intent.latest_charge) : null;
   const decided = decideIncrementAuthorization(
     intent,
     { amount: params.amount as number },
-    { now: context.now, decline: null, incremental_authorization_available },
+    {
+      now: context.now,
+      decline: null,
+      incremental_authorization_available: charge?.payment_method_details.card.incremental_authorization.status === 'available',
+    },
   );
   if (!decided.ok) return fail(piFailure(decided.failure));
-  return writeDecision(context, decided.value, null);
+  return writeDecision(context, decided.value, null, charge === null ? {} : { latest_charge: charge });
 }
 
 export async function updatePaymentIntentCommand(
@@ -246,7 +245,11 @@ export async function writeDecision(
   context: CommandContext,
   decision: PaymentIntentDecision,
   paymentMethod: LoadedPaymentMethod | null,
-  options: { new_intent?: boolean } = {},
+  options: {
+    new_intent?: boolean;
+    /** The intent's latest charge as the command already read it in this transaction, so it is not read again. */
+    latest_charge?: Charge;
+  } = {},
 ): Promise<Outcome<Snapshot<PaymentIntent>>> {
   const { tx, store, scope } = context;
   await savePaymentMethod(context, paymentMethod);
@@ -272,9 +275,10 @@ export async function writeDecision(
     await insertCharge(tx, store, scope, charge);
   }
   if (decision.charge_update !== undefined) {
-    const json = await findChargeJson(tx, store, scope, decision.charge_update.id);
-    if (json === null) throw new Error(`invariant: charge ${decision.charge_update.id} exists`);
-    const current = snapshotFromJson<Charge>(json).object;
+    const current =
+      options.latest_charge?.id === decision.charge_update.id
+        ? options.latest_charge
+        : await readCharge(context, decision.charge_update.id);
     let updated = applyChargeUpdate(current, decision.charge_update);
     const money = decision.money;
     if (money?.kind === 'capture') {
@@ -328,4 +332,10 @@ export async function writeDecision(
     });
   }
   return succeed(intent);
+}
+
+async function readCharge(context: CommandContext, id: string): Promise<Charge> {
+  const json = await findChargeJson(context.tx, context.store, context.scope, id);
+  if (json === null) throw new Error(`invariant: charge ${id} exists`);
+  return JSON.parse(json) as Charge;
 }
