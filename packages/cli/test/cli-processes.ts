@@ -3,6 +3,7 @@
 // environment: each test passes them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { StripeClient } from '@tender/sdk';
 
 export const bin = fileURLToPath(new URL('../bin/tender.js', import.meta.url));
 
@@ -95,14 +96,11 @@ export async function stop(started: TenderProcess, signal: NodeJS.Signals = 'SIG
   return started.exited;
 }
 
-/** A form POST or a GET against a running Tender with `key`, answering the parsed JSON. */
+/** A call to a running Tender with `key`, through the SDK (no retries): the status and the parsed JSON. */
 export async function api(url: string, key: string, method: 'GET' | 'POST' | 'DELETE', path: string, form?: Record<string, string>) {
-  const response = await fetch(url + path, {
-    method,
-    headers: { authorization: `Bearer ${key}` },
-    ...(form === undefined ? {} : { body: new URLSearchParams(form) }),
-  });
-  return { status: response.status, json: (await response.json()) as any };
+  const client = new StripeClient(key, { baseUrl: url, maxNetworkRetries: 0, telemetry: false });
+  const response = await client.rawRequest<any>(method, path, form);
+  return { status: response.statusCode, json: response.data };
 }
 
 /** A loopback port nothing listens on (it was free a moment ago), for "server unreachable" cases. */
