@@ -102,8 +102,6 @@ export interface StreamSession {
   resumed?(): string;
   out: NodeJS.WritableStream;
   styles: Styles;
-  /** Defaults to stream_idle_timeout_ms. */
-  idle_timeout_ms?: number;
 }
 
 /**
@@ -126,7 +124,7 @@ export async function followWithReconnects(session: StreamSession): Promise<void
         connection,
         ...session.request(),
         stop: stop.signal,
-        idle_timeout_ms: session.idle_timeout_ms ?? stream_idle_timeout_ms,
+        idle_timeout_ms: stream_idle_timeout_ms,
         onMessage: (message) => session.onMessage(message, stop.signal),
         onOpen: () => {
           failures = 0;
