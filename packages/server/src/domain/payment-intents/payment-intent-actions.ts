@@ -1,8 +1,8 @@
 // Completing a PaymentIntent's next action: the customer passed (or failed) the 3D Secure step on
-// Tender's hosted page. Loads the intent (locked on PostgreSQL), asks the simulated network what the
-// card does once authenticated, decides with decideCompleteAction and writes the intent, the charge
-// the attempt creates, its ledger entry and the events, in the caller's transaction, with the same
-// writer confirm uses (writeDecision).
+// Tender's hosted page. Given the intent the page read (its row locked on PostgreSQL), asks the
+// simulated network what the card does once authenticated, decides with decideCompleteAction and
+// writes the intent, the charge the attempt creates, its ledger entry and the events, in the
+// caller's transaction, with the same writer confirm uses (writeDecision).
 import type { SqlExecutor, Store } from '../../store/store.js';
 import { charge_id_prefix } from '../charges/charge-model.js';
 import type { CommandContext } from '../shared/command-context.js';
@@ -14,7 +14,6 @@ import { completeActionStateMessage, unexpectedState } from './payment-intent-fa
 import type { PaymentIntent } from './payment-intent-model.js';
 import { loadPaymentMethod } from '../payment-methods/payment-method-commands.js';
 import { writeDecision } from './payment-intent-commands.js';
-import { findPaymentIntentJson } from './payment-intent-records.js';
 import { findObjectOwner, type ObjectOwner } from '../accounts/account-records.js';
 
 export type ActionOutcome = 'authenticate' | 'fail';
@@ -26,18 +25,16 @@ export const findPaymentIntentOwner = (executor: SqlExecutor, store: Store, id: 
   findObjectOwner(executor, store, 'payment_intents', id);
 
 /**
+ * Completes `intent`, which the caller read with its row locked in this transaction.
  * `authenticate`: the card's answer after a passed challenge (approved → succeeded or
  * requires_capture; `required_then_declined` cards decline, answered as payment_intent_declined like
  * confirm). `fail`: requires_payment_method with last_payment_error payment_intent_authentication_failure.
  */
 export async function completePaymentIntentAction(
   context: CommandContext,
-  id: string,
+  intent: PaymentIntent,
   outcome: ActionOutcome,
 ): Promise<Outcome<Snapshot<PaymentIntent>>> {
-  const json = await findPaymentIntentJson(context.tx, context.store, context.scope, id, true);
-  if (json === null) return fail({ code: 'resource_missing', resource: 'payment_intent', id, param: 'intent', in_path: true });
-  const intent = JSON.parse(json) as PaymentIntent;
   if (intent.status !== 'requires_action' || intent.payment_method === null) {
     return fail({ code: 'payment_intent_failure', failure: unexpectedState(intent, completeActionStateMessage(intent.status)) });
   }

@@ -1,8 +1,9 @@
 // Completing a SetupIntent's next action: the customer passed (or failed) the 3D Secure step on
-// Tender's hosted page. Loads the intent (locked on PostgreSQL), its payment method and its latest
-// SetupAttempt, asks the simulated network what saving the card does once authenticated, decides
-// with decideCompleteSetupAction, and writes the intent, the attempt, the saved PaymentMethod and the
-// events in the caller's transaction with the writer confirm uses (writeDecision).
+// Tender's hosted page. Given the intent the page read (its row locked on PostgreSQL), loads its
+// payment method and its latest SetupAttempt, asks the simulated network what saving the card does
+// once authenticated, decides with decideCompleteSetupAction, and writes the intent, the attempt,
+// the saved PaymentMethod and the events in the caller's transaction with the writer confirm uses
+// (writeDecision).
 import type { Random } from '../../runtime/random.js';
 import type { SqlExecutor, Store } from '../../store/store.js';
 import type { ActionOutcome, IntentOwner } from '../payment-intents/payment-intent-actions.js';
@@ -14,7 +15,7 @@ import type { Snapshot } from '../shared/snapshot.js';
 import { decideAuthenticatedSetupAttempt } from '../setup-attempts/setup-attempt-decisions.js';
 import type { SetupAttempt } from '../setup-attempts/setup-attempt-model.js';
 import { findSetupAttemptJson } from '../setup-attempts/setup-attempt-records.js';
-import { loadIntent, siFailure, withFailedPaymentMethod, writeDecision, type WriteAttempt } from './setup-intent-commands.js';
+import { siFailure, withFailedPaymentMethod, writeDecision, type WriteAttempt } from './setup-intent-commands.js';
 import { decideCompleteSetupAction, setupCardOutcome } from './setup-intent-decisions.js';
 import { completeActionStateMessage, unexpectedState } from './setup-intent-failures.js';
 import type { SetupIntent } from './setup-intent-model.js';
@@ -27,18 +28,16 @@ export const findSetupIntentOwner = (executor: SqlExecutor, store: Store, id: st
   findObjectOwner(executor, store, 'setup_intents', id);
 
 /**
+ * Completes `intent`, which the caller read with its row locked in this transaction.
  * `authenticate`: the card is saved (attached to the intent's customer, if any) and the intent
  * succeeds. `fail`: requires_payment_method with last_setup_error setup_intent_authentication_failure.
  * Either way the latest SetupAttempt records the 3D Secure result.
  */
 export async function completeSetupIntentAction(
   context: CommandContext,
-  id: string,
+  intent: SetupIntent,
   outcome: ActionOutcome,
 ): Promise<Outcome<Snapshot<SetupIntent>>> {
-  const loaded = await loadIntent(context, id);
-  if (!loaded.ok) return loaded;
-  const intent = loaded.value;
   if (intent.status !== 'requires_action' || intent.payment_method === null) {
     return fail(siFailure(unexpectedState(intent, completeActionStateMessage(intent.status))));
   }

@@ -50,61 +50,66 @@ interface ActionIntent {
 
 type Completion = { kind: 'done'; succeeded: boolean } | { kind: 'refused' };
 
-/** One kind of intent the page authenticates: how to find it, complete it and describe it. */
-interface IntentFlow {
+/** How the page speaks of one kind of intent. */
+interface FlowWords {
   /** What the customer authenticates, in the page's words ("payment", "card setup"). */
   noun: string;
   title: string;
   /** Stripe's name for the intent in the return_url's parameters. */
   return_param: 'payment_intent' | 'setup_intent';
   failed_message: string;
-  findOwner(executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null>;
-  findJson(executor: SqlExecutor, store: Store, scope: Scope, id: string, lock: boolean): Promise<string | null>;
-  complete(context: CommandContext, id: string, outcome: ActionOutcome): Promise<Completion>;
-  /** Rows shown under the merchant's name. */
-  details(json: string): [label: string, value: string][];
 }
 
-const payment_flow: IntentFlow = {
+/** One kind of intent the page authenticates: how to find it, complete it and describe it. */
+interface IntentFlow<I extends ActionIntent> extends FlowWords {
+  findOwner(executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null>;
+  /** The intent, parsed once; `lock` holds its row until commit (PostgreSQL) for the completion. */
+  find(executor: SqlExecutor, store: Store, scope: Scope, id: string, lock: boolean): Promise<I | null>;
+  complete(context: CommandContext, intent: I, outcome: ActionOutcome): Promise<Completion>;
+  /** Rows shown under the merchant's name. */
+  details(intent: I): [label: string, value: string][];
+}
+
+const parsed = <I>(json: string | null): I | null => (json === null ? null : (JSON.parse(json) as I));
+
+const payment_flow: IntentFlow<PaymentIntent> = {
   noun: 'payment',
   title: '3D Secure test payment',
   return_param: 'payment_intent',
   failed_message: 'The payment was not completed. You can close this window and return to the merchant.',
   findOwner: findPaymentIntentOwner,
-  findJson: findPaymentIntentJson,
-  async complete(context, id, outcome) {
-    const completed = await completePaymentIntentAction(context, id, outcome);
+  find: async (executor, store, scope, id, lock) => parsed(await findPaymentIntentJson(executor, store, scope, id, lock)),
+  async complete(context, intent, outcome) {
+    const completed = await completePaymentIntentAction(context, intent, outcome);
     if (completed.ok) return { kind: 'done', succeeded: ['succeeded', 'requires_capture'].includes(completed.value.object.status) };
     // A decline after authentication is written (failed charge, requires_payment_method) like confirm's.
     if (completed.failure.code === 'payment_intent_declined') return { kind: 'done', succeeded: false };
     return { kind: 'refused' };
   },
-  details(json) {
-    const intent = JSON.parse(json) as PaymentIntent;
+  details(intent) {
     return [['Amount', `${formatAmount(intent.amount, intent.currency)} ${intent.currency.toUpperCase()}`]];
   },
 };
 
-const setup_flow: IntentFlow = {
+const setup_flow: IntentFlow<SetupIntent> = {
   noun: 'card setup',
   title: '3D Secure test setup',
   return_param: 'setup_intent',
   failed_message: 'The card was not saved. You can close this window and return to the merchant.',
   findOwner: findSetupIntentOwner,
-  findJson: findSetupIntentJson,
-  async complete(context, id, outcome) {
-    const completed = await completeSetupIntentAction(context, id, outcome);
+  find: async (executor, store, scope, id, lock) => parsed(await findSetupIntentJson(executor, store, scope, id, lock)),
+  async complete(context, intent, outcome) {
+    const completed = await completeSetupIntentAction(context, intent, outcome);
     if (completed.ok) return { kind: 'done', succeeded: completed.value.object.status === 'succeeded' };
     return { kind: 'refused' };
   },
-  details(json) {
-    const intent = JSON.parse(json) as SetupIntent;
+  details(intent) {
     return [['Purpose', intent.usage === 'on_session' ? 'Save the card for payments you make' : 'Save the card for later payments']];
   },
 };
 
 /** SetupIntent ids start `seti_`; anything else is looked up as a PaymentIntent. */
-const flowFor = (id: string): IntentFlow => (id.startsWith('seti_') ? setup_flow : payment_flow);
+const isSetupIntent = (id: string): boolean => id.startsWith('seti_');
 
 export function registerThreeDSecurePages(app: FastifyInstance, services: ServerServices): void {
   app.get(`${three_d_secure_path}/:intent`, (request, reply) => showPage(services, request, reply));
@@ -115,28 +120,50 @@ export function registerThreeDSecurePages(app: FastifyInstance, services: Server
   }
 }
 
-async function showPage(services: ServerServices, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+function showPage(services: ServerServices, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const { intent: id } = request.params as PageParams;
-  const flow = flowFor(id);
+  if (isSetupIntent(id)) return showFlowPage(setup_flow, id, services, request, reply);
+  return showFlowPage(payment_flow, id, services, request, reply);
+}
+
+async function showFlowPage<I extends ActionIntent>(
+  flow: IntentFlow<I>,
+  id: string,
+  services: ServerServices,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
   const { store } = services;
   const found = await store.read(async (executor) => {
     const owner = await flow.findOwner(executor, store, id);
     if (owner === null) return null;
-    const json = await flow.findJson(executor, store, scopeOf(owner), id, false);
-    return json === null ? null : { owner, json, intent: JSON.parse(json) as ActionIntent };
+    const intent = await flow.find(executor, store, scopeOf(owner), id, false);
+    return intent === null ? null : { owner, intent };
   });
   const secret = clientSecretFrom(request);
   if (found === null || (secret !== null && secret !== found.intent.client_secret)) return sendPage(reply, 404, notFoundPage(flow));
-  const { intent, owner, json } = found;
+  const { intent, owner } = found;
   if (intent.status !== 'requires_action') {
     return sendPage(reply, 409, messagePage('Nothing to authenticate', `This ${flow.noun} is not waiting for authentication.`));
   }
-  return sendPage(reply, 200, challengePage(flow, intent, owner.account_id, flow.details(json)));
+  return sendPage(reply, 200, challengePage(flow, intent, owner.account_id, flow.details(intent)));
 }
 
-async function finish(services: ServerServices, request: FastifyRequest, reply: FastifyReply, outcome: ActionOutcome): Promise<void> {
+function finish(services: ServerServices, request: FastifyRequest, reply: FastifyReply, outcome: ActionOutcome): Promise<void> {
   const { intent: id } = request.params as PageParams;
-  const flow = flowFor(id);
+  if (isSetupIntent(id)) return finishFlow(setup_flow, id, services, request, reply, outcome);
+  return finishFlow(payment_flow, id, services, request, reply, outcome);
+}
+
+/** The intent is read with its row locked and handed to the completion, which writes in the same transaction. */
+async function finishFlow<I extends ActionIntent>(
+  flow: IntentFlow<I>,
+  id: string,
+  services: ServerServices,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  outcome: ActionOutcome,
+): Promise<void> {
   const { store, runtime } = services;
   const now = Math.floor(runtime.clock.nowMs() / 1000);
   const secret = clientSecretFrom(request);
@@ -145,16 +172,15 @@ async function finish(services: ServerServices, request: FastifyRequest, reply: 
     const owner = await flow.findOwner(tx, store, id);
     if (owner === null) return { kind: 'missing' } as const;
     const scope = scopeOf(owner);
-    const json = await flow.findJson(tx, store, scope, id, true);
-    if (json === null) return { kind: 'missing' } as const;
-    const before = JSON.parse(json) as ActionIntent;
+    const before = await flow.find(tx, store, scope, id, true);
+    if (before === null) return { kind: 'missing' } as const;
     if (secret !== null && secret !== before.client_secret) return { kind: 'missing' } as const;
     const context = createCommandContext(
       { tx, store, scope, now, fingerprint_key: owner.fingerprint_key, runtime },
       { request_id: String(request.id), idempotency_key: null, api_version: owner.default_api_version },
     );
     writer = context.events;
-    const completion = await flow.complete(context, id, outcome);
+    const completion = await flow.complete(context, before, outcome);
     return completion.kind === 'done' ? ({ kind: 'done', before, succeeded: completion.succeeded } as const) : completion;
   });
   if (writer !== null) services.committed.notify((writer as CommandContext['events']).written);
@@ -188,7 +214,7 @@ function clientSecretFrom(request: FastifyRequest): string | null {
  * Stripe's return parameters on the merchant's return_url (`payment_intent` or `setup_intent`, its
  * client secret, redirect_status); null when the intent was confirmed without one.
  */
-function returnTo(flow: IntentFlow, intent: ActionIntent, redirect_status: 'succeeded' | 'failed'): string | null {
+function returnTo(flow: FlowWords, intent: ActionIntent, redirect_status: 'succeeded' | 'failed'): string | null {
   if (intent.next_action?.type !== 'redirect_to_url') return null;
   let url: URL;
   try {
@@ -242,7 +268,7 @@ ${body}
 `;
 }
 
-function challengePage(flow: IntentFlow, intent: ActionIntent, merchant: string, details: [string, string][]): string {
+function challengePage(flow: FlowWords, intent: ActionIntent, merchant: string, details: [string, string][]): string {
   const base = `${three_d_secure_path}/${encodeURIComponent(intent.id)}`;
   const secret = `<input type="hidden" name="client_secret" value="${escapeHtml(intent.client_secret)}">`;
   const rows: [string, string][] = [['Merchant', merchant], ...details];
@@ -265,7 +291,7 @@ function messagePage(title: string, message: string): string {
   return layout(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
 }
 
-function notFoundPage(flow: IntentFlow): string {
+function notFoundPage(flow: FlowWords): string {
   const noun = flow.noun.charAt(0).toUpperCase() + flow.noun.slice(1);
   return messagePage(`${noun} not found`, `There is no ${flow.noun} waiting for authentication at this address.`);
 }
