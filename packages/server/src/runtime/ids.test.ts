@@ -49,4 +49,14 @@ describe('ids', () => {
     expect(make().next('pi')).toBe(make().next('pi'));
     expect(make().next('pi')).not.toBe(createIdGenerator(createFakeClock(5), createSeededRandom(43)).next('pi'));
   });
+
+  it('make version 4 UUIDs from the injected randomness, reproducible with a seeded source', () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const ids = createIdGenerator(createFakeClock(1), createCryptoRandom());
+    const made = Array.from({ length: 1_000 }, () => ids.uuidV4());
+    expect(made.every((id) => uuid.test(id))).toBe(true);
+    expect(new Set(made).size).toBe(1_000);
+    const seeded = () => createIdGenerator(createFakeClock(1), createSeededRandom(7)).uuidV4();
+    expect(seeded()).toBe(seeded());
+  });
 });

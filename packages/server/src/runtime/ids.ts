@@ -10,12 +10,16 @@ import type { Random } from './random.js';
 const base62_alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const time_chars = 8;
 const random_chars = 16;
+/** Random bytes in a version 4 UUID (RFC 9562), of which 122 bits stay random. */
+const uuid_bytes = 16;
 
 export interface IdGenerator {
   /** A new id such as `cus_0LkX3b2aQ9fJ4mTzR7wPyE1c`. */
   next(prefix: string): string;
   /** `count` random base62 characters, for secrets and codes that need no time order. */
   randomChars(count: number): string;
+  /** A random version 4 UUID, the form of Stripe's 3D Secure transaction ids. */
+  uuidV4(): string;
 }
 
 export function createIdGenerator(clock: Clock, random: Random): IdGenerator {
@@ -86,6 +90,13 @@ export function createIdGenerator(clock: Clock, random: Random): IdGenerator {
       return out;
     },
     randomChars,
+    uuidV4() {
+      const bytes = random.fill(new Uint8Array(uuid_bytes));
+      bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
+      bytes[8] = (bytes[8]! & 0x3f) | 0x80; // variant 10xx
+      const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    },
   };
 }
 

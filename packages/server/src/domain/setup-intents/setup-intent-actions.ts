@@ -4,7 +4,6 @@
 // once authenticated, decides with decideCompleteSetupAction, and writes the intent, the attempt,
 // the saved PaymentMethod and the events in the caller's transaction with the writer confirm uses
 // (writeDecision).
-import type { Random } from '../../runtime/random.js';
 import type { SqlExecutor, Store } from '../../store/store.js';
 import type { ActionOutcome, IntentOwner } from '../payment-intents/payment-intent-actions.js';
 import type { CardOutcome } from '../payment-intents/card-outcome.js';
@@ -20,9 +19,6 @@ import { decideCompleteSetupAction, setupCardOutcome } from './setup-intent-deci
 import { completeActionStateMessage, unexpectedState } from './setup-intent-failures.js';
 import type { SetupIntent } from './setup-intent-model.js';
 import { findObjectOwner } from '../accounts/account-records.js';
-
-/** Random bytes in a version 4 UUID. */
-const uuid_bytes = 16;
 
 export const findSetupIntentOwner = (executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null> =>
   findObjectOwner(executor, store, 'setup_intents', id);
@@ -72,20 +68,11 @@ export async function completeSetupIntentAction(
       network.kind === 'approved' ? 'authenticated' : 'authentication_failed',
       completed,
       {
-        transaction_id: uuidV4(context.runtime.random),
+        transaction_id: context.runtime.ids.uuidV4(),
         payment_method: completed.payment_method ?? latest.payment_method,
       },
     );
     attempt = { object: next, is_new: false };
   }
   return writeDecision(context, { ...decided.value, intent: completed, attach, payment_method: paymentMethod, attempt });
-}
-
-/** A version 4 UUID from the injected randomness (the form of Stripe's 3D Secure transaction ids). */
-function uuidV4(random: Random): string {
-  const bytes = random.fill(new Uint8Array(uuid_bytes));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
