@@ -10,16 +10,21 @@ for (const engine of test_engines) {
     const now = () => Math.floor(tender.runtime.clock.nowMs() / 1000);
     const pay = (form: string) =>
       tender.call('POST', '/v1/payment_intents', { form: `currency=usd&payment_method_types[]=card&confirm=true&${form}` });
-    // Rows are immutable in Tender; only a test (or an intruder) edits one, so this is raw SQL.
+    // Rows are immutable in Tender; only a test (or an intruder) edits one, so this is raw SQL. An
+    // entry's `net` is also a column (migration 0011); an edit of the entry changes both copies.
     const setField = (table: 'balance_transactions' | 'charges', id: string, field: string, value: number) =>
-      tender.store.transaction((tx) =>
-        tx.run(
+      tender.store.transaction(async (tx) => {
+        await tx.run(
           (engine.name === 'sqlite'
             ? sql`UPDATE ${sql.table(table)} SET data = json_set(data, ${`$.${field}`}, ${value}) WHERE id = ${id}`
             : sql`UPDATE ${sql.table(table)} SET data = jsonb_set(data::jsonb, ${`{${field}}`}::text[], to_jsonb(${value}::int))::text WHERE id = ${id}`
           ).compile(tender.store.db),
-        ),
-      );
+        );
+        if (table === 'balance_transactions' && field === 'net') await tx.run(netColumnUpdate(id, value));
+      });
+    const netColumnUpdate = (id: string, value: number) =>
+      tender.store.db.updateTable('balance_transactions').set({ net: value }).where('id', '=', id).compile();
+    const setNetColumn = (id: string, value: number) => tender.store.transaction((tx) => tx.run(netColumnUpdate(id, value)));
 
     let automatic: any;
     let partial: any;
@@ -55,6 +60,18 @@ for (const engine of test_engines) {
         expect.objectContaining({ code: 'fee_details_mismatch', id: charge.balance_transaction, fee: 1 }),
       ]);
       await setField('balance_transactions', charge.balance_transaction, 'fee', entry.fee);
+      expect((await verifyLedger(tender.store, now())).violations).toEqual([]);
+    });
+
+    it('names an entry whose net column, which GET /v1/balance sums, drifted from its JSON', async () => {
+      const charge = (await tender.call('GET', `/v1/charges/${automatic.latest_charge}`)).json;
+      const entry = (await tender.call('GET', `/v1/balance_transactions/${charge.balance_transaction}`)).json;
+      await setNetColumn(entry.id, entry.net + 1);
+      const { violations } = await verifyLedger(tender.store, now());
+      expect(violations).toEqual([
+        expect.objectContaining({ code: 'entry_column_mismatch', id: entry.id, column: 'net', stored: entry.net + 1, data: entry.net }),
+      ]);
+      await setNetColumn(entry.id, entry.net);
       expect((await verifyLedger(tender.store, now())).violations).toEqual([]);
     });
 

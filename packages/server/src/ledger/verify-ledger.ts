@@ -1,6 +1,7 @@
 // Re-verifies the whole ledger from the stored rows, as `tender verify` does: every account's balance
 // transactions, charges and payouts are read through the store, then checked by the pure invariants
-// (ledger-invariants.ts) plus the ties between charges and payouts and their entries. Nothing is
+// (ledger-invariants.ts) plus the ties between charges and payouts and their entries, and each entry's
+// columns the API's Balance is summed from (net, currency, available_on) against its JSON. Nothing is
 // written; a clean ledger answers an empty `violations` list. Rows that fail to parse are violations.
 import type { Store } from '../store/store.js';
 import type { BalanceTransaction } from './balance-transaction.js';
@@ -14,7 +15,14 @@ const default_currency = 'usd';
 export type ChargeViolation =
   | { code: 'unreadable_row'; table: 'balance_transactions' | 'charges' | 'payouts'; id: string }
   | { code: 'charge_captured_mismatch'; charge: string; amount_captured: number; entries: number }
-  | { code: 'entry_source_missing'; id: string; source: string };
+  | { code: 'entry_source_missing'; id: string; source: string }
+  /** A column GET /v1/balance sums by no longer says what the entry's JSON says. */
+  | { code: 'entry_column_mismatch'; id: string; column: EntryColumn; stored: number | string; data: number | string };
+
+/** The columns of an entry the database sums the Balance by (migration 0011), copied from its JSON. */
+const entry_columns = ['net', 'currency', 'available_on'] as const;
+type EntryColumn = (typeof entry_columns)[number];
+type EntryRow = { account_id: string; livemode: number; id: string; data: string } & Record<EntryColumn, number | string>;
 
 export type LedgerViolation = (Violation | ChargeViolation) & { account: string; livemode: boolean };
 
@@ -56,8 +64,12 @@ const payout_prefix = 'po_';
  */
 export async function verifyLedger(store: Store, now: number): Promise<LedgerReport> {
   const { entryRows, chargeRows, payoutRows, accountRows } = await store.read(async (executor) => ({
-    entryRows: await executor.all<{ account_id: string; livemode: number; id: string; data: string }>(
-      store.db.selectFrom('balance_transactions').select(['account_id', 'livemode', 'id', 'data']).orderBy('id').compile(),
+    entryRows: await executor.all<EntryRow>(
+      store.db
+        .selectFrom('balance_transactions')
+        .select(['account_id', 'livemode', 'id', 'data', ...entry_columns])
+        .orderBy('id')
+        .compile(),
     ),
     chargeRows: await executor.all<{ account_id: string; livemode: number; id: string; data: string }>(
       store.db.selectFrom('charges').select(['account_id', 'livemode', 'id', 'data']).orderBy('id').compile(),
@@ -84,8 +96,18 @@ export async function verifyLedger(store: Store, now: number): Promise<LedgerRep
   for (const row of entryRows) {
     const scope = scopeOf(row.account_id, Number(row.livemode));
     const entry = parse<BalanceTransaction>(row.data);
-    if (entry === null) violations.push(at(scope, { code: 'unreadable_row', table: 'balance_transactions', id: row.id }));
-    else scope.entries.push(entry);
+    if (entry === null) {
+      violations.push(at(scope, { code: 'unreadable_row', table: 'balance_transactions', id: row.id }));
+      continue;
+    }
+    scope.entries.push(entry);
+    for (const column of entry_columns) {
+      // Bigint columns may arrive as numbers or text, depending on the engine.
+      const stored = column === 'currency' ? row[column] : Number(row[column]);
+      if (stored !== entry[column]) {
+        violations.push(at(scope, { code: 'entry_column_mismatch', id: row.id, column, stored, data: entry[column] }));
+      }
+    }
   }
   for (const row of chargeRows) {
     const scope = scopeOf(row.account_id, Number(row.livemode));

@@ -96,6 +96,8 @@ export interface BalanceTransactionsTable {
   type: string;
   available_on: number;
   currency: string;
+  /** The entry's `net`, as in `data` (migration 0011): the Balance sums this column. */
+  net: number;
   data: string;
 }
 

@@ -5,10 +5,9 @@
 // events) happens in the request's or the job's one transaction, and the payout's entries are
 // re-checked against the ledger invariants before commit.
 import { payoutEntry, payoutReversalEntry, type BalanceTransaction } from '../../ledger/balance-transaction.js';
-import { deriveBalance } from '../../ledger/balance.js';
 import { assertLedger } from '../../ledger/ledger-invariants.js';
 import { scheduleJob, unscheduleJob, type ScheduledJob } from '../../scheduler/scheduled-job-records.js';
-import { insertBalanceTransaction } from '../balance/balance-transaction-records.js';
+import { balanceTotals, insertBalanceTransaction } from '../balance/balance-transaction-records.js';
 import type { BankAccount } from '../bank-accounts/bank-account-model.js';
 import { lockAccount } from '../accounts/account-records.js';
 import {
@@ -24,6 +23,7 @@ import type { MetadataParam } from '../shared/metadata.js';
 import { previousAttributes } from '../shared/previous-attributes.js';
 import { snapshot, snapshotFromJson, type Snapshot } from '../shared/snapshot.js';
 import {
+  checkPayoutRequest,
   decideArrival,
   decideCancelPayout,
   decideCreatePayout,
@@ -33,7 +33,7 @@ import {
   type PayoutStep,
 } from './payout-decisions.js';
 import { payout_id_prefix, type Payout, type PayoutSourceType } from './payout-model.js';
-import { entriesOfPayout, findPayoutJson, insertPayout, settledEntries, updatePayout } from './payout-records.js';
+import { entriesOfPayout, findPayoutJson, insertPayout, updatePayout } from './payout-records.js';
 
 export const payout_submission_job = 'payout_submission';
 export const payout_arrival_job = 'payout_arrival';
@@ -57,13 +57,12 @@ async function destinationOf(context: CommandContext, named: string | null, curr
   return succeed(JSON.parse(row.json) as BankAccount);
 }
 
-/** What a payout of `source_type` may draw: the available balance as GET /v1/balance derives it. */
+/** What a payout of `source_type` may draw: the currency's available balance, as GET /v1/balance sums it. */
 async function availableFor(context: CommandContext, currency: string, source_type: PayoutSourceType): Promise<number> {
-  const entries = await settledEntries(context.tx, context.store, context.scope, currency, context.now);
-  const balance = deriveBalance(entries, context.now, { livemode: context.scope.livemode, default_currency: currency });
-  const line = balance.available.find((amount) => amount.currency === currency);
   // The ledger attributes every fund to cards (balance.ts), so other source types hold nothing.
-  return source_type === 'card' ? (line?.source_types.card ?? 0) : 0;
+  if (source_type !== 'card') return 0;
+  const [totals] = await balanceTotals(context.tx, context.store, context.scope, context.now, currency);
+  return totals?.available ?? 0;
 }
 
 export async function createPayoutCommand(context: CommandContext, params: CreatePayoutParams): Promise<Outcome<Snapshot<Payout>>> {
@@ -72,6 +71,9 @@ export async function createPayoutCommand(context: CommandContext, params: Creat
   const currency = params.currency.toLowerCase();
   const destination = await destinationOf(context, text(params.destination), currency);
   if (!destination.ok) return destination;
+  // A request refused before the balance matters (amount, no bank account for the currency) reads none.
+  const checked = checkPayoutRequest(params, destination.value);
+  if (!checked.ok) return fail({ code: 'payout_failure', failure: checked.failure });
   const decided = decideCreatePayout(params, {
     id: context.runtime.ids.next(payout_id_prefix),
     now: context.now,

@@ -5,6 +5,7 @@ import { checkPayouts } from '../../ledger/ledger-invariants.js';
 import { payoutEntry, payoutReversalEntry } from '../../ledger/balance-transaction.js';
 import type { BankAccount } from '../bank-accounts/bank-account-model.js';
 import {
+  checkPayoutRequest,
   decideArrival,
   decideCancelPayout,
   decideCreatePayout,
@@ -93,6 +94,18 @@ describe('decideCreatePayout', () => {
           'You have insufficient funds in your Stripe account for this transfer. Your card balance is too low.  You can use the /v1/balance endpoint to view your Stripe balance (for more details, see stripe.com/docs/api#balance).',
       },
     });
+  });
+});
+
+describe('checkPayoutRequest', () => {
+  it('passes the destination on, or refuses before any balance is known', () => {
+    expect(checkPayoutRequest({ amount: 100, currency: 'USD' }, usd_bank)).toEqual({ ok: true, value: usd_bank });
+    expect(checkPayoutRequest({ amount: 100, currency: 'eur' }, null)).toMatchObject({
+      ok: false,
+      failure: { code: 'no_external_account' },
+    });
+    expect(checkPayoutRequest({ amount: 0, currency: 'usd' }, null)).toMatchObject({ ok: false, failure: { param: 'amount' } });
+    expect(checkPayoutRequest({ amount: 100, currency: 'eur' }, usd_bank)).toMatchObject({ ok: false, failure: { param: 'destination' } });
   });
 });
 

@@ -52,10 +52,12 @@ function insufficientBalanceMessage(source_type: PayoutSourceType): string {
 }
 
 /**
- * Decides a new payout, in order: amount, currency rules, destination, then the balance.
- * @example decideCreatePayout({ amount: 1000, currency: 'usd' }, { id: 'po_1', now, livemode: false, destination, available: 5000 })
+ * The refusals that come before the balance, in Stripe's order: amount, currency rules, destination.
+ * The command asks this first so that a request refused here reads no balance; decideCreatePayout
+ * asks it again (it is pure and cheap) so that it stays the whole decision.
+ * @example checkPayoutRequest({ amount: 1000, currency: 'usd' }, destination) // { ok: true, value: destination }
  */
-export function decideCreatePayout(params: CreatePayoutParams, facts: PayoutFacts): PayoutOutcome<NewPayout> {
+export function checkPayoutRequest(params: CreatePayoutParams, destination: BankAccount | null): PayoutOutcome<BankAccount> {
   const currency = params.currency.toLowerCase();
   if (params.amount < 1) {
     return refuse({ code: 'parameter_invalid', param: 'amount', message: 'This value must be greater than or equal to 1.' });
@@ -68,7 +70,6 @@ export function decideCreatePayout(params: CreatePayoutParams, facts: PayoutFact
       message: `Payouts in ${currency} must be a multiple of 100 (whole units).`,
     });
   }
-  const destination = facts.destination;
   if (destination === null) {
     return refuse({
       code: 'no_external_account',
@@ -84,6 +85,18 @@ export function decideCreatePayout(params: CreatePayoutParams, facts: PayoutFact
       message: `The bank account ${destination.id} takes payouts in ${destination.currency}, not ${currency}.`,
     });
   }
+  return { ok: true, value: destination };
+}
+
+/**
+ * Decides a new payout, in order: amount, currency rules, destination, then the balance.
+ * @example decideCreatePayout({ amount: 1000, currency: 'usd' }, { id: 'po_1', now, livemode: false, destination, available: 5000 })
+ */
+export function decideCreatePayout(params: CreatePayoutParams, facts: PayoutFacts): PayoutOutcome<NewPayout> {
+  const checked = checkPayoutRequest(params, facts.destination);
+  if (!checked.ok) return checked;
+  const destination = checked.value;
+  const currency = params.currency.toLowerCase();
   const source_type = params.source_type ?? 'card';
   if (params.amount > facts.available) return refuse({ code: 'balance_insufficient', message: insufficientBalanceMessage(source_type) });
   const method = params.method ?? 'standard';

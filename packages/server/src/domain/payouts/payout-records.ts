@@ -1,6 +1,6 @@
 // Payouts in the store: the wire object as JSON plus the columns lists filter on (status, destination,
-// arrival_date), and the read of settled ledger entries a payout's balance check needs. Request-path
-// statements are compiled once per engine.
+// arrival_date), and the read of a payout's own ledger entries that its invariant check needs.
+// Request-path statements are compiled once per engine.
 import type { BalanceTransaction } from '../../ledger/balance-transaction.js';
 import type { Scope } from '../../store/object-pages.js';
 import { preparedQuery } from '../../store/prepared-query.js';
@@ -48,16 +48,6 @@ const updateRow = preparedQuery<Key & { status: string; data: string }>((db, p) 
     .where('id', '=', p.id),
 );
 
-const selectSettledEntries = preparedQuery<{ account_id: string; livemode: number; currency: string; now: number }>((db, p) =>
-  db
-    .selectFrom('balance_transactions')
-    .select('data')
-    .where('account_id', '=', p.account_id)
-    .where('livemode', '=', p.livemode)
-    .where('currency', '=', p.currency)
-    .where('available_on', '<=', p.now),
-);
-
 const selectEntriesBySource = preparedQuery<{ account_id: string; livemode: number; source: string }>((db, p) =>
   db
     .selectFrom('balance_transactions')
@@ -91,23 +81,6 @@ export async function insertPayout(executor: SqlExecutor, store: Store, scope: S
 export async function updatePayout(executor: SqlExecutor, store: Store, scope: Scope, { object: payout, json }: Snapshot<Payout>) {
   const changed = await executor.run(updateRow(store, { ...key(scope, payout.id), status: payout.status, data: json }));
   if (changed !== 1) throw new Error(`invariant: updating payout ${payout.id} changed ${changed} rows`);
-}
-
-/**
- * The entries of one currency that are available at `now` (a payout draws on these alone). Every
- * such entry is read: the ledger keeps no running total that could drift from its entries.
- */
-export async function settledEntries(
-  executor: SqlExecutor,
-  store: Store,
-  scope: Scope,
-  currency: string,
-  now: number,
-): Promise<BalanceTransaction[]> {
-  const rows = await executor.all<{ data: string }>(
-    selectSettledEntries(store, { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, currency, now }),
-  );
-  return rows.map((row) => JSON.parse(row.data) as BalanceTransaction);
 }
 
 /** Every entry a payout sourced (its debit, and its reversal once failed or canceled). */

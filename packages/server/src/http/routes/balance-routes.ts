@@ -1,12 +1,12 @@
-// /v1/balance and /v1/balance_transactions: the Balance is derived from the account's ledger entries
-// at the request's `now`; each entry's status is presented at `now` too (ledger/availability.ts).
+// /v1/balance and /v1/balance_transactions: the Balance is the database's per-currency sums of the
+// account's ledger entries at the request's `now` (domain/balance/balance-available.ts); each entry's
+// status is presented at `now` too (ledger/availability.ts).
 import { sql } from 'kysely';
-import { account_default_currency } from '../../domain/balance/balance-available.js';
-import { allBalanceTransactions, findBalanceTransaction } from '../../domain/balance/balance-transaction-records.js';
+import { readBalance } from '../../domain/balance/balance-available.js';
+import { findBalanceTransaction } from '../../domain/balance/balance-transaction-records.js';
 import { fail, succeed } from '../../domain/shared/failures.js';
 import { balanceTransactionAt } from '../../ledger/availability.js';
 import type { BalanceTransaction } from '../../ledger/balance-transaction.js';
-import { deriveBalance } from '../../ledger/balance.js';
 import { readPage } from '../../store/object-pages.js';
 import type { ApiRoute } from '../api-route.js';
 import { pageRequest, textParam } from '../list-params.js';
@@ -20,11 +20,7 @@ export const balanceRoutes: readonly ApiRoute[] = [
     object_type: 'balance',
     expand_target: { kind: 'object' },
     run: async (call, executor, { store }) => {
-      const entries = await allBalanceTransactions(executor, store, call.scope);
-      const balance = deriveBalance(entries, call.context.now, {
-        livemode: call.scope.livemode,
-        default_currency: account_default_currency,
-      });
+      const balance = await readBalance(executor, store, call.scope, call.context.now);
       return succeed({ kind: 'object' as const, object: balance as unknown as Record<string, unknown> });
     },
   },

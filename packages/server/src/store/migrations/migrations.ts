@@ -1,6 +1,6 @@
 // The schema, as an ordered list of migrations written once with Kysely's schema builder so both
 // engines get the same tables. A migration never changes after it ships; new ones are appended.
-import { sql, type CompiledQuery, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../database-schema.js';
 
 export interface Migration {
@@ -423,6 +423,34 @@ export const migrations: readonly Migration[] = [
           .on('webhook_deliveries')
           .columns(['next_attempt_ms', 'id'])
           .where(sql<boolean>`state = 'pending'`)
+          .compile(),
+      ];
+    },
+  },
+  {
+    // Each entry's `net` as a column, so the Balance is one SUM per currency over an index instead of
+    // every entry's JSON parsed on each payout and GET /v1/balance. The default only lets existing rows
+    // take the column (SQLite demands one for NOT NULL); the backfill below sets every row from its
+    // JSON (read with each engine's own JSON function, the one statement that differs), and every
+    // insert names the column (the schema type requires it). The index leads with the account and currency a
+    // payout draws on, then available_on (available <= now < pending), and carries net, so the sums
+    // read the index alone.
+    id: '0011-balance-net',
+    statements: (db) => {
+      const net_of_data =
+        db.getExecutor().adapter instanceof PostgresAdapter
+          ? sql<number>`(data::jsonb ->> 'net')::bigint`
+          : sql<number>`json_extract(data, '$.net')`;
+      return [
+        db.schema
+          .alterTable('balance_transactions')
+          .addColumn('net', 'bigint', (column) => column.notNull().defaultTo(0))
+          .compile(),
+        db.updateTable('balance_transactions').set({ net: net_of_data }).compile(),
+        db.schema
+          .createIndex('balance_transactions_by_currency')
+          .on('balance_transactions')
+          .columns(['account_id', 'livemode', 'currency', 'available_on', 'net'])
           .compile(),
       ];
     },
