@@ -3,7 +3,7 @@
 // that logged one; [inf] = our best inference, not confirmed. Stripe sends a `code` only for the
 // four codes below; the other errors have none (its published error-code list has no code for them,
 // and every quoted response we found for them lacks one), so ours carry none either.
-import { metadata_keys_max } from '../../domain/shared/metadata.js';
+import { tooManyMetadataKeysMessage } from '../../domain/shared/metadata.js';
 
 /** Always HTTP 400, type `invalid_request_error`. */
 export interface ParamError {
@@ -98,7 +98,7 @@ export function invalidHash(param: string): ParamError {
 export function tooManyMetadataKeys(param: string, count: number): ParamError {
   return {
     param,
-    message: `Metadata can have up to ${metadata_keys_max} keys, but you've set ${count}. Email us at support+metadata@stripe.com for more information.`,
+    message: tooManyMetadataKeysMessage(count),
   };
 }
 
