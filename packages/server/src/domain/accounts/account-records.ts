@@ -3,7 +3,7 @@
 // the first start creates an account and keys and later starts reuse that account.
 import type { Scope } from '../../store/object-pages.js';
 import { preparedQuery } from '../../store/prepared-query.js';
-import type { Store, SqlExecutor } from '../../store/store.js';
+import type { Store, SqlExecutor, Transaction } from '../../store/store.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { unixSeconds } from '../../runtime/clock.js';
 import { ensureDefaultBankAccounts } from '../bank-accounts/bank-account-commands.js';
@@ -123,9 +123,10 @@ function newFingerprintKey(runtime: Runtime): string {
 
 export async function bootstrapAccount(store: Store, runtime: Runtime, secretKey: string | undefined): Promise<BootstrapResult> {
   const now = unixSeconds(runtime.clock);
-  const result = await store.transaction(async (tx) => {
+  return store.transaction(async (tx) => {
     // Processes starting together on one PostgreSQL database bootstrap one after the other, so the
-    // second finds the first one's account instead of inserting the same key again.
+    // second finds the first one's account instead of inserting the same key again, and an account
+    // gets one default bank account, not two.
     await tx.lock('tender:bootstrap-account');
     // Accounts created before migration 0002 get their fingerprint key on the first start after it.
     const keyless = await tx.all<{ id: string }>(
@@ -140,29 +141,27 @@ export async function bootstrapAccount(store: Store, runtime: Runtime, secretKey
           .compile(),
       );
     }
-    if (secretKey !== undefined) {
-      const parsed = parseKey(secretKey);
-      if (parsed === null || parsed.key_type !== 'secret') {
-        throw new Error('--secret-key must look like sk_test_ followed by 8 or more letters and digits');
-      }
-      const existing = await findKey(tx, store, hashKey(secretKey));
-      if (existing !== null) return { account_id: existing.account_id, created: false, new_keys: {} };
-      const accountId = runtime.ids.next('acct');
-      await tx.run(
-        store.db
-          .insertInto('accounts')
-          .values({ id: accountId, created: now, livemode: 0, default_api_version, fingerprint_key: newFingerprintKey(runtime) })
-          .compile(),
-      );
-      await insertKey(tx, store, accountId, secretKey, 'secret', parsed.livemode, now);
-      const publishable = keyPrefix('publishable', parsed.livemode) + runtime.ids.randomChars(generated_key_random_chars);
-      await insertKey(tx, store, accountId, publishable, 'publishable', parsed.livemode, now);
-      return { account_id: accountId, created: true, new_keys: { secret: secretKey, publishable } };
+    const result = await findOrCreateAccount(tx, store, runtime, secretKey, now);
+    // Every account scope has a default test bank account for payouts, existing ones included.
+    await ensureDefaultBankAccounts(tx, store, runtime, now);
+    return result;
+  });
+}
+
+async function findOrCreateAccount(
+  tx: Transaction,
+  store: Store,
+  runtime: Runtime,
+  secretKey: string | undefined,
+  now: number,
+): Promise<BootstrapResult> {
+  if (secretKey !== undefined) {
+    const parsed = parseKey(secretKey);
+    if (parsed === null || parsed.key_type !== 'secret') {
+      throw new Error('--secret-key must look like sk_test_ followed by 8 or more letters and digits');
     }
-    const first = await tx.first<{ id: string }>(
-      store.db.selectFrom('accounts').select('id').orderBy('created').orderBy('id').limit(1).compile(),
-    );
-    if (first !== undefined) return { account_id: first.id, created: false, new_keys: {} };
+    const existing = await findKey(tx, store, hashKey(secretKey));
+    if (existing !== null) return { account_id: existing.account_id, created: false, new_keys: {} };
     const accountId = runtime.ids.next('acct');
     await tx.run(
       store.db
@@ -170,19 +169,27 @@ export async function bootstrapAccount(store: Store, runtime: Runtime, secretKey
         .values({ id: accountId, created: now, livemode: 0, default_api_version, fingerprint_key: newFingerprintKey(runtime) })
         .compile(),
     );
-    const secret = keyPrefix('secret', false) + runtime.ids.randomChars(generated_key_random_chars);
-    const publishable = keyPrefix('publishable', false) + runtime.ids.randomChars(generated_key_random_chars);
-    await insertKey(tx, store, accountId, secret, 'secret', false, now);
-    await insertKey(tx, store, accountId, publishable, 'publishable', false, now);
-    return { account_id: accountId, created: true, new_keys: { secret, publishable } };
-  });
-  // Every account scope has a default test bank account for payouts, existing ones included; under the
-  // same lock, so two processes starting together give an account one default, not two.
-  await store.transaction(async (tx) => {
-    await tx.lock('tender:bootstrap-account');
-    return ensureDefaultBankAccounts(tx, store, runtime, now);
-  });
-  return result;
+    await insertKey(tx, store, accountId, secretKey, 'secret', parsed.livemode, now);
+    const publishable = keyPrefix('publishable', parsed.livemode) + runtime.ids.randomChars(generated_key_random_chars);
+    await insertKey(tx, store, accountId, publishable, 'publishable', parsed.livemode, now);
+    return { account_id: accountId, created: true, new_keys: { secret: secretKey, publishable } };
+  }
+  const first = await tx.first<{ id: string }>(
+    store.db.selectFrom('accounts').select('id').orderBy('created').orderBy('id').limit(1).compile(),
+  );
+  if (first !== undefined) return { account_id: first.id, created: false, new_keys: {} };
+  const accountId = runtime.ids.next('acct');
+  await tx.run(
+    store.db
+      .insertInto('accounts')
+      .values({ id: accountId, created: now, livemode: 0, default_api_version, fingerprint_key: newFingerprintKey(runtime) })
+      .compile(),
+  );
+  const secret = keyPrefix('secret', false) + runtime.ids.randomChars(generated_key_random_chars);
+  const publishable = keyPrefix('publishable', false) + runtime.ids.randomChars(generated_key_random_chars);
+  await insertKey(tx, store, accountId, secret, 'secret', false, now);
+  await insertKey(tx, store, accountId, publishable, 'publishable', false, now);
+  return { account_id: accountId, created: true, new_keys: { secret, publishable } };
 }
 
 async function insertKey(
