@@ -5,10 +5,14 @@
 // never a key), the stable listen secret, the process clock (advance runs due jobs and webhook
 // retries), heartbeats, auth, and streams closed when the server closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
 import { bootstrapAccount } from '../src/domain/accounts/account-records.js';
+import { buildApp } from '../src/http/app.js';
 import { createFakeClock, type FakeClock } from '../src/runtime/clock.js';
 import { idTimeMs, lowestIdAt } from '../src/runtime/ids.js';
+import { createLogger } from '../src/runtime/logger.js';
 import { createRuntime } from '../src/runtime/runtime.js';
+import { openStore } from '../src/store/open-store.js';
 import { startTender } from '../src/server.js';
 import { events_stream_lookback_ms, events_stream_page_max } from '../src/http/routes/tender-streams-routes.js';
 import { startLiveTender, test_secret_key, type LiveTender } from '../src/test-support/live-tender.js';
@@ -491,6 +495,44 @@ for (const engine of test_engines) {
         expect([...fresh.messages, ...resumed.messages].map((message) => message.id)).not.toContain(ahead);
       } finally {
         await tender.close();
+      }
+    });
+
+    it('never holds more streams than its cap, even when they open at the same moment', async () => {
+      const runtime = createRuntime();
+      const schema = engine.schema();
+      const store = openStore({
+        db: engine.db,
+        nowSeconds: () => Math.floor(runtime.clock.nowMs() / 1000),
+        ...(schema === undefined ? {} : { schema }),
+      });
+      await store.migrate();
+      await bootstrapAccount(store, runtime, test_secret_key);
+      const { app } = buildApp({ store, runtime, logger: createLogger('silent'), streamsOpenMax: 2 });
+      const streams: Stream[] = [];
+      try {
+        await app.listen({ host: '127.0.0.1', port: 0 });
+        const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+        const headers = { authorization: `Bearer ${test_secret_key}` };
+        streams.push(...(await Promise.all(Array.from({ length: 4 }, () => openStream(`${url}/_tender/events/stream`, headers)))));
+        expect(streams.map((stream) => stream.status).sort()).toEqual([200, 200, 429, 429]);
+        streams.push(await openStream(`${url}/_tender/logs/stream`, headers));
+        expect(streams[4]!.status).toBe(429);
+        // A stream that closes gives its place back.
+        const held = streams.find((stream) => stream.status === 200)!;
+        held.close();
+        await held.ended;
+        let reopened: Stream;
+        do {
+          reopened = await openStream(`${url}/_tender/logs/stream`, headers);
+          streams.push(reopened);
+        } while (reopened.status === 429 && streams.length < 50);
+        expect(reopened.status).toBe(200);
+      } finally {
+        for (const stream of streams) stream.close();
+        await app.close();
+        await store.close();
+        await engine.dropSchema(schema);
       }
     });
 

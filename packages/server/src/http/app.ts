@@ -67,6 +67,8 @@ export interface AppOptions {
   wakeWebhooks?: () => void;
   /** How often idle /_tender streams send a heartbeat comment. */
   streamHeartbeatMs?: number;
+  /** How many /_tender streams (events and logs) the process holds open at once. */
+  streamsOpenMax?: number;
 }
 
 const cors_headers = {
@@ -181,6 +183,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; services:
     runDueJobs: options.runDueJobs ?? (async () => 0),
     wakeWebhooks: options.wakeWebhooks ?? (() => undefined),
     ...(options.streamHeartbeatMs === undefined ? {} : { heartbeat_ms: options.streamHeartbeatMs }),
+    ...(options.streamsOpenMax === undefined ? {} : { streams_open_max: options.streamsOpenMax }),
   });
   return { app, services, requestLog };
 }

@@ -41,8 +41,8 @@ export const events_stream_clock_skew_ms = 2_000;
 export const stream_heartbeat_ms_default = 15_000;
 /** What EventSource clients wait before reconnecting. */
 export const stream_retry_ms = 1_000;
-/** Streams (events and logs) one process holds open at once. */
-export const streams_open_max = 100;
+/** Streams (events and logs) one process holds open at once, unless the app is built with another cap. */
+export const streams_open_max_default = 100;
 /** A log stream whose client reads slower than requests arrive drops entries beyond this backlog. */
 export const logs_stream_buffer_bytes_max = 256 * 1024;
 /** One advance moves the clock at most a year. */
@@ -62,6 +62,7 @@ export interface StreamRouteOptions {
   /** Sends webhook retries that fell due. */
   wakeWebhooks: () => void;
   heartbeat_ms?: number;
+  streams_open_max?: number;
 }
 
 interface OpenStream {
@@ -100,9 +101,23 @@ export function registerTenderStreamRoutes(
 ): void {
   const { store, runtime, logger } = services;
   const heartbeat_ms = options.heartbeat_ms ?? stream_heartbeat_ms_default;
+  const streams_open_max = options.streams_open_max ?? streams_open_max_default;
   // Every event this process writes is stamped at or after this.
   const startedMs = runtime.clock.nowMs();
   const open = new Set<OpenStream>();
+  // Places taken under streams_open_max: a stream takes its place before its first await and gives it
+  // back when it closes (or fails to open), so streams opening at the same moment cannot all fit.
+  let placesTaken = 0;
+  const takePlace = (): (() => void) | null => {
+    if (placesTaken >= streams_open_max) return null;
+    placesTaken += 1;
+    let givenBack = false;
+    return () => {
+      if (givenBack) return;
+      givenBack = true;
+      placesTaken -= 1;
+    };
+  };
   const eventStreams = new Set<OpenStream>();
   const wakeEventStreams = () => {
     for (const stream of eventStreams) stream.wake();
@@ -158,19 +173,26 @@ export function registerTenderStreamRoutes(
     if (lastEventId !== null && !event_id_pattern.test(lastEventId)) {
       return sendError(request, reply, invalidRequest(400, `Invalid Last-Event-ID header: '${lastEventId}' is not an event id.`));
     }
-    if (open.size >= streams_open_max) return sendError(request, reply, tooMany());
+    const givePlaceBack = takePlace();
+    if (givePlaceBack === null) return sendError(request, reply, tooMany());
     // Without Last-Event-ID the stream starts after the newest event already written (ids stamped
     // ahead of this clock are never sent: see events_stream_clock_skew_ms).
     const nowMs = runtime.clock.nowMs();
-    const latest = await store.read((executor) =>
-      executor.first<{ id: string }>(
-        selectLatestEvent(store, {
-          account_id: scope.account_id,
-          livemode: scope.livemode ? 1 : 0,
-          before: lowestIdAt(event_id_prefix, nowMs + events_stream_clock_skew_ms),
-        }),
-      ),
-    );
+    let latest: { id: string } | undefined;
+    try {
+      latest = await store.read((executor) =>
+        executor.first<{ id: string }>(
+          selectLatestEvent(store, {
+            account_id: scope.account_id,
+            livemode: scope.livemode ? 1 : 0,
+            before: lowestIdAt(event_id_prefix, nowMs + events_stream_clock_skew_ms),
+          }),
+        ),
+      );
+    } catch (error) {
+      givePlaceBack();
+      throw error;
+    }
     let floor = latest?.id ?? `${event_id_prefix}_`;
     if (lastEventId !== null) {
       // An id stamped ahead of this clock was made by a clock that ran ahead and has since been put
@@ -185,22 +207,30 @@ export function registerTenderStreamRoutes(
       matches: filter.matches,
       heartbeat_ms,
       onClose: () => {
+        givePlaceBack();
         open.delete(stream);
         eventStreams.delete(stream);
       },
     });
     open.add(stream);
     eventStreams.add(stream);
+    // A client gone during the read never fires 'close' again: end its stream now.
+    if (response.destroyed) stream.close();
     return reply;
   });
 
   app.get('/_tender/logs/stream', async (request, reply) => {
     const scope = await authenticated(request, reply);
     if (scope === null) return reply;
-    if (open.size >= streams_open_max) return sendError(request, reply, tooMany());
+    const givePlaceBack = takePlace();
+    if (givePlaceBack === null) return sendError(request, reply, tooMany());
     const response = startStream(request, reply);
-    const stream = openLogStream(response, options.requestLog, scope, heartbeat_ms, () => open.delete(stream));
+    const stream = openLogStream(response, options.requestLog, scope, heartbeat_ms, () => {
+      givePlaceBack();
+      open.delete(stream);
+    });
     open.add(stream);
+    if (response.destroyed) stream.close();
     return reply;
   });
 
