@@ -280,6 +280,23 @@ for (const engine of test_engines) {
       expect(stream.messages.map((message) => message.id)).not.toContain(tooLate);
     });
 
+    it('catches a late commit while this process keeps waking the stream with its own events, sending none twice', async () => {
+      clock.advanceMs(2 * events_stream_lookback_ms);
+      const stream = await openStream(eventsUrl(), auth());
+      await createCustomer('busy-first@example.com');
+      const [first] = await stream.waitFor(1);
+      const late = eventIdAt(clock.nowMs() - events_stream_lookback_ms / 2, 3);
+      expect(late < first!.id!).toBe(true);
+      // Written behind the API: nothing wakes the stream for it, while each create below does.
+      await insertEvent(late);
+      const caught = () => stream.messages.some((message) => message.id === late);
+      for (let created = 0; created < 300 && !caught(); created += 1) await createCustomer(`busy-${created}@example.com`);
+      stream.close();
+      expect(caught()).toBe(true);
+      const ids = stream.messages.map((message) => message.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    });
+
     it('sends heartbeat comments while nothing happens', async () => {
       const stream = await openStream(eventsUrl(), auth());
       await stream.waitForComment('heartbeat');

@@ -320,46 +320,49 @@ function openEventStream(response: ServerResponse, options: EventStreamOptions):
   let closed = false;
   let polling = false;
   let wanted = false;
+  /** The next poll was asked for (a wake, or a page that was full) rather than due on the timer. */
+  let asked = false;
   let timer: NodeJS.Timeout | null = null;
   let lastPollMs = -Infinity;
+  let lastScanMs = -Infinity;
 
   const heartbeat = setInterval(() => {
     if (!response.writableNeedDrain) response.write(': heartbeat\n\n');
   }, options.heartbeat_ms);
   heartbeat.unref();
 
-  async function poll(): Promise<boolean> {
-    const rows = await store.read((executor) =>
-      executor.all<{ id: string; type: string }>(
+  /**
+   * Sends the next page. A scan reads from the floor, the whole lookback window, to catch events that
+   * committed late (other processes', or this one's out of id order); a poll asked for by a wake or
+   * an unfinished page reads only what is newer than the newest sent. Ids and bodies come from one read.
+   */
+  async function poll(scan: boolean): Promise<boolean> {
+    const { fresh, bodies } = await store.read(async (executor) => {
+      const rows = await executor.all<{ id: string; type: string }>(
         selectEventsAfter(store, {
           account_id: scope.account_id,
           livemode,
-          after: floor,
+          after: scan || newest === null ? floor : newest,
           before: lowestIdAt(event_id_prefix, runtime.clock.nowMs() + events_stream_clock_skew_ms),
-          limit: events_stream_remembered_max + events_stream_page_max,
+          limit: scan ? events_stream_remembered_max + events_stream_page_max : events_stream_page_max,
         }),
-      ),
-    );
-    const fresh = rows.filter((row) => !sent.has(row.id)).slice(0, events_stream_page_max);
-    const ids = fresh.filter((row) => matches(row.type)).map((row) => row.id);
-    const bodies =
-      ids.length === 0
-        ? new Map<string, string>()
-        : new Map(
-            (
-              await store.read((executor) =>
-                executor.all<{ id: string; data: string }>(
-                  store.db
-                    .selectFrom('events')
-                    .select(['id', 'data'])
-                    .where('account_id', '=', scope.account_id)
-                    .where('livemode', '=', livemode)
-                    .where('id', 'in', ids)
-                    .compile(),
-                ),
-              )
-            ).map((row) => [row.id, row.data]),
-          );
+      );
+      const unsent = rows.filter((row) => !sent.has(row.id)).slice(0, events_stream_page_max);
+      const ids = unsent.filter((row) => matches(row.type)).map((row) => row.id);
+      const found =
+        ids.length === 0
+          ? []
+          : await executor.all<{ id: string; data: string }>(
+              store.db
+                .selectFrom('events')
+                .select(['id', 'data'])
+                .where('account_id', '=', scope.account_id)
+                .where('livemode', '=', livemode)
+                .where('id', 'in', ids)
+                .compile(),
+            );
+      return { fresh: unsent, bodies: new Map(found.map((row) => [row.id, row.data])) };
+    });
     if (closed) return false;
     let chunk = '';
     for (const row of fresh) {
@@ -389,9 +392,14 @@ function openEventStream(response: ServerResponse, options: EventStreamOptions):
     timer = null;
     polling = true;
     wanted = false;
+    // A scan at least every poll interval, however often wakes come: a late commit wakes no one.
+    const startedMs = performance.now();
+    const scan = !asked || startedMs - lastScanMs >= events_stream_poll_interval_ms;
+    asked = false;
     let more = false;
     try {
-      more = await poll();
+      more = await poll(scan);
+      if (scan) lastScanMs = startedMs;
     } catch (error) {
       if (!closed) logger.error({ err: error }, 'event stream poll failed');
     }
@@ -400,6 +408,7 @@ function openEventStream(response: ServerResponse, options: EventStreamOptions):
     if (!closed && response.writableNeedDrain) await new Promise((resolve) => response.once('drain', resolve).once('close', resolve));
     polling = false;
     if (closed) return;
+    if (more) asked = true;
     schedule(more || wanted ? 0 : events_stream_poll_interval_ms);
   }
 
@@ -426,6 +435,7 @@ function openEventStream(response: ServerResponse, options: EventStreamOptions):
   return {
     wake() {
       if (closed) return;
+      asked = true;
       if (polling) wanted = true;
       else schedule(0);
     },
