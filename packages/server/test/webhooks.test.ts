@@ -260,6 +260,55 @@ for (const engine of test_engines) {
       expect(record.attempt_log.at(-1).attempted_ms - started).toBeLessThanOrEqual(webhook_retry_window_ms);
     });
 
+    it('resends to each enabled endpoint that wants the type, answering the deliveries as it queued them', async () => {
+      receiver = await startWebhookReceiver();
+      const url = encodeURIComponent(receiver.url);
+      const wanting = await createEndpoint(`url=${url}&enabled_events[]=customer.created`);
+      const everything = await createEndpoint(`url=${url}&enabled_events[]=*`);
+      const other = await createEndpoint(`url=${url}&enabled_events[]=charge.succeeded`);
+      await tender.call('POST', '/v1/customers');
+      await settle();
+      await receiver.waitFor(2);
+      const event = JSON.parse(receiver.received[0]!.body);
+
+      for (let round = 1; round <= 3; round += 1) {
+        const resent = await tender.call('POST', `/_tender/events/${event.id}/resend`);
+        expect(resent.status).toBe(200);
+        expect(resent.json).toMatchObject({ object: 'list', url: '/_tender/webhook_deliveries' });
+        expect(resent.json.data.map((delivery: any) => delivery.endpoint_id).sort()).toEqual([wanting.id, everything.id].sort());
+        // What was queued, not whatever the worker it woke had done by the time of a second read.
+        for (const delivery of resent.json.data) {
+          expect(delivery).toEqual({
+            id: expect.stringMatching(/^wd_/),
+            event_id: event.id,
+            endpoint_id: expect.any(String),
+            created_ms: clock.nowMs(),
+            state: 'pending',
+            attempts: 0,
+            next_attempt_ms: clock.nowMs(),
+            last_status_code: null,
+            last_error: null,
+            completed_ms: null,
+            attempt_log: [],
+          });
+        }
+        await settle();
+        await receiver.waitFor(2 + 2 * round);
+        const listed = await deliveries(`event=${event.id}`);
+        for (const delivery of resent.json.data) {
+          expect(listed.find((row) => row.id === delivery.id)).toMatchObject({ state: 'delivered', attempts: 1 });
+        }
+      }
+
+      await tender.call('POST', `/v1/webhook_endpoints/${other.id}`, { form: 'disabled=true' });
+      const disabled = await tender.call('POST', `/_tender/events/${event.id}/resend`, { form: `endpoint=${other.id}` });
+      expect(disabled.status).toBe(400);
+      expect(disabled.json.error).toMatchObject({ param: 'endpoint', message: `Webhook endpoint ${other.id} is disabled.` });
+      const unknown = await tender.call('POST', `/_tender/events/${event.id}/resend`, { form: 'endpoint=we_nope' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.json.error).toMatchObject({ code: 'resource_missing', param: 'endpoint' });
+    });
+
     it('records a refused connection and resends an event on request', async () => {
       receiver = await startWebhookReceiver();
       // A port that was just listening and no longer is: connections to it are refused.

@@ -4,7 +4,7 @@
 // wants its type, and records their number as the event's `pending_webhooks`.
 import type { IdGenerator } from '../../runtime/ids.js';
 import type { SqlExecutor, Store, Transaction } from '../../store/store.js';
-import { insertDeliveries, undeliveredCounts } from '../../webhooks/delivery-records.js';
+import { insertDeliveries, undeliveredCounts, type NewDelivery } from '../../webhooks/delivery-records.js';
 import { enabledWebhookEndpoints } from '../webhook-endpoints/webhook-endpoint-records.js';
 import { endpointWants } from '../webhook-endpoints/webhook-endpoint-model.js';
 import type { Scope } from '../../store/object-pages.js';
@@ -23,6 +23,15 @@ const selectEvent = preparedQuery<{ account_id: string; livemode: number; id: st
   db
     .selectFrom('events')
     .select('data')
+    .where('account_id', '=', p.account_id)
+    .where('livemode', '=', p.livemode)
+    .where('id', '=', p.id)
+    .where('created', '>=', p.not_before),
+);
+const selectEventType = preparedQuery<{ account_id: string; livemode: number; id: string; not_before: number }>((db, p) =>
+  db
+    .selectFrom('events')
+    .select('type')
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
     .where('id', '=', p.id)
@@ -47,31 +56,64 @@ export function createEventWriter(tx: Transaction, store: Store, scope: Scope, s
   return {
     async emit(type, subject, previousAttributes) {
       endpoints ??= enabledWebhookEndpoints(tx, store, scope);
-      const wanting = (await endpoints).filter((endpoint) => endpointWants(endpoint.enabled_events, type));
       const id = ids.next(event_id_prefix);
-      const json = renderEvent(id, type, subject.json, source, previousAttributes, wanting.length);
+      // The deliveries are counted into the event's pending_webhooks, so they are queued first (the
+      // same transaction writes both, so no one sees one without the other).
+      const deliveries = await enqueueDeliveries(tx, store, scope, ids, { id, type }, { enabled: await endpoints }, source.now * 1000);
+      const json = renderEvent(id, type, subject.json, source, previousAttributes, deliveries.length);
       await tx.run(
         insertEvent(store, { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id, created: source.now, type, data: json }),
       );
-      if (wanting.length > 0) {
-        await insertDeliveries(
-          tx,
-          store,
-          scope,
-          wanting.map((endpoint) => ({
-            id: ids.next(webhook_delivery_id_prefix),
-            event_id: id,
-            endpoint_id: endpoint.id,
-            created_ms: source.now * 1000,
-          })),
-        );
-        written.deliveries += wanting.length;
-      }
+      written.deliveries += deliveries.length;
       written.events += 1;
       return id;
     },
     written,
   };
+}
+
+/** Where an event goes: the endpoints named (a resend to one), or each of `enabled` that wants its type. */
+export type DeliveryTargets = { endpoint_ids: readonly string[] } | { enabled: readonly { id: string; enabled_events: string[] }[] };
+
+/**
+ * Queues one pending delivery of an event per target endpoint, made and due at `created_ms`, in `tx`,
+ * and answers the rows it wrote. Writing an event and resending one both choose their endpoints here.
+ */
+export async function enqueueDeliveries(
+  tx: Transaction,
+  store: Store,
+  scope: Scope,
+  ids: IdGenerator,
+  event: { id: string; type: string },
+  targets: DeliveryTargets,
+  created_ms: number,
+): Promise<NewDelivery[]> {
+  const endpointIds =
+    'endpoint_ids' in targets
+      ? targets.endpoint_ids
+      : targets.enabled.filter((endpoint) => endpointWants(endpoint.enabled_events, event.type)).map((endpoint) => endpoint.id);
+  const deliveries = endpointIds.map((endpoint_id) => ({
+    id: ids.next(webhook_delivery_id_prefix),
+    event_id: event.id,
+    endpoint_id,
+    created_ms,
+  }));
+  if (deliveries.length > 0) await insertDeliveries(tx, store, scope, deliveries);
+  return deliveries;
+}
+
+/** A retained event's type, from its column: for callers that need no more of it. */
+export async function findEventType(
+  executor: SqlExecutor,
+  store: Store,
+  scope: Scope,
+  id: string,
+  notBefore: number,
+): Promise<string | null> {
+  const row = await executor.first<{ type: string }>(
+    selectEventType(store, { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id, not_before: notBefore }),
+  );
+  return row?.type ?? null;
 }
 
 export async function findEventJson(

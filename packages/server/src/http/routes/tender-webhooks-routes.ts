@@ -2,12 +2,11 @@
 // an endpoint with each attempt (time, status code, duration, error), and resending an event. They take
 // the same secret keys as /v1 and answer Stripe's error envelope.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findEventJson, webhook_delivery_id_prefix } from '../../domain/events/event-records.js';
-import { endpointWants, type WebhookEndpoint } from '../../domain/webhook-endpoints/webhook-endpoint-model.js';
+import { enqueueDeliveries, findEventType, type DeliveryTargets } from '../../domain/events/event-records.js';
 import { enabledWebhookEndpoints, findWebhookEndpointRow } from '../../domain/webhook-endpoints/webhook-endpoint-records.js';
 import { event_retention_seconds } from '../../domain/events/event-model.js';
 import type { Scope } from '../../store/object-pages.js';
-import { deliveryCounts, insertDeliveries, listDeliveries } from '../../webhooks/delivery-records.js';
+import { deliveryCounts, listDeliveries, type DeliveryView, type NewDelivery } from '../../webhooks/delivery-records.js';
 import { invalidRequest, type ErrorResponse } from '../error-envelope.js';
 import { parseFormEncoded, parseJson } from '../request-params.js';
 import type { ServerServices } from '../server-services.js';
@@ -82,40 +81,38 @@ export function registerTenderWebhookRoutes(app: FastifyInstance, services: Serv
     const eventId = (request.params as { id: string }).id;
     const endpointId = text(bodyParams(request).endpoint) ?? text(queryParams(request).endpoint);
     const now = Math.floor(runtime.clock.nowMs() / 1000);
-    const outcome = await store.transaction(async (tx): Promise<ErrorResponse | string[]> => {
-      const json = await findEventJson(tx, store, auth.scope, eventId, now - event_retention_seconds);
-      if (json === null) return invalidRequest(404, `No such event: '${eventId}'`, 'resource_missing', 'id');
-      const type = (JSON.parse(json) as { type: string }).type;
-      let targets: string[];
+    const outcome = await store.transaction(async (tx): Promise<ErrorResponse | NewDelivery[]> => {
+      const type = await findEventType(tx, store, auth.scope, eventId, now - event_retention_seconds);
+      if (type === null) return invalidRequest(404, `No such event: '${eventId}'`, 'resource_missing', 'id');
+      let targets: DeliveryTargets;
       if (endpointId !== undefined) {
         const row = await findWebhookEndpointRow(tx, store, auth.scope, endpointId);
         if (row === null) return invalidRequest(400, `No such webhook endpoint: '${endpointId}'`, 'resource_missing', 'endpoint');
-        const endpoint = JSON.parse(row.json) as WebhookEndpoint;
-        if (endpoint.status !== 'enabled') return invalidRequest(400, `Webhook endpoint ${endpointId} is disabled.`, undefined, 'endpoint');
-        targets = [endpointId];
+        if (row.status !== 'enabled') return invalidRequest(400, `Webhook endpoint ${endpointId} is disabled.`, undefined, 'endpoint');
+        targets = { endpoint_ids: [endpointId] };
       } else {
-        targets = (await enabledWebhookEndpoints(tx, store, auth.scope))
-          .filter((endpoint) => endpointWants(endpoint.enabled_events, type))
-          .map((endpoint) => endpoint.id);
+        targets = { enabled: await enabledWebhookEndpoints(tx, store, auth.scope) };
       }
-      const deliveries = targets.map((endpoint_id) => ({
-        id: runtime.ids.next(webhook_delivery_id_prefix),
-        event_id: eventId,
-        endpoint_id,
-        created_ms: runtime.clock.nowMs(),
-      }));
-      await insertDeliveries(tx, store, auth.scope, deliveries);
-      return deliveries.map((delivery) => delivery.id);
+      return enqueueDeliveries(tx, store, auth.scope, runtime.ids, { id: eventId, type }, targets, runtime.clock.nowMs());
     });
     if (!Array.isArray(outcome)) return sendError(request, reply, outcome);
     services.committed.notify({ events: 0, deliveries: outcome.length });
-    const data = await store.read((executor) =>
-      listDeliveries(executor, store, auth.scope, { event_id: eventId, limit: deliveries_listed_max }),
-    );
-    return reply
-      .header('content-type', 'application/json')
-      .send(
-        JSON.stringify({ object: 'list', url: tender_deliveries_path, data: data.filter((delivery) => outcome.includes(delivery.id)) }),
-      );
+    // The answer is what was queued: a second read would race the worker just woken to send it.
+    const data = outcome.map(queuedView).reverse(); // newest first, as the listing orders them
+    return reply.header('content-type', 'application/json').send(JSON.stringify({ object: 'list', url: tender_deliveries_path, data }));
   });
+}
+
+/** A delivery as the listing shows it the moment it was queued: pending, due at once, never tried. */
+function queuedView(delivery: NewDelivery): DeliveryView {
+  return {
+    ...delivery,
+    state: 'pending',
+    attempts: 0,
+    next_attempt_ms: delivery.created_ms,
+    last_status_code: null,
+    last_error: null,
+    completed_ms: null,
+    attempt_log: [],
+  };
 }
