@@ -188,6 +188,35 @@ for (const engine of test_engines) {
       expect(tooMany.json.error.message).toBe('You may pass at most 20 types.');
     });
 
+    it('refuses a publishable key on every /_tender route, as /v1 refuses it', async () => {
+      const routes: [string, string][] = [
+        ['GET', '/_tender/events/stream'],
+        ['GET', '/_tender/logs/stream'],
+        ['GET', '/_tender/clock'],
+        ['POST', '/_tender/clock/advance'],
+        ['GET', '/_tender/webhook_deliveries'],
+        ['GET', '/_tender/webhook_deliveries/summary'],
+        ['POST', '/_tender/events/evt_any/resend'],
+      ];
+      for (const [method, path] of routes) {
+        const answer = await tender.call(method, path, { key: tender.publishableKey });
+        expect([path, answer.status, answer.json.error.code]).toEqual([path, 401, 'secret_key_required']);
+      }
+    });
+
+    it('answers an unreadable query string or body instead of reading it as no parameters', async () => {
+      const malformed = /^Invalid request: the body or query string is not valid application\/x-www-form-urlencoded/;
+      const stream = await tender.call('GET', '/_tender/events/stream?types=customer.%ZZ');
+      expect(stream.status).toBe(400);
+      expect(stream.json.error.message).toMatch(malformed);
+      const listed = await tender.call('GET', '/_tender/webhook_deliveries?event=%ZZ');
+      expect(listed.status).toBe(400);
+      expect(listed.json.error.message).toMatch(malformed);
+      const resent = await tender.call('POST', '/_tender/events/evt_unread/resend', { form: 'endpoint=%ZZ' });
+      expect(resent.status).toBe(400);
+      expect(resent.json.error.message).toMatch(malformed);
+    });
+
     it('streams each event written after it opens, as the stored JSON with its id, and only that account’s', async () => {
       await createCustomer('before@example.com');
       const stream = await openStream(eventsUrl(), auth());

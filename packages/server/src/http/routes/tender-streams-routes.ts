@@ -12,11 +12,12 @@ import { clockOffsetMs, isAdjustableClock } from '../../runtime/clock.js';
 import { idTimeMs, lowestIdAt } from '../../runtime/ids.js';
 import type { Scope } from '../../store/object-pages.js';
 import { preparedQuery } from '../../store/prepared-query.js';
-import { decodeParams } from '../api-route.js';
+import { decodeParams, headerText } from '../api-route.js';
 import { invalidRequest, type ErrorResponse } from '../error-envelope.js';
 import type { RequestLog } from '../request-log.js';
-import { parseFormEncoded, type Params } from '../request-params.js';
+import type { Params } from '../request-params.js';
 import type { ServerServices } from '../server-services.js';
+import { authenticatedScope, type SendError } from '../tender-route-support.js';
 
 /** How often an event stream looks for new events when nothing in this process woke it. */
 export const events_stream_poll_interval_ms = 150;
@@ -52,8 +53,6 @@ const clock_advance_job_rounds_max = 50;
 
 const event_type_filter_chars_max = 100;
 const event_id_pattern = /^evt_[0-9A-Za-z]{24}$/;
-
-type SendError = (request: FastifyRequest, reply: FastifyReply, error: ErrorResponse) => unknown;
 
 export interface StreamRouteOptions {
   requestLog: RequestLog;
@@ -137,15 +136,7 @@ export function registerTenderStreamRoutes(
     done();
   });
 
-  const authenticated = async (request: FastifyRequest, reply: FastifyReply): Promise<Scope | null> => {
-    const auth = await services.authenticate(request.headers);
-    if (!auth.ok) {
-      await sendError(request, reply, auth.error);
-      return null;
-    }
-    request.tenderScope = { account_id: auth.key.account_id, livemode: auth.key.livemode };
-    return request.tenderScope;
-  };
+  const authenticated = (request: FastifyRequest, reply: FastifyReply) => authenticatedScope(services, sendError, request, reply);
 
   const startStream = (request: FastifyRequest, reply: FastifyReply): ServerResponse => {
     reply.hijack();
@@ -167,7 +158,9 @@ export function registerTenderStreamRoutes(
   app.get('/_tender/events/stream', async (request, reply) => {
     const scope = await authenticated(request, reply);
     if (scope === null) return reply;
-    const filter = eventTypeFilter(queryParams(request).types);
+    const decoded = decodeParams(request);
+    if (!decoded.ok) return sendError(request, reply, decoded.error);
+    const filter = eventTypeFilter(decoded.params.types);
     if (!filter.ok) return sendError(request, reply, filter.error);
     const lastEventId = headerText(request.headers['last-event-id']);
     if (lastEventId !== null && !event_id_pattern.test(lastEventId)) {
@@ -538,16 +531,4 @@ function advanceTarget(params: Params, now: number): AdvanceTarget {
     return invalid(`The clock moves at most ${clock_advance_seconds_max} seconds (366 days) at a time.`, 'parameter_invalid', name);
   }
   return { ok: true, deltaMs: delta * 1000 };
-}
-
-function queryParams(request: FastifyRequest): Params {
-  const url = request.raw.url ?? '';
-  const at = url.indexOf('?');
-  const decoded = parseFormEncoded(at === -1 ? '' : url.slice(at + 1));
-  return decoded.ok ? decoded.params : {};
-}
-
-function headerText(value: string | string[] | undefined): string | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text.trim() === '' ? null : text.trim();
 }
