@@ -64,10 +64,20 @@ export interface StreamRouteOptions {
   streams_open_max?: number;
 }
 
-interface OpenStream {
-  /** Looks for new events now (event streams only). */
-  wake(): void;
+/** One open Server-Sent Events answer. */
+interface Sse {
+  readonly response: ServerResponse;
+  /** True once the client left, a write failed or close() was called. */
+  readonly closed: boolean;
+  /** Runs `listener` once the stream closes (at once if it already has). */
+  onClose(listener: () => void): void;
+  /** Ends the stream from the server's side. */
   close(): void;
+}
+
+interface EventStream {
+  /** Looks for new events now. */
+  wake(): void;
 }
 
 const selectLatestEvent = preparedQuery<{ account_id: string; livemode: number; before: string }>((db, p) =>
@@ -103,7 +113,7 @@ export function registerTenderStreamRoutes(
   const streams_open_max = options.streams_open_max ?? streams_open_max_default;
   // Every event this process writes is stamped at or after this.
   const startedMs = runtime.clock.nowMs();
-  const open = new Set<OpenStream>();
+  const open = new Set<Sse>();
   // Places taken under streams_open_max: a stream takes its place before its first await and gives it
   // back when it closes (or fails to open), so streams opening at the same moment cannot all fit.
   let placesTaken = 0;
@@ -117,7 +127,7 @@ export function registerTenderStreamRoutes(
       placesTaken -= 1;
     };
   };
-  const eventStreams = new Set<OpenStream>();
+  const eventStreams = new Set<EventStream>();
   const wakeEventStreams = () => {
     for (const stream of eventStreams) stream.wake();
   };
@@ -138,18 +148,15 @@ export function registerTenderStreamRoutes(
 
   const authenticated = (request: FastifyRequest, reply: FastifyReply) => authenticatedScope(services, sendError, request, reply);
 
-  const startStream = (request: FastifyRequest, reply: FastifyReply): ServerResponse => {
-    reply.hijack();
-    const response = reply.raw;
-    response.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
+  /** Answers with an event stream that holds the place `givePlaceBack` frees until it closes. */
+  const startStream = (request: FastifyRequest, reply: FastifyReply, givePlaceBack: () => void): Sse => {
+    const sse = openSse(request, reply, heartbeat_ms);
+    open.add(sse);
+    sse.onClose(() => {
+      givePlaceBack();
+      open.delete(sse);
     });
-    response.write(`retry: ${stream_retry_ms}\n: ${String(request.id)}\n\n`);
-    return response;
+    return sse;
   };
 
   const tooMany = () =>
@@ -192,23 +199,10 @@ export function registerTenderStreamRoutes(
       // back (a restart drops the offset): resume from this process's start; clients skip repeats.
       floor = idTimeMs(lastEventId) > nowMs + events_stream_clock_skew_ms ? lowestIdAt(event_id_prefix, startedMs) : lastEventId;
     }
-    const response = startStream(request, reply);
-    const stream = openEventStream(response, {
-      services,
-      scope,
-      floor,
-      matches: filter.matches,
-      heartbeat_ms,
-      onClose: () => {
-        givePlaceBack();
-        open.delete(stream);
-        eventStreams.delete(stream);
-      },
-    });
-    open.add(stream);
+    const sse = startStream(request, reply, givePlaceBack);
+    const stream = openEventStream(sse, { services, scope, floor, matches: filter.matches });
     eventStreams.add(stream);
-    // A client gone during the read never fires 'close' again: end its stream now.
-    if (response.destroyed) stream.close();
+    sse.onClose(() => eventStreams.delete(stream));
     return reply;
   });
 
@@ -217,13 +211,7 @@ export function registerTenderStreamRoutes(
     if (scope === null) return reply;
     const givePlaceBack = takePlace();
     if (givePlaceBack === null) return sendError(request, reply, tooMany());
-    const response = startStream(request, reply);
-    const stream = openLogStream(response, options.requestLog, scope, heartbeat_ms, () => {
-      givePlaceBack();
-      open.delete(stream);
-    });
-    open.add(stream);
-    if (response.destroyed) stream.close();
+    openLogStream(startStream(request, reply, givePlaceBack), options.requestLog, scope);
     return reply;
   });
 
@@ -294,8 +282,6 @@ interface EventStreamOptions {
   /** No event at or below this id is sent. */
   floor: string;
   matches: (type: string) => boolean;
-  heartbeat_ms: number;
-  onClose: () => void;
 }
 
 /**
@@ -303,14 +289,14 @@ interface EventStreamOptions {
  * message. Events that commit late (below ids already sent) are caught while within the lookback
  * window; the floor rises behind it, so each poll reads a bounded range.
  */
-function openEventStream(response: ServerResponse, options: EventStreamOptions): OpenStream {
+function openEventStream(sse: Sse, options: EventStreamOptions): EventStream {
   const { services, scope, matches } = options;
+  const { response } = sse;
   const { store, logger, runtime } = services;
   const livemode = scope.livemode ? 1 : 0;
   const sent = new Set<string>();
   let floor = options.floor;
   let newest: string | null = null;
-  let closed = false;
   let polling = false;
   let wanted = false;
   /** The next poll was asked for (a wake, or a page that was full) rather than due on the timer. */
@@ -318,11 +304,6 @@ function openEventStream(response: ServerResponse, options: EventStreamOptions):
   let timer: NodeJS.Timeout | null = null;
   let lastPollMs = -Infinity;
   let lastScanMs = -Infinity;
-
-  const heartbeat = setInterval(() => {
-    if (!response.writableNeedDrain) response.write(': heartbeat\n\n');
-  }, options.heartbeat_ms);
-  heartbeat.unref();
 
   /**
    * Sends the next page. A scan reads from the floor, the whole lookback window, to catch events that
@@ -356,7 +337,7 @@ function openEventStream(response: ServerResponse, options: EventStreamOptions):
             );
       return { fresh: unsent, bodies: new Map(found.map((row) => [row.id, row.data])) };
     });
-    if (closed) return false;
+    if (sse.closed) return false;
     let chunk = '';
     for (const row of fresh) {
       sent.add(row.id);
@@ -394,47 +375,35 @@ function openEventStream(response: ServerResponse, options: EventStreamOptions):
       more = await poll(scan);
       if (scan) lastScanMs = startedMs;
     } catch (error) {
-      if (!closed) logger.error({ err: error }, 'event stream poll failed');
+      if (!sse.closed) logger.error({ err: error }, 'event stream poll failed');
     }
     lastPollMs = performance.now();
     // What was written must reach the client before the next page is read: one page buffered at most.
-    if (!closed && response.writableNeedDrain) await new Promise((resolve) => response.once('drain', resolve).once('close', resolve));
+    if (!sse.closed && response.writableNeedDrain) await new Promise((resolve) => response.once('drain', resolve).once('close', resolve));
     polling = false;
-    if (closed) return;
+    if (sse.closed) return;
     if (more) asked = true;
     schedule(more || wanted ? 0 : events_stream_poll_interval_ms);
   }
 
   function schedule(delay_ms: number): void {
-    if (closed) return;
+    if (sse.closed) return;
     if (timer !== null) clearTimeout(timer);
     const gap = events_stream_poll_gap_ms_min - (performance.now() - lastPollMs);
     timer = setTimeout(() => void run(), Math.max(delay_ms, gap, 0));
   }
 
-  function cleanup(): void {
-    if (closed) return;
-    closed = true;
-    clearInterval(heartbeat);
+  sse.onClose(() => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
-    options.onClose();
-  }
-
-  response.once('close', cleanup);
-  // A write racing the client's disconnect fails here, not as an uncaught error.
-  response.on('error', cleanup);
+  });
   schedule(0);
   return {
     wake() {
-      if (closed) return;
+      if (sse.closed) return;
       asked = true;
       if (polling) wanted = true;
       else schedule(0);
-    },
-    close() {
-      cleanup();
-      response.end();
     },
   };
 }
@@ -443,15 +412,9 @@ function openEventStream(response: ServerResponse, options: EventStreamOptions):
  * Writes the request log entries of the account's own requests (those that authenticated with one of
  * its keys) as SSE messages; a client reading slower than requests arrive is told how many it missed.
  */
-function openLogStream(
-  response: ServerResponse,
-  requestLog: RequestLog,
-  scope: Scope,
-  heartbeat_ms: number,
-  onClose: () => void,
-): OpenStream {
+function openLogStream(sse: Sse, requestLog: RequestLog, scope: Scope): void {
+  const { response } = sse;
   let dropped = 0;
-  let closed = false;
   const unsubscribe = requestLog.subscribe((entry, owner) => {
     if (owner === null || owner.account_id !== scope.account_id || owner.livemode !== scope.livemode) return;
     if (response.writableLength > logs_stream_buffer_bytes_max) {
@@ -464,6 +427,26 @@ function openLogStream(
     }
     response.write(`data: ${JSON.stringify(entry)}\n\n`);
   });
+  sse.onClose(unsubscribe);
+}
+
+/**
+ * Takes `reply` over as an event stream: the headers, the client's reconnect delay, a heartbeat
+ * comment every heartbeat_ms while the client keeps up, and one close however the stream ends.
+ */
+function openSse(request: FastifyRequest, reply: FastifyReply, heartbeat_ms: number): Sse {
+  reply.hijack();
+  const response = reply.raw;
+  response.writeHead(200, {
+    ...(reply.getHeaders() as Record<string, string>),
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  response.write(`retry: ${stream_retry_ms}\n: ${String(request.id)}\n\n`);
+  const listeners: (() => void)[] = [];
+  let closed = false;
   const heartbeat = setInterval(() => {
     if (!response.writableNeedDrain) response.write(': heartbeat\n\n');
   }, heartbeat_ms);
@@ -472,13 +455,22 @@ function openLogStream(
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
-    unsubscribe();
-    onClose();
+    for (const listener of listeners.splice(0)) listener();
   };
   response.once('close', cleanup);
+  // A write racing the client's disconnect fails here, not as an uncaught error.
   response.on('error', cleanup);
+  // A client that left before the stream began (during its first read) never fires 'close' again.
+  if (response.destroyed) cleanup();
   return {
-    wake: () => undefined,
+    response,
+    get closed() {
+      return closed;
+    },
+    onClose(listener) {
+      if (closed) listener();
+      else listeners.push(listener);
+    },
     close() {
       cleanup();
       response.end();
