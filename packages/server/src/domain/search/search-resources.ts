@@ -8,9 +8,12 @@ import type { SearchQuery } from './search-query.js';
 
 type WireObject = Readonly<Record<string, unknown>>;
 
+/** As Stripe's URLs and error messages spell a searchable resource; Tender's tables use the same names. */
+export type SearchResourceName = 'customers' | 'charges' | 'payment_intents';
+
 export interface SearchResource {
   /** As Stripe's URLs and error messages spell it: `payment_intents`. */
-  name: string;
+  name: SearchResourceName;
   fields: SearchFieldTable;
   /** What matchesSearchQuery reads for one stored object. */
   document(object: WireObject): WireObject;

@@ -62,5 +62,5 @@ export const chargeRoutes: readonly ApiRoute[] = [
     resource: 'charge',
     filter_columns: ['customer', 'payment_intent'],
   }),
-  searchRoute({ table: 'charges', path: '/charges', object_type, search: chargeSearch, targets: chargeSearchTargets }),
+  searchRoute({ object_type, search: chargeSearch, targets: chargeSearchTargets }),
 ];

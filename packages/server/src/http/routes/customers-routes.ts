@@ -24,8 +24,6 @@ export const customerRoutes: readonly ApiRoute[] = [
     run: (call, context) => createCustomer(context, call.params),
   },
   searchRoute({
-    table: 'customers',
-    path: '/customers',
     object_type: 'customer',
     search: customerSearch,
     targets: customerSearchTargets,

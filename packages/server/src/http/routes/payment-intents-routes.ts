@@ -78,11 +78,5 @@ export const paymentIntentRoutes: readonly ApiRoute[] = [
     resource: 'payment_intent',
     filter_columns: ['customer'],
   }),
-  searchRoute({
-    table: 'payment_intents',
-    path: '/payment_intents',
-    object_type,
-    search: paymentIntentSearch,
-    targets: paymentIntentSearchTargets,
-  }),
+  searchRoute({ object_type, search: paymentIntentSearch, targets: paymentIntentSearchTargets }),
 ];

@@ -13,10 +13,8 @@ import type { ReadRoute } from '../api-route.js';
 import { pageRequest, textParam } from '../list-params.js';
 
 export interface SearchRouteSpec {
-  table: ObjectTable;
-  /** The resource's path under /v1 (`/charges`); the route answers `${path}/search`. */
-  path: string;
   object_type: string;
+  /** Names the route (`/v1/${search.name}/search`) and the table searched, as Stripe and Tender spell both alike. */
   search: SearchResource;
   targets: SearchTargets;
   /** A condition every row must meet besides the query (customers: not deleted). */
@@ -25,14 +23,16 @@ export interface SearchRouteSpec {
 
 /**
  * @example
- * searchRoute({ table: 'charges', path: '/charges', object_type: 'charge', search: chargeSearch, targets: chargeSearchTargets });
+ * searchRoute({ object_type: 'charge', search: chargeSearch, targets: chargeSearchTargets });
  */
 export function searchRoute(spec: SearchRouteSpec): ReadRoute {
-  const url = `/v1${spec.path}/search`;
+  // Every searchable resource is stored in the table of its name; this fails to compile if one is not.
+  const table: ObjectTable = spec.search.name;
+  const url = `/v1/${spec.search.name}/search`;
   return {
     kind: 'read',
     method: 'GET',
-    path: `${spec.path}/search`,
+    path: `/${spec.search.name}/search`,
     operation: `GET ${url}`,
     object_type: spec.object_type,
     expand_target: { kind: 'search' },
@@ -47,7 +47,7 @@ export function searchRoute(spec: SearchRouteSpec): ReadRoute {
 
       const query = parsed.query;
       const scan: SearchScan = {
-        table: spec.table,
+        table,
         scope: call.scope,
         bounds: searchBounds(store, query, spec.targets),
         ...(spec.rows === undefined ? {} : { rows: spec.rows }),
