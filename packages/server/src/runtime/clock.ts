@@ -8,10 +8,14 @@ export interface Clock {
 
 export const systemClock: Clock = { nowMs: () => Date.now() };
 
-export interface FakeClock extends Clock {
+/** A clock that can be moved forward on request (a fake clock, or `tender serve`'s offset clock). */
+export interface AdjustableClock extends Clock {
   advanceMs(deltaMs: number): void;
   setMs(epochMs: number): void;
 }
+
+/** What createFakeClock makes: an adjustable clock that moves only when told (tests know it by this name). */
+export type FakeClock = AdjustableClock;
 
 /** A clock that only moves when told to; for tests and simulations. */
 export function createFakeClock(startMs: number): FakeClock {
@@ -32,12 +36,6 @@ export function createFakeClock(startMs: number): FakeClock {
 /** Stripe's timestamps are whole Unix seconds. */
 export function unixSeconds(clock: Clock): number {
   return Math.floor(clock.nowMs() / 1000);
-}
-
-/** A clock that can be moved forward on request (a fake clock, or `tender serve`'s offset clock). */
-export interface AdjustableClock extends Clock {
-  advanceMs(deltaMs: number): void;
-  setMs(epochMs: number): void;
 }
 
 /** The system clock plus an offset that only grows: what `tender serve` runs on. */
