@@ -2,6 +2,7 @@
 // paths, run the resource's read or write, render, answer. Routes only declare what they do; every
 // cross-cutting rule (auth, idempotency, errors, headers) lives here or in the module it names.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { KeyType } from '../domain/accounts/api-keys.js';
 import type { Outcome } from '../domain/shared/failures.js';
 import { createCommandContext, type CommandContext } from '../domain/shared/command-context.js';
 import type { Snapshot } from '../domain/shared/snapshot.js';
@@ -32,7 +33,7 @@ export interface ApiCall {
   params: Params;
   path: Record<string, string>;
   expand: string[];
-  key_type: 'secret' | 'publishable' | 'restricted';
+  key_type: KeyType;
 }
 
 interface RouteBase {
