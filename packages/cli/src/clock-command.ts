@@ -7,14 +7,20 @@ import { formatDuration, parseDuration } from './duration.js';
 
 export interface ClockState {
   now: number;
-  offset_seconds: number;
+  /** Null for a clock that is not the system clock moved by an offset (a test's fake clock). */
+  offset_seconds: number | null;
   adjustable: boolean;
   jobs_run?: number;
 }
 
 export function describeClock(state: ClockState): string {
   const at = new Date(state.now * 1000).toISOString().replace('.000Z', 'Z');
-  const offset = state.offset_seconds > 0 ? `${formatDuration(state.offset_seconds)} ahead of the system clock` : 'the system clock';
+  const offset =
+    state.offset_seconds === null
+      ? 'a clock of its own'
+      : state.offset_seconds > 0
+        ? `${formatDuration(state.offset_seconds)} ahead of the system clock`
+        : 'the system clock';
   return `Tender's clock: ${at} (${state.now}), ${offset}`;
 }
 

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeClock } from '../src/clock-command.js';
 import { api, runTender, serve, stop } from './cli-processes.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'tender-clock-'));
@@ -63,5 +64,16 @@ describe('tender clock', () => {
     const missing = await runTender(['clock', 'advance']);
     expect(missing.code).toBe(1);
     expect(missing.output).toMatch(/^error: missing required argument 'duration'/);
+  });
+});
+
+describe('describeClock', () => {
+  it('names the clock by its offset: none, ahead, or a clock of its own (an embedded test clock)', () => {
+    const now = 1_767_225_600;
+    expect(describeClock({ now, offset_seconds: 0, adjustable: true })).toBe(
+      `Tender's clock: 2026-01-01T00:00:00Z (${now}), the system clock`,
+    );
+    expect(describeClock({ now, offset_seconds: 90_000, adjustable: true })).toMatch(/ahead of the system clock$/);
+    expect(describeClock({ now, offset_seconds: null, adjustable: true })).toMatch(/, a clock of its own$/);
   });
 });
