@@ -185,6 +185,7 @@ for (const engine of test_engines) {
     it('refuses a page it did not issue and a limit out of range', async () => {
       expect((await search('amount>0', '&page=MTpub3Q')).json.error).toMatchObject({ param: 'page' });
       expect((await search('amount>0', '&limit=101')).json.error).toMatchObject({
+        code: 'parameter_invalid_integer',
         param: 'limit',
         message: 'This value must be less than or equal to 100.',
       });

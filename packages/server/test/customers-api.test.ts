@@ -205,9 +205,17 @@ for (const engine of test_engines) {
     it('rejects bad list params with Stripe’s errors', async () => {
       const zero = await tender.call('GET', '/v1/customers?limit=0');
       expect(zero.status).toBe(400);
-      expect(zero.json.error).toMatchObject({ param: 'limit', message: 'This value must be greater than or equal to 1.' });
+      expect(zero.json.error).toMatchObject({
+        code: 'parameter_invalid_integer',
+        param: 'limit',
+        message: 'This value must be greater than or equal to 1.',
+      });
       const big = await tender.call('GET', '/v1/customers?limit=101');
-      expect(big.json.error).toMatchObject({ param: 'limit', message: 'This value must be less than or equal to 100.' });
+      expect(big.json.error).toMatchObject({
+        code: 'parameter_invalid_integer',
+        param: 'limit',
+        message: 'This value must be less than or equal to 100.',
+      });
       const both = await tender.call('GET', '/v1/customers?starting_after=cus_a&ending_before=cus_b');
       expect(both.status).toBe(400);
       const missing = await tender.call('GET', '/v1/customers?starting_after=cus_doesnotexist');

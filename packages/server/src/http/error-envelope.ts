@@ -61,7 +61,8 @@ export function failureResponse(failure: Failure): ErrorResponse {
         failure.param,
       );
     case 'parameter_invalid':
-      return invalidRequest(400, failure.message, 'parameter_invalid', failure.param);
+    case 'parameter_invalid_integer':
+      return invalidRequest(400, failure.message, failure.code, failure.param);
     case 'email_invalid':
       return invalidRequest(400, `Invalid email address: ${failure.email}`, 'email_invalid', failure.param);
     case 'search_query_invalid':

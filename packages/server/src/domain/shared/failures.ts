@@ -21,6 +21,8 @@ export type Failure =
   | { code: 'webhook_endpoint_failure'; failure: WebhookEndpointFailure }
   | { code: 'resource_missing'; resource: ResourceName; id: string; param: string | null; in_path: boolean }
   | { code: 'parameter_invalid'; param: string; message: string }
+  /** An integer outside its range, e.g. a list `limit` of 0 (Stripe answers code parameter_invalid_integer). */
+  | { code: 'parameter_invalid_integer'; param: string; message: string }
   | { code: 'email_invalid'; param: string; email: string }
   | { code: 'search_query_invalid'; message: string }
   | { code: 'expand_invalid'; message: string }

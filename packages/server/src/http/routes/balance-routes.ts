@@ -48,8 +48,7 @@ export const balanceRoutes: readonly ApiRoute[] = [
     expand_target: { kind: 'list' },
     run: async (call, executor, { store }) => {
       const page = pageRequest(call.params);
-      if (!page.ok)
-        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
+      if (!page.ok) return fail(page.failure);
       const filters = (['type', 'source', 'currency'] as const).flatMap((column) => {
         const value = textParam(call.params[column]);
         return value === null ? [] : [[column, value] as const];

@@ -71,8 +71,7 @@ export const customerRoutes: readonly ApiRoute[] = [
     expand_target: { kind: 'list' },
     run: async (call, executor, { store }) => {
       const page = pageRequest(call.params);
-      if (!page.ok)
-        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
+      if (!page.ok) return fail(page.failure);
       const email = typeof call.params.email === 'string' && call.params.email !== '' ? call.params.email : null;
       const testClock = typeof call.params.test_clock === 'string' && call.params.test_clock !== '' ? call.params.test_clock : null;
       const result = await readPage(executor, store, 'customers', call.scope, page.page, (query) => {

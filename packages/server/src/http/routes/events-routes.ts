@@ -33,8 +33,7 @@ export const eventRoutes: readonly ApiRoute[] = [
     expand_target: { kind: 'list' },
     run: async (call, executor, { store }) => {
       const page = pageRequest(call.params);
-      if (!page.ok)
-        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
+      if (!page.ok) return fail(page.failure);
       const type = typeof call.params.type === 'string' && call.params.type !== '' ? call.params.type : null;
       const types = Array.isArray(call.params.types) ? (call.params.types as string[]) : null;
       if (type !== null && types !== null) {

@@ -35,8 +35,7 @@ export function filteredListRoute(spec: FilteredListSpec): ReadRoute {
     expand_target: { kind: 'list' },
     run: async (call, executor, { store }) => {
       const page = pageRequest(call.params);
-      if (!page.ok)
-        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
+      if (!page.ok) return fail(page.failure);
       const filters = spec.filter_columns.flatMap((column) => {
         const value = textParam(call.params[column]);
         return value === null ? [] : [[column, value] as const];

@@ -83,8 +83,7 @@ export const paymentMethodRoutes: readonly ApiRoute[] = [
     expand_target: { kind: 'list' },
     run: async (call, executor, { store }) => {
       const page = pageRequest(call.params);
-      if (!page.ok)
-        return fail({ code: 'parameter_invalid', param: page.error.fields.param ?? 'limit', message: page.error.fields.message });
+      if (!page.ok) return fail(page.failure);
       // In 2023-08-16 `customer` is optional: without it the list covers the account's PaymentMethods.
       const customer = typeof call.params.customer === 'string' && call.params.customer !== '' ? call.params.customer : null;
       const type = typeof call.params.type === 'string' && call.params.type !== '' ? call.params.type : null;

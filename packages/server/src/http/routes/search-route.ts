@@ -40,7 +40,7 @@ export function searchRoute(spec: SearchRouteSpec): ReadRoute {
       const parsed = parseSearchQuery(String(call.params.query ?? ''), spec.search.fields, spec.search.name);
       if (!parsed.ok) return fail({ code: 'search_query_invalid', message: parsed.message });
       const page = pageRequest({ limit: call.params.limit });
-      if (!page.ok) return fail({ code: 'parameter_invalid', param: 'limit', message: page.error.fields.message });
+      if (!page.ok) return fail(page.failure);
       const token = textParam(call.params.page);
       const after = token === null ? null : decodeSearchPage(token);
       if (token !== null && after === null) return fail({ code: 'parameter_invalid', param: 'page', message: `Invalid page: ${token}` });
