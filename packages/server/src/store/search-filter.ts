@@ -9,10 +9,16 @@
 // Both are exact whenever the text a clause reads is ASCII (and, for word matching, single-spaced),
 // which is what nearly all searched values are: there SQL alone decides. Rows where they differ are
 // parsed and handed to the evaluator. So every engine answers exactly what the evaluator answers.
+//
+// Each value a query reads (a column, a path into the JSON, a metadata key) is extracted once per
+// row, in an inner select whose LIMIT keeps both engines from merging it into the outer one, and the
+// bounds read the extracted columns however often they use them (PostgreSQL also parses the JSON
+// only once per row). So a scan costs about one JSON parse per row, not one per use of a value.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { SearchClause, SearchQuery } from '../domain/search/search-query.js';
 import type { SearchPagePosition } from '../domain/search/search-page-token.js';
 import type { ObjectTable, Scope } from './object-pages.js';
+import { preparedQuery } from './prepared-query.js';
 import type { SqlExecutor, Store } from './store.js';
 
 /**
@@ -23,47 +29,84 @@ export type SearchTarget =
   | { column: string; type: 'string' | 'integer' }
   | { path: readonly string[]; type: 'string' | 'integer' | 'boolean' }
   /** A value SQL derives, as the text (or null) the resource's search document holds. */
-  | { derived: (store: Store) => RawBuilder<string | null> };
+  | { derived: (json: JsonText) => RawBuilder<string | null> };
+
+/** SQL for the text at `path` inside the row's stored JSON, as parsed once for the scan. */
+export type JsonText = (path: readonly string[]) => RawBuilder<string | null>;
 
 /** Field name (as in the resource's SearchFieldTable) to target; `metadata` needs none. */
 export type SearchTargets = Readonly<Record<string, SearchTarget>>;
 
+/** A value the bounds read, extracted once per row by the inner select under `name`. */
+export interface SearchValue {
+  name: string;
+  expression: RawBuilder<unknown>;
+}
+
 export interface SearchBounds {
+  /** What the clauses read; `may` and `must` refer to these by name, never to the table. */
+  values: readonly SearchValue[];
   may: RawBuilder<SqlBool>;
   must: RawBuilder<SqlBool>;
 }
 
-/** Rows read per round trip once the first page-sized read has not found enough matches. */
-export const search_scan_batch_rows = 100;
+interface ClauseBounds {
+  may: RawBuilder<SqlBool>;
+  must: RawBuilder<SqlBool>;
+}
+
+/**
+ * Most rows one round trip reads. A page starts with `limit + 1` rows and reads four times as many
+ * each time until this: every statement costs about a millisecond besides its rows, so small batches
+ * make a long scan slow, while a large first batch would extract values from rows the page never needs.
+ */
+export const search_scan_batch_rows = 2000;
 
 /**
  * @example
  * const bounds = searchBounds(store, parsed.query, paymentIntentSearchTargets);
- * query.where(bounds.may); // every match, perhaps more
+ * // bounds.may holds for every match (perhaps more), over the columns bounds.values name
  */
 export function searchBounds(store: Store, query: SearchQuery, targets: SearchTargets): SearchBounds {
+  const json: JsonText = (path) => store.jsonText(documentColumn(store), path);
+  const values = new Map<string, SearchValue>();
+  // Clauses on one field share its column: `status:"a" OR status:"b"` extracts status once.
+  const valueOf = (key: string, expression: () => RawBuilder<unknown>) => {
+    let value = values.get(key);
+    if (value === undefined) {
+      value = { name: `search_${values.size}`, expression: expression() };
+      values.set(key, value);
+    }
+    return sql.ref(value.name);
+  };
   const clauses = query.clauses.map((clause) => {
-    const bounds = clauseBounds(store, clause, targets);
+    const bounds = clauseBounds(json, clause, targets, valueOf);
     return clause.negated ? { may: not(bounds.must), must: not(bounds.may) } : bounds;
   });
   const joiner = query.combinator === 'and' ? sql` AND ` : sql` OR `;
   const mays = clauses.map((bounds) => bounds.may);
   const musts = clauses.map((bounds) => bounds.must);
-  return { may: sql<SqlBool>`(${sql.join(mays, joiner)})`, must: sql<SqlBool>`(${sql.join(musts, joiner)})` };
+  return {
+    values: [...values.values()],
+    may: sql<SqlBool>`(${sql.join(mays, joiner)})`,
+    must: sql<SqlBool>`(${sql.join(musts, joiner)})`,
+  };
 }
 
+type ValueOf = (key: string, expression: () => RawBuilder<unknown>) => RawBuilder<unknown>;
+
 /** Bounds of the clause without its `-`; both are definite (never NULL), so negation is safe. */
-function clauseBounds(store: Store, clause: SearchClause, targets: SearchTargets): SearchBounds {
+function clauseBounds(json: JsonText, clause: SearchClause, targets: SearchTargets, valueOf: ValueOf): ClauseBounds {
   if (clause.kind === 'number') {
-    const number = numberOf(store, targetFor(clause, targets));
+    const number = valueOf(JSON.stringify(['number', clause.field]), () => numberOf(json, targetFor(clause, targets)));
     if (clause.value === null) return exact(sql<SqlBool>`(${number} IS NULL)`);
     const operator = { equals: '=', gt: '>', gte: '>=', lt: '<', lte: '<=', contains: '=' }[clause.operator];
     return exact(sql<SqlBool>`(${number} ${sql.raw(operator)} CAST(${clause.value} AS NUMERIC))`);
   }
   const text =
     clause.kind === 'metadata'
-      ? store.jsonText('data', ['metadata', clause.metadata_key ?? ''])
-      : textOf(store, targetFor(clause, targets));
+      ? valueOf(JSON.stringify(['metadata', clause.metadata_key]), () => json(['metadata', clause.metadata_key ?? '']))
+      : valueOf(JSON.stringify(['text', clause.field]), () => textOf(json, targetFor(clause, targets)));
   if (clause.value === null) return exact(sql<SqlBool>`(${text} IS NULL OR ${text} = '')`);
   const wanted = String(clause.value).toLowerCase();
   // Where the text is ASCII, lower() folds it exactly as toLowerCase does, on every engine (save a
@@ -88,7 +131,7 @@ function clauseBounds(store: Store, clause: SearchClause, targets: SearchTargets
   };
 }
 
-function exact(condition: RawBuilder<SqlBool>): SearchBounds {
+function exact(condition: RawBuilder<SqlBool>): ClauseBounds {
   const definiteCondition = definite(condition);
   return { may: definiteCondition, must: definiteCondition };
 }
@@ -109,9 +152,9 @@ function targetFor(clause: SearchClause, targets: SearchTargets): SearchTarget {
 }
 
 /** The field as the text the evaluator compares (numbers and booleans by their JSON spelling). */
-function textOf(store: Store, target: SearchTarget): RawBuilder<string | null> {
-  if ('derived' in target) return target.derived(store);
-  const value = 'column' in target ? sql.ref(target.column) : store.jsonText('data', target.path);
+function textOf(json: JsonText, target: SearchTarget): RawBuilder<string | null> {
+  if ('derived' in target) return target.derived(json);
+  const value = 'column' in target ? sql.ref(target.column) : json(target.path);
   switch (target.type) {
     case 'string':
       return sql<string | null>`${value}`;
@@ -125,11 +168,11 @@ function textOf(store: Store, target: SearchTarget): RawBuilder<string | null> {
 
 const booleanSpellings = sql.raw(`WHEN 'true' THEN 'true' WHEN '1' THEN 'true' WHEN 'false' THEN 'false' WHEN '0' THEN 'false'`);
 
-function numberOf(store: Store, target: SearchTarget): RawBuilder<number | null> {
+function numberOf(json: JsonText, target: SearchTarget): RawBuilder<number | null> {
   // The parser lets number operators reach only `number` fields, and those have integer targets.
   if ('derived' in target || target.type !== 'integer') throw new Error('search: a numeric field needs an integer target');
   if ('column' in target) return sql<number | null>`${sql.ref(target.column)}`;
-  return sql<number | null>`CAST(${store.jsonText('data', target.path)} AS NUMERIC)`;
+  return sql<number | null>`CAST(${json(target.path)} AS NUMERIC)`;
 }
 
 export interface SearchScan {
@@ -150,17 +193,27 @@ export interface SearchPage {
   last: SearchPagePosition | null;
 }
 
-interface ScannedRow {
-  data: string;
+/** A row as one scan reads it: SQL's verdict, and the stored JSON when the caller asked for it. */
+export interface ScannedRow {
+  created: number;
+  id: string;
+  /** `must` held: the row matches, whatever its JSON says. */
+  certain: boolean;
+  /** The stored JSON when the scan's `want` held for the row, else null. */
+  data: string | null;
+}
+
+interface ScannedRecord {
   created: number | string;
   id: string;
   certain: number | string;
+  data: string | null;
 }
 
 /**
  * One page of matches after `after` (exclusive), newest first, ties broken by id. Reads `limit + 1`
- * rows that may match; rows SQL cannot vouch for go to `scan.matches`, and reading continues in
- * batches until `limit + 1` matches (to answer has_more) or the end of the table.
+ * rows, then growing batches, until `limit + 1` matches (to answer has_more) or the end of the
+ * table; rows SQL cannot vouch for go to `scan.matches`.
  */
 export async function readSearchPage(
   executor: SqlExecutor,
@@ -169,43 +222,121 @@ export async function readSearchPage(
   limit: number,
   after: SearchPagePosition | null,
 ): Promise<SearchPage> {
-  const found: ScannedRow[] = [];
+  const read = searchScanner(store, scan, scan.bounds.may);
+  const found: { position: SearchPagePosition; data: string }[] = [];
   let cursor = after;
   let batchRows = limit + 1;
   for (;;) {
-    const batch = await executor.all<ScannedRow>(scanQuery(store, scan, scan.bounds.may, cursor, batchRows));
+    const batch = await read(executor, cursor, batchRows);
     for (const row of batch) {
-      if (Number(row.certain) === 1 || scan.matches(row.data)) found.push(row);
+      if (row.data !== null && (row.certain || scan.matches(row.data))) found.push({ position: positionOf(row), data: row.data });
       if (found.length > limit) break;
     }
     const last = batch.at(-1);
     if (found.length > limit || batch.length < batchRows || last === undefined) break;
     cursor = positionOf(last);
-    batchRows = Math.max(limit + 1, search_scan_batch_rows);
+    batchRows = Math.min(batchRows * 4, Math.max(limit + 1, search_scan_batch_rows));
   }
   const served = found.slice(0, limit);
   const last = served.at(-1);
-  return { rows: served.map((row) => row.data), has_more: found.length > limit, last: last === undefined ? null : positionOf(last) };
+  return { rows: served.map((match) => match.data), has_more: found.length > limit, last: last?.position ?? null };
 }
 
-/** Every match: a COUNT of the rows SQL vouches for, plus the evaluator's verdict on the rest. */
+/** Every match: the rows SQL vouches for, plus the evaluator's verdict on the ones it cannot. */
 export async function countSearchMatches(executor: SqlExecutor, store: Store, scan: SearchScan): Promise<number> {
-  const counted = await executor.first<{ count: number | string }>(
-    scopedRows(store, scan)
-      .select(sql<number>`COUNT(*)`.as('count'))
-      .where(scan.bounds.must)
-      .compile(),
-  );
-  let total = Number(counted?.count ?? 0);
-  const uncertain = sql<SqlBool>`(${scan.bounds.may} AND NOT ${scan.bounds.must})`;
+  const read = searchScanner(store, scan, sql<SqlBool>`(${scan.bounds.may} AND NOT ${scan.bounds.must})`);
+  let total = 0;
   let cursor: SearchPagePosition | null = null;
   for (;;) {
-    const batch = await executor.all<ScannedRow>(scanQuery(store, scan, uncertain, cursor, search_scan_batch_rows));
-    total += batch.filter((row) => scan.matches(row.data)).length;
+    const batch = await read(executor, cursor, search_scan_batch_rows);
+    for (const row of batch) if (row.certain || (row.data !== null && scan.matches(row.data))) total += 1;
     const last = batch.at(-1);
     if (batch.length < search_scan_batch_rows || last === undefined) return total;
     cursor = positionOf(last);
   }
+}
+
+/** The next `rows` rows of the scope after `after` (exclusive; null: from the newest), newest first. */
+export type SearchScanner = (executor: SqlExecutor, after: SearchPagePosition | null, rows: number) => Promise<ScannedRow[]>;
+
+/**
+ * Reads a scan's rows in batches, every row with SQL's verdict (so the caller knows exactly how far
+ * it has read) and its stored JSON where `want` holds. The query is built and compiled once per scan,
+ * then only refilled per batch: compiling it costs about as much as reading a batch.
+ *
+ * @example
+ * const read = searchScanner(store, scan, scan.bounds.may);
+ * const newest = await read(executor, null, 11);
+ */
+export function searchScanner(store: Store, scan: SearchScan, want: RawBuilder<SqlBool>): SearchScanner {
+  const first = preparedQuery<{ rows: number }>((db, placeholders) => scanQuery(store, scan, want, null, placeholders.rows));
+  const next = preparedQuery<{ created: number; id: string; rows: number }>((db, placeholders) =>
+    scanQuery(store, scan, want, { created: placeholders.created, id: placeholders.id }, placeholders.rows),
+  );
+  return async (executor, after, rows) => {
+    const query = after === null ? first(store, { rows }) : next(store, { created: after.created, id: after.id, rows });
+    const records = await executor.all<ScannedRecord>(query);
+    return records.map((record) => ({
+      created: Number(record.created),
+      id: record.id,
+      certain: Number(record.certain) === 1,
+      data: record.data,
+    }));
+  };
+}
+
+/**
+ * An inner select extracts each search value once per row (on PostgreSQL from the JSON parsed once
+ * by a select below it); the outer one applies the bounds to those columns. Each inner LIMIT keeps
+ * SQLite from flattening its select into the one above (and PostgreSQL from pulling it up), which
+ * would copy its expressions into every place they are used.
+ */
+function scanQuery(store: Store, scan: SearchScan, want: RawBuilder<SqlBool>, after: SearchPagePosition | null, limit: number) {
+  let rows = scopedRows(store, scan);
+  if (after !== null) {
+    const { created, id } = after;
+    rows = rows.where((eb) => eb.or([eb('created', '<', created), eb.and([eb('created', '=', created), eb('id', '<', id)])]));
+  }
+  const values = scan.bounds.values.map((value) => value.expression.as(value.name));
+  const parse = parsedDocument(store);
+  const extracted =
+    parse === null
+      ? rows.select(['data', 'created', 'id']).select(values).orderBy('created', 'desc').orderBy('id', 'desc').limit(limit).as('extracted')
+      : store.db
+          .selectFrom(
+            rows.selectAll().select(parse.as(document_column)).orderBy('created', 'desc').orderBy('id', 'desc').limit(limit).as('parsed'),
+          )
+          .select(['data', 'created', 'id'])
+          .select(values)
+          .orderBy('created', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit)
+          .as('extracted');
+  return (
+    store.db
+      .selectFrom(extracted)
+      .select(['created', 'id'])
+      .select(sql<number>`(CASE WHEN ${scan.bounds.must} THEN 1 ELSE 0 END)`.as('certain'))
+      .select(sql<string | null>`(CASE WHEN ${want} THEN ${sql.ref('data')} END)`.as('data'))
+      // Ordered as the select it reads, so SQLite adds no sort (and, with both ordered, never flattens).
+      .orderBy('created', 'desc')
+      .orderBy('id', 'desc')
+  );
+}
+
+/**
+ * PostgreSQL parses the text again on every `::jsonb` (about as long as reading the row), so its
+ * scans parse the stored JSON once, into this column, and every JsonText reads that. SQLite keeps
+ * its last parses for the statement, so there JsonText reads `data` itself and no select parses.
+ */
+function documentColumn(store: Store): string {
+  return parsedDocument(store) === null ? 'data' : document_column;
+}
+
+const document_column = 'search_document';
+
+function parsedDocument(store: Store): RawBuilder<unknown> | null {
+  return store.engine === 'postgres' ? sql`(${sql.ref('data')}::jsonb)` : null;
 }
 
 function scopedRows(store: Store, scan: SearchScan) {
@@ -217,20 +348,8 @@ function scopedRows(store: Store, scan: SearchScan) {
   return scan.rows === undefined ? query : query.where(scan.rows);
 }
 
-function scanQuery(store: Store, scan: SearchScan, condition: RawBuilder<SqlBool>, after: SearchPagePosition | null, rows: number) {
-  let query = scopedRows(store, scan)
-    .select(['data', 'created', 'id'])
-    .select(sql<number>`(CASE WHEN ${scan.bounds.must} THEN 1 ELSE 0 END)`.as('certain'))
-    .where(condition);
-  if (after !== null) {
-    const { created, id } = after;
-    query = query.where((eb) => eb.or([eb('created', '<', created), eb.and([eb('created', '=', created), eb('id', '<', id)])]));
-  }
-  return query.orderBy('created', 'desc').orderBy('id', 'desc').limit(rows).compile();
-}
-
 function positionOf(row: ScannedRow): SearchPagePosition {
-  return { created: Number(row.created), id: row.id };
+  return { created: row.created, id: row.id };
 }
 
 function escapeLike(text: string): string {

@@ -3,8 +3,7 @@
 // every write (payment_intents.status and .customer are; charges.customer is written once, so the
 // JSON is read instead). Every field of a resource's SearchFieldTable except metadata has a target.
 import { sql } from 'kysely';
-import type { SearchTarget, SearchTargets } from './search-filter.js';
-import type { Store } from './store.js';
+import type { JsonText, SearchTarget, SearchTargets } from './search-filter.js';
 
 export const customerSearchTargets: SearchTargets = {
   created: { column: 'created', type: 'integer' },
@@ -34,9 +33,9 @@ const cardTargets: SearchTargets = Object.fromEntries(
 );
 
 /** As chargeSearchDocument reads it: 'true' fully refunded, 'false' partly, null nothing refunded. */
-function chargeRefundedText(store: Store) {
-  const refunded = store.jsonText('data', ['refunded']);
-  const amountRefunded = store.jsonText('data', ['amount_refunded']);
+function chargeRefundedText(json: JsonText) {
+  const refunded = json(['refunded']);
+  const amountRefunded = json(['amount_refunded']);
   return sql<string | null>`(CASE WHEN CAST(${refunded} AS TEXT) IN ('true', '1') THEN 'true'
     WHEN CAST(${amountRefunded} AS NUMERIC) > 0 THEN 'false' END)`;
 }
