@@ -3,7 +3,8 @@
 // field of customers, PaymentIntents and charges. For each query the pages read until has_more is
 // false, and the total, must equal the evaluator's answer in order; and SQL's bounds must hold
 // (must => match => may), being equal wherever the searched text is plain ASCII.
-import { sql, type SqlBool } from 'kysely';
+import { sql, type CompiledQuery, type SqlBool } from 'kysely';
+import { search_total_count_max } from '../domain/search/search-limits.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSearchPage, type SearchPagePosition } from '../domain/search/search-page-token.js';
 import { parseSearchQuery, type SearchFieldKind } from '../domain/search/search-query.js';
@@ -19,7 +20,7 @@ import type { ObjectTable, Scope } from './object-pages.js';
 import { openStore } from './open-store.js';
 import { countSearchMatches, readSearchPage, searchBounds, searchScanner, type SearchScan, type SearchTargets } from './search-filter.js';
 import { chargeSearchTargets, customerSearchTargets, paymentIntentSearchTargets } from './search-targets.js';
-import type { Store } from './store.js';
+import type { SqlExecutor, Store } from './store.js';
 
 const scope: Scope = { account_id: 'acct_search', livemode: false };
 const objects_per_resource = 70;
@@ -192,6 +193,10 @@ function randomQuery(random: Random, resource: SearchResource): string {
   return clauses.join(random.pick([' AND ', ' OR ', ' ']));
 }
 
+function newestFirst(objects: readonly Generated[]): Generated['object'][] {
+  return objects.map(({ object }) => object).sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
+}
+
 function isPlainText(value: unknown): boolean {
   if (typeof value === 'string') return /^[\x20-\x7e]*$/.test(value) && !value.includes('  ');
   if (Array.isArray(value)) return value.every(isPlainText);
@@ -305,6 +310,91 @@ for (const engine of test_engines) {
         else expect([occurrences('"data"::jsonb'), occurrences('->>')], statement).toEqual([1, 2]);
       }
     });
+
+    /** Runs `work` with an executor that adds up the rows every statement returns: every row a scan read. */
+    const countingRows = async <T>(work: (executor: SqlExecutor) => Promise<T>): Promise<{ result: T; rows: number }> => {
+      let rows = 0;
+      const result = await store.read((executor) =>
+        work({
+          all: async <Row>(query: CompiledQuery) => {
+            const found = await executor.all<Row>(query);
+            rows += found.length;
+            return found;
+          },
+          first: (query) => executor.first(query),
+          run: (query) => executor.run(query),
+        }),
+      );
+      return { result, rows };
+    };
+
+    const scanOf = (resource: (typeof resources)[number], text: string): { scan: SearchScan; expected: string[] } => {
+      const parsed = parseSearchQuery(text, resource.search.fields, resource.search.name);
+      if (!parsed.ok) throw new Error(`generated query does not parse: ${text}: ${parsed.message}`);
+      const objects = generated.get(resource.search.name)!;
+      const scan: SearchScan = {
+        table: objects[0]!.table,
+        scope,
+        bounds: searchBounds(store, parsed.query, resource.targets as SearchTargets),
+        ...('rows' in resource ? { rows: resource.rows } : {}),
+        matches: (json) => matchesSearchResource(resource.search, parsed.query, JSON.parse(json)),
+      };
+      const expected = newestFirst(objects)
+        .filter((object) => matchesSearchResource(resource.search, parsed.query, object))
+        .map((object) => object.id);
+      return { scan, expected };
+    };
+
+    for (const resource of resources) {
+      it(`${resource.search.name}: a page reads at most its row bound, and next_page goes on after the last row read`, async () => {
+        const random = seededRandom(seed + 7 * resource.search.name.length);
+        let stoppedAtBound = 0;
+        for (let round = 0; round < 40; round += 1) {
+          const text = randomQuery(random, resource.search);
+          const { scan, expected } = scanOf(resource, text);
+          const limit = 1 + random.int(5);
+          const rowsMax = 1 + random.int(12);
+          const served: string[] = [];
+          let after: SearchPagePosition | null = null;
+          for (let pages = 0; ; pages += 1) {
+            const { result: page, rows } = await countingRows((executor) => readSearchPage(executor, store, scan, limit, after, rowsMax));
+            expect(rows, text).toBeLessThanOrEqual(rowsMax);
+            expect(page.rows.length, text).toBeLessThanOrEqual(limit);
+            served.push(...page.rows.map((row) => (JSON.parse(row) as { id: string }).id));
+            if (!page.has_more) break;
+            if (page.rows.length < limit) stoppedAtBound += 1;
+            expect(page.last, text).not.toBeNull();
+            after = page.last;
+            // Every page reads at least one row further, so the walk ends.
+            expect(pages, text).toBeLessThan(objects_per_resource + 1);
+          }
+          expect(served, text).toEqual(expected);
+        }
+        // The bound must have cut pages short, not just been present.
+        expect(stoppedAtBound).toBeGreaterThan(10);
+      }, 120_000);
+
+      it(`${resource.search.name}: total_count reads at most its row bound and counts no further than its cap`, async () => {
+        const random = seededRandom(seed + 11 * resource.search.name.length);
+        const objects = newestFirst(generated.get(resource.search.name)!);
+        for (let round = 0; round < 40; round += 1) {
+          const text = randomQuery(random, resource.search);
+          const { scan, expected } = scanOf(resource, text);
+          const rowsMax = 1 + random.int(objects_per_resource);
+          const newest = new Set(objects.slice(0, rowsMax).map((object) => object.id));
+          const bounded = await countingRows((executor) =>
+            countSearchMatches(executor, store, scan, { rows_max: rowsMax, total_max: search_total_count_max }),
+          );
+          expect(bounded.result, text).toBe(expected.filter((id) => newest.has(id)).length);
+          expect(bounded.rows, text).toBeLessThanOrEqual(rowsMax);
+          const totalMax = 1 + random.int(4);
+          const capped = await store.read((executor) =>
+            countSearchMatches(executor, store, scan, { rows_max: 1_000, total_max: totalMax }),
+          );
+          expect(capped, text).toBe(Math.min(totalMax, expected.length));
+        }
+      }, 120_000);
+    }
 
     for (const resource of resources) {
       it(`${resource.search.name}: pages, totals and bounds for ${queries_per_resource} random queries`, async () => {

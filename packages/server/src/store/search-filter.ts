@@ -14,8 +14,11 @@
 // row, in an inner select whose LIMIT keeps both engines from merging it into the outer one, and the
 // bounds read the extracted columns however often they use them (PostgreSQL also parses the JSON
 // only once per row). So a scan costs about one JSON parse per row, not one per use of a value.
+// Every scan is bounded (domain/search/search-limits.ts): a page stops after search_scan_rows_max rows
+// read, matched or not, and says where to go on; a count stops at its own row bound and at 10,000.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { SearchClause, SearchQuery } from '../domain/search/search-query.js';
+import { search_count_rows_max, search_scan_rows_max, search_total_count_max } from '../domain/search/search-limits.js';
 import type { SearchPagePosition } from '../domain/search/search-page-token.js';
 import type { ObjectTable, Scope } from './object-pages.js';
 import { preparedQuery } from './prepared-query.js';
@@ -189,7 +192,7 @@ export interface SearchPage {
   /** Stored JSON of the matches, newest first. */
   rows: string[];
   has_more: boolean;
-  /** Where the next page starts: the last row served, or null when none was. */
+  /** Where the next page starts: the last row served (or read, when the scan stopped at its bound); null when none. */
   last: SearchPagePosition | null;
 }
 
@@ -212,8 +215,9 @@ interface ScannedRecord {
 
 /**
  * One page of matches after `after` (exclusive), newest first, ties broken by id. Reads `limit + 1`
- * rows, then growing batches, until `limit + 1` matches (to answer has_more) or the end of the
- * table; rows SQL cannot vouch for go to `scan.matches`.
+ * rows, then growing batches, until `limit + 1` matches (to answer has_more), the end of the table,
+ * or `rowsMax` rows read; rows SQL cannot vouch for go to `scan.matches`. At the bound the page holds
+ * what was found, has_more is true and `last` is the last row read, so the next page goes on from there.
  */
 export async function readSearchPage(
   executor: SqlExecutor,
@@ -221,37 +225,67 @@ export async function readSearchPage(
   scan: SearchScan,
   limit: number,
   after: SearchPagePosition | null,
+  rowsMax: number = search_scan_rows_max,
 ): Promise<SearchPage> {
   const read = searchScanner(store, scan, scan.bounds.may);
   const found: { position: SearchPagePosition; data: string }[] = [];
+  const page = (hasMore: boolean, last: SearchPagePosition | null): SearchPage => ({
+    rows: found.slice(0, limit).map((match) => match.data),
+    has_more: hasMore,
+    last,
+  });
   let cursor = after;
+  let rowsRead = 0;
   let batchRows = limit + 1;
   for (;;) {
-    const batch = await read(executor, cursor, batchRows);
+    const rows = Math.min(batchRows, rowsMax - rowsRead);
+    const batch = await read(executor, cursor, rows);
     for (const row of batch) {
       if (row.data !== null && (row.certain || scan.matches(row.data))) found.push({ position: positionOf(row), data: row.data });
-      if (found.length > limit) break;
+      if (found.length > limit) return page(true, found[limit - 1]!.position);
     }
+    rowsRead += batch.length;
     const last = batch.at(-1);
-    if (found.length > limit || batch.length < batchRows || last === undefined) break;
+    if (batch.length < rows || last === undefined) return page(false, found.at(-1)?.position ?? null);
     cursor = positionOf(last);
+    if (rowsRead >= rowsMax) return page(true, cursor);
     batchRows = Math.min(batchRows * 4, Math.max(limit + 1, search_scan_batch_rows));
   }
-  const served = found.slice(0, limit);
-  const last = served.at(-1);
-  return { rows: served.map((match) => match.data), has_more: found.length > limit, last: last?.position ?? null };
 }
 
-/** Every match: the rows SQL vouches for, plus the evaluator's verdict on the ones it cannot. */
-export async function countSearchMatches(executor: SqlExecutor, store: Store, scan: SearchScan): Promise<number> {
+export interface SearchCountLimits {
+  /** Rows read at most; past them the count covers only the newest rows. */
+  rows_max: number;
+  /** Matches counted at most: the answer never exceeds it. */
+  total_max: number;
+}
+
+const search_count_limits: SearchCountLimits = { rows_max: search_count_rows_max, total_max: search_total_count_max };
+
+/**
+ * Every match, up to `limits.total_max`: the rows SQL vouches for, plus the evaluator's verdict on
+ * the ones it cannot, among the newest `limits.rows_max` rows.
+ */
+export async function countSearchMatches(
+  executor: SqlExecutor,
+  store: Store,
+  scan: SearchScan,
+  limits: SearchCountLimits = search_count_limits,
+): Promise<number> {
   const read = searchScanner(store, scan, sql<SqlBool>`(${scan.bounds.may} AND NOT ${scan.bounds.must})`);
   let total = 0;
+  let rowsRead = 0;
   let cursor: SearchPagePosition | null = null;
   for (;;) {
-    const batch = await read(executor, cursor, search_scan_batch_rows);
-    for (const row of batch) if (row.certain || (row.data !== null && scan.matches(row.data))) total += 1;
+    const rows = Math.min(search_scan_batch_rows, limits.rows_max - rowsRead);
+    const batch = await read(executor, cursor, rows);
+    for (const row of batch) {
+      if (row.certain || (row.data !== null && scan.matches(row.data))) total += 1;
+      if (total >= limits.total_max) return limits.total_max;
+    }
+    rowsRead += batch.length;
     const last = batch.at(-1);
-    if (batch.length < search_scan_batch_rows || last === undefined) return total;
+    if (batch.length < rows || last === undefined || rowsRead >= limits.rows_max) return total;
     cursor = positionOf(last);
   }
 }

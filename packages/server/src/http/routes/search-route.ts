@@ -1,7 +1,9 @@
 // The search endpoint every searchable resource shares (`GET /v1/charges/search?query=...`): Stripe's
 // query language parsed against the resource's fields, `limit`, the `page` / `next_page` cursor, and
 // `total_count` when `expand[]=total_count` asks for it. Answers a `search_result`; `data.x` expands
-// items as on lists. Matches are exactly what the in-memory evaluator says (store/search-filter.ts).
+// items as on lists. Matches are exactly what the in-memory evaluator says (store/search-filter.ts),
+// within the scan bounds of domain/search/search-limits.ts: a page that reaches its row bound answers
+// has_more with a next_page that goes on from there, and total_count stops at Stripe's 10,000.
 import type { SqlBool, RawBuilder } from 'kysely';
 import { decodeSearchPage, encodeSearchPage } from '../../domain/search/search-page-token.js';
 import { parseSearchQuery } from '../../domain/search/search-query.js';
