@@ -1,13 +1,14 @@
 // Group commit on the SQLite engine: transactions that arrive together share one COMMIT, a failing one
 // rolls back alone, and none resolves before its rows are committed, as a second connection on the
-// same file proves.
+// same file proves. Reads that arrive together share one read transaction, which a write ends before
+// it begins and which never outlives its turn of the event loop.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../store.js';
-import { createSqliteStore } from './sqlite-store.js';
+import { createSqliteStore, read_group_reads_max } from './sqlite-store.js';
 
 describe('sqlite group commit', () => {
   const directory = mkdtempSync(join(tmpdir(), 'tender-group-'));
@@ -67,5 +68,34 @@ describe('sqlite group commit', () => {
     expect(found?.id).toBe('cus_read_after');
     expect(committedElsewhere('cus_read_after')).toBe(true);
     await write;
+  });
+
+  const findCustomer = (id: string) =>
+    store.read((executor) => executor.first<{ id: string }>(store.db.selectFrom('customers').select('id').where('id', '=', id).compile()));
+
+  it('serves reads of one turn from one snapshot that a write in the same turn ends first', async () => {
+    const before = findCustomer('cus_read_group');
+    const write = store.transaction((tx) => tx.run(insert('cus_read_group')));
+    const after = findCustomer('cus_read_group');
+    expect(await before).toBeUndefined();
+    await write;
+    expect((await after)?.id).toBe('cus_read_group');
+    expect((await findCustomer('cus_read_group'))?.id).toBe('cus_read_group');
+  });
+
+  it('answers more reads in one turn than one group holds, and leaves no read transaction open', async () => {
+    await store.transaction((tx) => tx.run(insert('cus_many_reads')));
+    const reads = await Promise.all(Array.from({ length: read_group_reads_max * 3 + 1 }, () => findCustomer('cus_many_reads')));
+    expect(reads.every((row) => row?.id === 'cus_many_reads')).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    // A checkpoint that truncates the WAL needs every reader gone: an open read group would block it.
+    const checkpointer = new BetterSqlite3(filename);
+    try {
+      const [result] = checkpointer.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      expect(result?.busy).toBe(0);
+    } finally {
+      checkpointer.close();
+    }
   });
 });

@@ -8,6 +8,13 @@
 // the group commits once the burst of work in this turn of the event loop is done, or after
 // group_commit_transactions_max. No caller sees its transaction (or a read) succeed before the COMMIT
 // that made it durable; if that COMMIT fails, every transaction in the group fails.
+//
+// Reads share too. Outside a transaction every SELECT is its own read transaction, and in WAL mode
+// starting and ending one takes and drops a lock on the shared-memory index (two fcntl calls) and
+// rechecks the WAL: about 6 us of a 9 us primary-key read alone, more under load. Reads that arrive
+// while no group is open therefore share one deferred BEGIN, ended in the same way as a write group
+// (after this turn's burst, or after read_group_reads_max), or at once when a write group needs to
+// begin. A read group writes nothing, so ending it cannot fail a read.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -69,6 +76,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const transaction: Transaction = { ...executor, tryLock: async () => true, lock: async () => undefined };
 
   const begin = connection.prepare('BEGIN IMMEDIATE');
+  const beginRead = connection.prepare('BEGIN DEFERRED');
   const commit = connection.prepare('COMMIT');
   const rollback = connection.prepare('ROLLBACK');
   const savepoint = connection.prepare('SAVEPOINT request');
@@ -77,6 +85,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let tail: Promise<unknown> = Promise.resolve();
   let closed = false;
   let group: CommitGroup | null = null;
+  /** Reads served by the open read group, or null when none is open. */
+  let readGroupReads: number | null = null;
 
   /** Commits the open group, if any; runs in the serialised chain like any transaction. */
   function commitGroup(): Promise<void> {
@@ -96,8 +106,30 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     });
   }
 
+  /** Ends the open read group, if any; called only from inside the serialised chain. */
+  function endReadGroup(): void {
+    if (readGroupReads === null) return;
+    readGroupReads = null;
+    if (connection.inTransaction) commit.run();
+  }
+
+  /** Puts this read into the open group (write or read), opening a read group if none is. */
+  function joinReadGroup(): void {
+    if (group !== null) return;
+    // A full group ends here, so one read snapshot never serves more than the bound.
+    if (readGroupReads !== null && readGroupReads >= read_group_reads_max) endReadGroup();
+    if (readGroupReads === null) {
+      beginRead.run();
+      readGroupReads = 0;
+      // Ending a group early is harmless, so this may also end a later group opened this turn.
+      setImmediate(() => void (closed ? undefined : serialised(async () => endReadGroup())));
+    }
+    readGroupReads += 1;
+  }
+
   function joinGroup(): CommitGroup {
     if (group === null) {
+      endReadGroup();
       begin.run();
       group = createCommitGroup();
       // After the I/O callbacks of this turn have queued their work, commit what they did.
@@ -152,7 +184,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     // A read may see a group's work before its COMMIT, so it answers only once that COMMIT is done.
     read: async (work) => {
-      const { result, committed } = await serialised(async () => ({ result: await work(executor), committed: group?.committed }));
+      const { result, committed } = await serialised(async () => {
+        joinReadGroup();
+        return { result: await work(executor), committed: group?.committed };
+      });
       if (committed !== undefined) await committed;
       return result;
     },
@@ -161,6 +196,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     close: async () => {
       await commitGroup();
+      await serialised(async () => endReadGroup());
       closed = true;
       await checkpointer?.stop();
       // The last connection to close copies what is left in the WAL into the database.
@@ -172,6 +208,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
 /** Transactions that share one COMMIT at most. */
 export const group_commit_transactions_max = 64;
+/** Reads that share one read transaction (one snapshot of the database) at most. */
+export const read_group_reads_max = 64;
 
 interface CommitGroup {
   size: number;
