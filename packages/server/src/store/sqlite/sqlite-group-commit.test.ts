@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../store.js';
 import { createSqliteStore, read_group_reads_max } from './sqlite-store.js';
@@ -97,5 +98,11 @@ describe('sqlite group commit', () => {
     } finally {
       checkpointer.close();
     }
+  });
+
+  it('keeps each request savepoint journal in memory, not in a temporary file', async () => {
+    // 2 is MEMORY: with the default (a file past 64 KiB), a payment wrote every page it changed twice.
+    const setting = await store.read((executor) => executor.first<{ temp_store: number }>(sql`PRAGMA temp_store`.compile(store.db)));
+    expect(setting?.temp_store).toBe(2);
   });
 });
