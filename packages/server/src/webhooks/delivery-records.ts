@@ -161,10 +161,14 @@ export async function claimDueDeliveries(store: Store, request: ClaimRequest): P
       ids.push(row.id);
     }
     if (ids.length === 0) return [];
+    // The claim also moves the delivery's due time to the lease's end, so held deliveries leave the
+    // due index's range: the next claim no longer reads past every delivery in flight to find work.
+    // Settling sets the real next attempt; if settling never happens, the delivery is due again then.
+    const leaseEnd = request.now_ms + request.lease_ms;
     await tx.run(
       store.db
         .updateTable('webhook_deliveries')
-        .set({ lease_until_ms: request.now_ms + request.lease_ms })
+        .set({ lease_until_ms: leaseEnd, next_attempt_ms: leaseEnd })
         .where('id', 'in', ids)
         .compile(),
     );
@@ -201,10 +205,11 @@ export async function claimDueDeliveries(store: Store, request: ClaimRequest): P
           'w.status',
         ])
         .where('d.id', 'in', ids)
-        .orderBy('d.next_attempt_ms')
-        .orderBy('d.id')
         .compile(),
     );
+    // In the order they fell due (the claim above gave them all the same due time).
+    const dueOrder = new Map(ids.map((id, index) => [id, index]));
+    rows.sort((a, b) => dueOrder.get(a.id)! - dueOrder.get(b.id)!);
     // A batch mostly goes to few endpoints: read each endpoint's URL out of its JSON once.
     const urls = new Map<string, string>();
     const urlOf = (endpoint_id: string, data: string) => {

@@ -77,6 +77,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   /** Claimed deliveries waiting for a free slot of their endpoint. */
   const waiting = new Map<string, ClaimedDelivery[]>();
   let unsettled: SettledAttempt[] = [];
+  /**
+   * The endpoints left out of the last claim when it found nothing, or null. A claim that leaves out a
+   * saturated endpoint reads past that endpoint's whole backlog; while the same endpoints stay full,
+   * only the poll timer claims again, not every commit and every settled batch.
+   */
+  let fruitlessFull: string | null = null;
+  let pollDue = false;
   let flushing: Promise<void> | null = null;
   const idleWaiters: (() => void)[] = [];
 
@@ -188,6 +195,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       if (capacity <= 0 || (claimed_now > 0 && capacity < webhook_claim_refill_min)) return;
       const busy = new Set([...sendingPerEndpoint.keys(), ...waiting.keys()]);
       const full = [...busy].filter((id) => webhook_claimed_per_endpoint_max - claimedBy(id) < webhook_claim_refill_min);
+      const fullKey = full.sort().join(' ');
+      if (full.length > 0 && fullKey === fruitlessFull && !pollDue) return;
+      pollDue = false;
       const claimed = await claimDueDeliveries(store, {
         now_ms: nowMs(),
         limit: Math.min(capacity, webhook_claim_batch_max),
@@ -195,6 +205,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         room: (endpointId) => webhook_claimed_per_endpoint_max - claimedBy(endpointId),
         full_endpoints: full,
       });
+      fruitlessFull = claimed.length === 0 && full.length > 0 ? fullKey : null;
       for (const delivery of claimed) accept(delivery);
       if (claimed.length < Math.min(capacity, webhook_claim_batch_max)) return;
     }
@@ -224,7 +235,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   return {
     start() {
       if (timer !== null || stopped) return;
-      timer = setInterval(wake, options.poll_interval_ms ?? webhook_poll_interval_ms);
+      timer = setInterval(() => {
+        pollDue = true;
+        wake();
+      }, options.poll_interval_ms ?? webhook_poll_interval_ms);
       timer.unref();
       wake();
     },

@@ -1,0 +1,213 @@
+// The outbox's claim on every engine: a claim holds a delivery until its lease ends by making it due
+// then, so a second claim neither takes it nor reads it, settling sets the real next attempt, and a
+// claim that is never settled (a crashed worker) makes the delivery due again when the lease lapses.
+// A batch comes back in the order its deliveries fell due, at most `room` per endpoint. And the worker:
+// while an endpoint is saturated and no other has work, commits and settled batches do not each make
+// it read that endpoint's whole backlog again.
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeClock } from '../src/runtime/clock.js';
+import { createLogger } from '../src/runtime/logger.js';
+import { createRuntime } from '../src/runtime/runtime.js';
+import { openStore } from '../src/store/open-store.js';
+import type { Store } from '../src/store/store.js';
+import { test_engines } from '../src/test-support/test-engines.js';
+import { claimDueDeliveries, insertDeliveries, listDeliveries, settleDeliveries } from '../src/webhooks/delivery-records.js';
+import { createDeliveryWorker, webhook_claimed_per_endpoint_max } from '../src/webhooks/delivery-worker.js';
+
+const scope = { account_id: 'acct_claims', livemode: false };
+const start_ms = 1_800_000_000_000;
+const lease_ms = 60_000;
+
+for (const engine of test_engines) {
+  describe(`webhook delivery claims on ${engine.name}`, () => {
+    let store: Store;
+    const schema = engine.schema();
+    beforeAll(async () => {
+      store = openStore({ db: engine.db, nowSeconds: () => start_ms / 1000, ...(schema === undefined ? {} : { schema }) });
+      await store.migrate();
+    });
+    afterAll(async () => {
+      await store.close();
+      await engine.dropSchema(schema);
+    });
+
+    /** Writes an event and one delivery of it per endpoint, due at `due_ms`. */
+    const enqueue = async (event_id: string, endpoint_ids: readonly string[], due_ms: number) => {
+      await store.transaction(async (tx) => {
+        await tx.run(
+          store.db
+            .insertInto('events')
+            .values({
+              account_id: scope.account_id,
+              livemode: 0,
+              id: event_id,
+              created: due_ms / 1000,
+              type: 'customer.created',
+              data: `{"id":"${event_id}"}`,
+            })
+            .compile(),
+        );
+        await insertDeliveries(
+          tx,
+          store,
+          scope,
+          endpoint_ids.map((endpoint_id) => ({ id: `wd_${event_id}_${endpoint_id}`, event_id, endpoint_id, created_ms: due_ms })),
+        );
+      });
+    };
+    const claim = (now_ms: number, room = 10) =>
+      claimDueDeliveries(store, { now_ms, limit: 10, lease_ms, room: () => room, full_endpoints: [] });
+    const view = async (event_id: string) =>
+      (await store.read((executor) => listDeliveries(executor, store, scope, { event_id, limit: 10 })))[0]!;
+
+    it('holds a claimed delivery until its lease ends, then offers it again if it was never settled', async () => {
+      await enqueue('evt_lease', ['we_a'], start_ms);
+      const [first] = await claim(start_ms);
+      expect(first).toMatchObject({ id: 'wd_evt_lease_we_a', event_json: '{"id":"evt_lease"}', attempts: 0 });
+      expect((await view('evt_lease')).next_attempt_ms).toBe(start_ms + lease_ms);
+
+      expect(await claim(start_ms + lease_ms - 1)).toEqual([]);
+      const [again] = await claim(start_ms + lease_ms);
+      expect(again?.id).toBe('wd_evt_lease_we_a');
+      await settleDeliveries(store, [{ delivery: again!, attempt: null, result: { kind: 'canceled' } }], start_ms + lease_ms);
+    });
+
+    it('sets the next attempt from the settled result, not from the lease', async () => {
+      await enqueue('evt_retry', ['we_b'], start_ms);
+      const [claimed] = await claim(start_ms);
+      const retry_ms = start_ms + 30_000;
+      await settleDeliveries(
+        store,
+        [
+          {
+            delivery: claimed!,
+            attempt: { attempted_ms: start_ms, duration_ms: 5, status_code: 500, error: 'HTTP 500' },
+            result: { kind: 'retry', next_attempt_ms: retry_ms, status_code: 500, error: 'HTTP 500' },
+          },
+        ],
+        start_ms,
+      );
+      expect(await view('evt_retry')).toMatchObject({ state: 'pending', attempts: 1, next_attempt_ms: retry_ms });
+      expect(await claim(retry_ms - 1)).toEqual([]);
+      const [retried] = await claim(retry_ms);
+      expect(retried).toMatchObject({ id: 'wd_evt_retry_we_b', attempts: 1 });
+      await settleDeliveries(
+        store,
+        [
+          {
+            delivery: retried!,
+            attempt: { attempted_ms: retry_ms, duration_ms: 5, status_code: 200, error: null },
+            result: { kind: 'delivered', status_code: 200 },
+          },
+        ],
+        retry_ms,
+      );
+      expect(await view('evt_retry')).toMatchObject({ state: 'delivered', attempts: 2, next_attempt_ms: null });
+    });
+
+    it('answers a batch in the order it fell due, taking at most the room each endpoint has', async () => {
+      const later_ms = start_ms + 10 * lease_ms;
+      await enqueue('evt_order_3', ['we_c', 'we_d'], later_ms - 1_000);
+      await enqueue('evt_order_1', ['we_c', 'we_d'], later_ms - 3_000);
+      await enqueue('evt_order_2', ['we_c', 'we_d'], later_ms - 2_000);
+      const claimed = await claim(later_ms, 2);
+      expect(claimed.map((delivery) => delivery.id)).toEqual([
+        'wd_evt_order_1_we_c',
+        'wd_evt_order_1_we_d',
+        'wd_evt_order_2_we_c',
+        'wd_evt_order_2_we_d',
+      ]);
+      const rest = await claim(later_ms, 2);
+      expect(rest.map((delivery) => delivery.id)).toEqual(['wd_evt_order_3_we_c', 'wd_evt_order_3_we_d']);
+      expect(await claim(later_ms, 2)).toEqual([]);
+      // Settled, so no lease of theirs lapses into the next test's claims.
+      await settleDeliveries(
+        store,
+        [...claimed, ...rest].map((delivery) => ({ delivery, attempt: null, result: { kind: 'canceled' as const } })),
+        later_ms,
+      );
+    });
+    it('stops re-reading a saturated endpoint backlog on every wake while nothing else is due', async () => {
+      // An endpoint that accepts connections and never answers keeps every claimed delivery in flight.
+      const sockets = new Set<Socket>();
+      const hanging: Server = createServer(() => undefined);
+      let closing = false;
+      hanging.on('connection', (socket) => {
+        if (closing) socket.destroy();
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+      });
+      await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+      const address = hanging.address() as { port: number };
+      const due_ms = start_ms + 100 * lease_ms;
+      await store.transaction((tx) =>
+        tx.run(
+          store.db
+            .insertInto('webhook_endpoints')
+            .values({
+              account_id: scope.account_id,
+              livemode: 0,
+              id: 'we_saturated',
+              created: due_ms / 1000,
+              status: 'enabled',
+              secret: 'whsec_test',
+              data: JSON.stringify({ url: `http://127.0.0.1:${address.port}/hook` }),
+            })
+            .compile(),
+        ),
+      );
+      const backlog = webhook_claimed_per_endpoint_max + 40;
+      for (let index = 0; index < backlog; index += 1) await enqueue(`evt_sat_${String(index).padStart(4, '0')}`, ['we_saturated'], due_ms);
+
+      let claims = 0;
+      const counting: Store = {
+        ...store,
+        transaction: (work) => {
+          claims += 1;
+          return store.transaction(work);
+        },
+      };
+      const worker = createDeliveryWorker({
+        store: counting,
+        runtime: createRuntime({ clock: createFakeClock(due_ms) }),
+        logger: createLogger('silent'),
+        retry: { scale: 1 },
+        timeout_ms: 60_000,
+        poll_interval_ms: 3_600_000,
+      });
+      try {
+        worker.start();
+        await waitFor(() => sockets.size > 0);
+        const settledClaims = async () => {
+          for (let round = 0; round < 5; round += 1) await new Promise((resolve) => setImmediate(resolve));
+          return claims;
+        };
+        const afterFilling = await settledClaims();
+        for (let wake = 0; wake < 20; wake += 1) {
+          worker.wake();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        // The claims that filled the endpoint, and at most one that found it full: not one per wake.
+        expect(await settledClaims()).toBe(afterFilling);
+        expect(afterFilling).toBeLessThanOrEqual(3);
+      } finally {
+        // Stop first (no more attempts start), then end the ones hanging so the stop can finish.
+        const stopping = worker.stop();
+        closing = true;
+        for (const socket of sockets) socket.destroy();
+        await stopping;
+        await new Promise<void>((resolve) => hanging.close(() => resolve()));
+      }
+    });
+  });
+}
+
+async function waitFor(condition: () => boolean, timeout_ms = 5_000): Promise<void> {
+  const deadline = Date.now() + timeout_ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
