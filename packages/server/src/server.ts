@@ -83,7 +83,7 @@ export async function startTender(options: StartOptions = {}): Promise<RunningTe
     // Whatever commits events or deliveries (requests, 3DS pages, jobs) wakes the worker at once.
     const committed = createCommitSignal();
     committed.subscribe((written) => {
-      if (written.deliveries > 0) webhooks.wake();
+      if (written.deliveries > 0) webhooks.committed();
     });
     const scheduler = createScheduler({
       store,

@@ -3,7 +3,7 @@
 // claim that is never settled (a crashed worker) makes the delivery due again when the lease lapses.
 // A batch comes back in the order its deliveries fell due, at most `room` per endpoint. And the worker:
 // while an endpoint is saturated and no other has work, commits and settled batches do not each make
-// it read that endpoint's whole backlog again.
+// it read that endpoint's whole backlog again; an explicit wake still does.
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,13 +185,16 @@ for (const engine of test_engines) {
           return claims;
         };
         const afterFilling = await settledClaims();
-        for (let wake = 0; wake < 20; wake += 1) {
-          worker.wake();
+        for (let commit = 0; commit < 20; commit += 1) {
+          worker.committed();
           await new Promise((resolve) => setImmediate(resolve));
         }
-        // The claims that filled the endpoint, and at most one that found it full: not one per wake.
+        // The claims that filled the endpoint, and at most one that found it full: not one per commit.
         expect(await settledClaims()).toBe(afterFilling);
         expect(afterFilling).toBeLessThanOrEqual(3);
+        // An explicit wake still looks at once.
+        worker.wake();
+        expect(await settledClaims()).toBe(afterFilling + 1);
       } finally {
         // Stop first (no more attempts start), then end the ones hanging so the stop can finish.
         const stopping = worker.stop();

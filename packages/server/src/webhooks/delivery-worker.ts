@@ -44,6 +44,11 @@ export interface DeliveryWorker {
   start(): void;
   /** Looks for due deliveries now instead of at the next poll. */
   wake(): void;
+  /**
+   * New deliveries were committed: looks for them now, unless the last claim found nothing but the
+   * backlog of endpoints that are still saturated (then the next poll or settled attempt does).
+   */
+  committed(): void;
   /** Stops claiming, waits for attempts in flight and records them. */
   stop(): Promise<void>;
   /** Resolves once nothing is in flight or waiting to be recorded (tests). */
@@ -83,7 +88,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
    * only the poll timer claims again, not every commit and every settled batch.
    */
   let fruitlessFull: string | null = null;
-  let pollDue = false;
+  /** A look was asked for that must claim even so (the poll timer, an explicit wake). */
+  let forced = false;
   let flushing: Promise<void> | null = null;
   const idleWaiters: (() => void)[] = [];
 
@@ -117,7 +123,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
     }
     flushing = null;
-    wake();
+    pump();
     checkIdle();
   }
 
@@ -196,8 +202,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const busy = new Set([...sendingPerEndpoint.keys(), ...waiting.keys()]);
       const full = [...busy].filter((id) => webhook_claimed_per_endpoint_max - claimedBy(id) < webhook_claim_refill_min);
       const fullKey = full.sort().join(' ');
-      if (full.length > 0 && fullKey === fruitlessFull && !pollDue) return;
-      pollDue = false;
+      if (full.length > 0 && fullKey === fruitlessFull && !forced) return;
+      forced = false;
       const claimed = await claimDueDeliveries(store, {
         now_ms: nowMs(),
         limit: Math.min(capacity, webhook_claim_batch_max),
@@ -212,6 +218,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   function wake(): void {
+    forced = true;
+    pump();
+  }
+
+  function pump(): void {
     if (stopped) return;
     if (pumping !== null) {
       wanted = true;
@@ -235,14 +246,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   return {
     start() {
       if (timer !== null || stopped) return;
-      timer = setInterval(() => {
-        pollDue = true;
-        wake();
-      }, options.poll_interval_ms ?? webhook_poll_interval_ms);
+      timer = setInterval(wake, options.poll_interval_ms ?? webhook_poll_interval_ms);
       timer.unref();
       wake();
     },
     wake,
+    committed: pump,
     async stop() {
       stopped = true;
       if (timer !== null) clearInterval(timer);
