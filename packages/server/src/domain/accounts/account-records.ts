@@ -44,10 +44,9 @@ export async function findKey(executor: SqlExecutor, store: Store, keyHash: stri
       .compile(),
   );
   if (row === undefined) return null;
-  if (row.fingerprint_key === null) throw new Error(`invariant: account ${row.account_id} has no fingerprint key`);
   return {
     account_id: row.account_id,
-    fingerprint_key: row.fingerprint_key,
+    fingerprint_key: fingerprintKeyOf(row),
     livemode: row.livemode === 1,
     key_type: row.key_type,
     default_api_version: row.default_api_version,
@@ -106,16 +105,21 @@ export async function findObjectOwner(
       .compile(),
   );
   if (row === undefined) return null;
-  if (row.fingerprint_key === null) throw new Error(`invariant: account ${row.account_id} has no fingerprint key`);
   return {
     account_id: row.account_id,
     livemode: row.livemode === 1,
-    fingerprint_key: row.fingerprint_key,
+    fingerprint_key: fingerprintKeyOf(row),
     default_api_version: row.default_api_version,
   };
 }
 
 const fingerprint_key_chars = 40;
+
+/** Every account gets its fingerprint key when it is made (or migrated); a row without one is a bug. */
+function fingerprintKeyOf(row: { account_id: string; fingerprint_key: string | null }): string {
+  if (row.fingerprint_key === null) throw new Error(`invariant: account ${row.account_id} has no fingerprint key`);
+  return row.fingerprint_key;
+}
 
 function newFingerprintKey(runtime: Runtime): string {
   return runtime.ids.randomChars(fingerprint_key_chars);

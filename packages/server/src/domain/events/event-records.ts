@@ -19,24 +19,19 @@ const insertEvent = preparedQuery<{ account_id: string; livemode: number; id: st
       .insertInto('events')
       .values({ account_id: p.account_id, livemode: p.livemode, id: p.id, created: p.created, type: p.type, data: p.data }),
 );
-const selectEvent = preparedQuery<{ account_id: string; livemode: number; id: string; not_before: number }>((db, p) =>
-  db
-    .selectFrom('events')
-    .select('data')
-    .where('account_id', '=', p.account_id)
-    .where('livemode', '=', p.livemode)
-    .where('id', '=', p.id)
-    .where('created', '>=', p.not_before),
-);
-const selectEventType = preparedQuery<{ account_id: string; livemode: number; id: string; not_before: number }>((db, p) =>
-  db
-    .selectFrom('events')
-    .select('type')
-    .where('account_id', '=', p.account_id)
-    .where('livemode', '=', p.livemode)
-    .where('id', '=', p.id)
-    .where('created', '>=', p.not_before),
-);
+/** One column of a retained event: the stored JSON, or only its type (events are large). */
+const selectEventColumn = (column: 'data' | 'type') =>
+  preparedQuery<{ account_id: string; livemode: number; id: string; not_before: number }>((db, p) =>
+    db
+      .selectFrom('events')
+      .select(column)
+      .where('account_id', '=', p.account_id)
+      .where('livemode', '=', p.livemode)
+      .where('id', '=', p.id)
+      .where('created', '>=', p.not_before),
+  );
+const selectEvent = selectEventColumn('data');
+const selectEventType = selectEventColumn('type');
 
 export interface EventWriter {
   /** Records one event about `subject`, whose JSON is spliced in as `data.object` without re-serialising. */
@@ -110,9 +105,7 @@ export async function findEventType(
   id: string,
   notBefore: number,
 ): Promise<string | null> {
-  const row = await executor.first<{ type: string }>(
-    selectEventType(store, { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id, not_before: notBefore }),
-  );
+  const row = await executor.first<{ type: string }>(selectEventType(store, eventKey(scope, id, notBefore)));
   return row?.type ?? null;
 }
 
@@ -123,10 +116,12 @@ export async function findEventJson(
   id: string,
   notBefore: number,
 ): Promise<string | null> {
-  const row = await executor.first<{ data: string }>(
-    selectEvent(store, { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id, not_before: notBefore }),
-  );
+  const row = await executor.first<{ data: string }>(selectEvent(store, eventKey(scope, id, notBefore)));
   return row?.data ?? null;
+}
+
+function eventKey(scope: Scope, id: string, notBefore: number) {
+  return { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id, not_before: notBefore };
 }
 
 /**
