@@ -71,7 +71,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   // its endpoint, each a full timeout, then its own attempt.
   const lease_ms = timeout_ms * (webhook_claimed_per_endpoint_max / webhook_in_flight_per_endpoint_max + 2);
   const random = new Uint8Array(1);
-  const poster = createPoster({ timeout_ms, sockets_per_origin_max: webhook_in_flight_per_endpoint_max });
+  const poster = createPoster({
+    timeout_ms,
+    sockets_per_origin_max: webhook_in_flight_per_endpoint_max,
+    onThreadError: (error) => logger.error({ err: error }, 'the webhook sender thread failed'),
+  });
 
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;

@@ -4,7 +4,8 @@
 // the response body, and answers with the status or the error. Connections are kept alive per
 // endpoint origin, at most `sockets_per_origin_max` of them; redirects are not followed (a 3xx is a
 // failed attempt, as on Stripe); a timer bounds each attempt, connection included. If the thread
-// dies, the attempts in flight answer an error (so they are retried) and a new thread takes over.
+// dies, the attempts in flight answer an error (so they are retried) and the next attempt starts a
+// new thread.
 import { Worker } from 'node:worker_threads';
 
 export type PostResult = { ok: true; status: number } | { ok: false; error: string };
@@ -12,6 +13,8 @@ export type PostResult = { ok: true; status: number } | { ok: false; error: stri
 export interface PostOptions {
   timeout_ms: number;
   sockets_per_origin_max: number;
+  /** Hears why the thread died (its attempts in flight then fail and are retried). */
+  onThreadError?: (error: unknown) => void;
 }
 
 export interface SignedPost {
@@ -42,12 +45,21 @@ const agents = {
 };
 function send(message) {
   let settled = false;
+  let timer;
   const answer = (result) => {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
     parentPort.postMessage({ id: message.id, ...result });
   };
+  // One bad attempt answers its own failure; a throw here would end the thread and every attempt in it.
+  try {
+    post(message, answer, (started) => (timer = started));
+  } catch (error) {
+    answer({ ok: false, error: String(error && error.message || error) });
+  }
+}
+function post(message, answer, setTimer) {
   let target;
   try {
     target = new URL(message.url);
@@ -65,10 +77,10 @@ function send(message) {
     response.resume();
     answer({ ok: true, status: response.statusCode || 0 });
   });
-  const timer = setTimeout(() => {
+  setTimer(setTimeout(() => {
     answer({ ok: false, error: 'timed out after ' + workerData.timeout_ms + ' ms' });
     request.destroy();
-  }, workerData.timeout_ms);
+  }, workerData.timeout_ms));
   request.on('error', (error) => answer({ ok: false, error: error.code === undefined ? error.message : error.code + ': ' + error.message }));
   request.end(message.body);
 }
@@ -86,45 +98,56 @@ parentPort.on('message', (message) => {
 export function createPoster(options: PostOptions): Poster {
   const pending = new Map<number, (result: PostResult) => void>();
   let next_id = 0;
-  let closing = false;
-  let thread = start();
+  let closed: Promise<void> | null = null;
+  // Started on demand: a thread that dies is replaced by the next attempt, not in a loop of its own.
+  let thread: Worker | null = null;
 
   function start(): Worker {
-    const worker = new Worker(thread_source, { eval: true, workerData: options });
+    const worker = new Worker(thread_source, {
+      eval: true,
+      workerData: { timeout_ms: options.timeout_ms, sockets_per_origin_max: options.sockets_per_origin_max },
+    });
     worker.unref();
     worker.on('message', (message: { id: number } & PostResult) => {
       const resolve = pending.get(message.id);
       pending.delete(message.id);
       resolve?.(message.ok ? { ok: true, status: message.status } : { ok: false, error: message.error });
     });
-    worker.on('error', () => undefined);
+    worker.on('error', (error) => options.onThreadError?.(error));
     worker.on('exit', () => {
       // Whatever was in flight is answered as failed, to be retried; a new thread serves what follows.
       for (const [id, resolve] of pending) {
         pending.delete(id);
         resolve({ ok: false, error: 'the webhook sender stopped during the attempt' });
       }
-      if (!closing) thread = start();
+      if (thread === worker) thread = null;
     });
     return worker;
   }
 
+  async function stop(): Promise<void> {
+    const worker = thread;
+    if (worker === null) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ type: 'close' });
+    const timer = setTimeout(() => void worker.terminate(), 2000);
+    await exited;
+    clearTimeout(timer);
+  }
+
   return {
     post(request) {
-      if (closing) return Promise.resolve({ ok: false, error: 'the webhook sender is closed' });
+      if (closed !== null) return Promise.resolve({ ok: false, error: 'the webhook sender is closed' });
       const id = next_id++;
+      const worker = (thread ??= start());
       return new Promise<PostResult>((resolve) => {
         pending.set(id, resolve);
-        thread.postMessage({ type: 'post', id, ...request });
+        worker.postMessage({ type: 'post', id, ...request });
       });
     },
-    async close() {
-      closing = true;
-      const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
-      thread.postMessage({ type: 'close' });
-      const timer = setTimeout(() => void thread.terminate(), 2000);
-      await exited;
-      clearTimeout(timer);
+    close() {
+      closed ??= stop();
+      return closed;
     },
   };
 }
