@@ -3,7 +3,7 @@
 // environment: each test passes them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { StripeClient } from '@tender/sdk';
+import { StripeClient, StripeError } from '@tender/sdk';
 
 export const bin = fileURLToPath(new URL('../bin/tender.js', import.meta.url));
 
@@ -96,11 +96,19 @@ export async function stop(started: TenderProcess, signal: NodeJS.Signals = 'SIG
   return started.exited;
 }
 
-/** A call to a running Tender with `key`, through the SDK (no retries): the status and the parsed JSON. */
+/**
+ * A call to a running Tender with `key`, through the SDK (no retries): the status and the parsed JSON,
+ * for an error answer too (its `{error}` envelope), so a test's status check can fail.
+ */
 export async function api(url: string, key: string, method: 'GET' | 'POST' | 'DELETE', path: string, form?: Record<string, string>) {
   const client = new StripeClient(key, { baseUrl: url, maxNetworkRetries: 0, telemetry: false });
-  const response = await client.rawRequest<any>(method, path, form);
-  return { status: response.statusCode, json: response.data };
+  try {
+    const response = await client.rawRequest<any>(method, path, form);
+    return { status: response.statusCode, json: response.data };
+  } catch (error) {
+    if (!(error instanceof StripeError) || error.statusCode === undefined) throw error;
+    return { status: error.statusCode, json: { error: error.raw } as any };
+  }
 }
 
 /** A loopback port nothing listens on (it was free a moment ago), for "server unreachable" cases. */

@@ -72,6 +72,7 @@ export {
   WEBHOOK_TOLERANCE_SECONDS,
   type ConstructEventOptions,
   type TestHeaderOptions,
+  type ToleranceOrOptions,
   type WebhookPayload,
 } from './core/webhooks.js';
 
