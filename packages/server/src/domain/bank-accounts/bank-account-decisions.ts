@@ -3,7 +3,7 @@
 // Invariant kept with the writer: one default per currency. A new account becomes the default when
 // its currency has none or `default_for_currency` is true; the writer then demotes the old default.
 import { cardFingerprint } from '../cards/card-number.js';
-import { createMetadata, mergeMetadata, type MetadataParam } from '../shared/metadata.js';
+import { createMetadata, mergeMetadataWithinLimit, type MetadataParam } from '../shared/metadata.js';
 import type { ExternalAccountFailure } from './bank-account-failures.js';
 import { no_requirements, test_bank_name, test_routing_number, type BankAccount } from './bank-account-model.js';
 import { availablePayoutMethods, default_test_account_number, payoutBehaviourOf, type PayoutBehaviour } from './test-bank-accounts.js';
@@ -258,6 +258,8 @@ export function decideUpdateBankAccount(current: BankAccount, params: UpdateExte
   }
   const becomesDefault = params.default_for_currency === true && !current.default_for_currency;
   const holderType = params.account_holder_type === '' ? null : (params.account_holder_type ?? current.account_holder_type);
+  const metadata = mergeMetadataWithinLimit(current.metadata, params.metadata);
+  if (!metadata.ok) return refuse(metadata.failure);
   return {
     ok: true,
     value: {
@@ -267,7 +269,7 @@ export function decideUpdateBankAccount(current: BankAccount, params: UpdateExte
         account_holder_type: holderType,
         account_type: params.account_type ?? current.account_type,
         default_for_currency: current.default_for_currency || becomesDefault,
-        metadata: mergeMetadata(current.metadata, params.metadata),
+        metadata: metadata.value,
       },
       demote_default: becomesDefault,
     },

@@ -105,7 +105,9 @@ export async function updatePayoutCommand(
   const json = await findPayoutJson(context.tx, context.store, context.scope, id, true);
   if (json === null) return missingPayout(id);
   const current = snapshotFromJson<Payout>(json);
-  const next = decideUpdatePayout(current.object, params);
+  const decided = decideUpdatePayout(current.object, params);
+  if (!decided.ok) return fail({ code: 'payout_failure', failure: decided.failure });
+  const next = decided.value;
   const previous = previousAttributes({ ...current.object }, { ...next });
   if (Object.keys(previous).length === 0) return succeed(current);
   const payout = snapshot(next);

@@ -167,7 +167,10 @@ describe('payout moves', () => {
 
   it('updates only metadata', () => {
     const payout = { ...created(), metadata: { a: '1', b: '2' } };
-    expect(decideUpdatePayout(payout, { metadata: { a: '', c: '3' } }).metadata).toEqual({ b: '2', c: '3' });
+    expect(decideUpdatePayout(payout, { metadata: { a: '', c: '3' } })).toMatchObject({
+      ok: true,
+      value: { metadata: { b: '2', c: '3' } },
+    });
   });
 });
 

@@ -4,7 +4,7 @@
 // never overdraw against other payouts (refunds may still take the balance negative, as Stripe's
 // do); every status change goes through payout-state-machine.ts.
 import type { BankAccount, PayoutMethod } from '../bank-accounts/bank-account-model.js';
-import { createMetadata, mergeMetadata, type MetadataParam } from '../shared/metadata.js';
+import { createMetadata, mergeMetadataWithinLimit, type MetadataParam } from '../shared/metadata.js';
 import { payout_failure_messages, type PayoutFailureCode } from './payout-failure-codes.js';
 import type { PayoutFailure } from './payout-failures.js';
 import type { Payout, PayoutSourceType } from './payout-model.js';
@@ -139,8 +139,9 @@ export function decideCreatePayout(params: CreatePayoutParams, facts: PayoutFact
 }
 
 /** Metadata is the only field a payout update may change. */
-export function decideUpdatePayout(payout: Payout, params: { metadata?: MetadataParam }): Payout {
-  return { ...payout, metadata: mergeMetadata(payout.metadata, params.metadata) };
+export function decideUpdatePayout(payout: Payout, params: { metadata?: MetadataParam }): PayoutOutcome<Payout> {
+  const metadata = mergeMetadataWithinLimit(payout.metadata, params.metadata);
+  return metadata.ok ? { ok: true, value: { ...payout, metadata: metadata.value } } : refuse(metadata.failure);
 }
 
 /**

@@ -164,7 +164,9 @@ export async function updateRefundCommand(context: CommandContext, id: string, p
   const json = await findRefundJson(context.tx, context.store, context.scope, id, true);
   if (json === null) return fail({ code: 'resource_missing', resource: 'refund', id, param: 'refund', in_path: true });
   const current = snapshotFromJson<Refund>(json);
-  const next = decideUpdateRefund(current.object, { metadata: params.metadata as MetadataParam });
+  const decided = decideUpdateRefund(current.object, { metadata: params.metadata as MetadataParam });
+  if (!decided.ok) return fail(refundFailure(decided.failure));
+  const next = decided.value;
   const previous = previousAttributes({ ...current.object }, { ...next });
   if (Object.keys(previous).length === 0) return succeed(current);
   const refund = snapshot(next);

@@ -4,7 +4,7 @@
 // `refunded` is true exactly when nothing is left to refund.
 import type { Charge } from '../charges/charge-model.js';
 import { formatAmount } from '../money/currencies.js';
-import { createMetadata, mergeMetadata, type MetadataParam } from '../shared/metadata.js';
+import { createMetadata, mergeMetadataWithinLimit, type MetadataParam } from '../shared/metadata.js';
 import type { RefundFailure } from './refund-failures.js';
 import { cancelable_statuses, type Refund, type RefundReason, type RefundStatus } from './refund-model.js';
 
@@ -133,8 +133,9 @@ export function decideCancelRefund(refund: Refund, charge: Charge): RefundOutcom
 }
 
 /** Metadata is the only field a refund update may change. */
-export function decideUpdateRefund(refund: Refund, params: { metadata?: MetadataParam }): Refund {
-  return { ...refund, metadata: mergeMetadata(refund.metadata, params.metadata) };
+export function decideUpdateRefund(refund: Refund, params: { metadata?: MetadataParam }): RefundOutcome<Refund> {
+  const metadata = mergeMetadataWithinLimit(refund.metadata, params.metadata);
+  return metadata.ok ? { ok: true, value: { ...refund, metadata: metadata.value } } : refuse(metadata.failure);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { CardBehaviour } from '../cards/test-card-catalogue.js';
 import { cardOutcome, type AttemptError, type CardOutcome } from '../payment-intents/card-outcome.js';
 import type { NextAction, PaymentError } from '../payment-intents/payment-intent-model.js';
 import { docUrl, enumMessage, return_url_required_message } from '../payment-intents/payment-intent-failures.js';
-import { createMetadata, mergeMetadata, type MetadataParam } from '../shared/metadata.js';
+import { createMetadata, mergeMetadataWithinLimit, type MetadataParam } from '../shared/metadata.js';
 import {
   authentication_failure_message,
   cancelStateMessage,
@@ -271,9 +271,11 @@ export function decideUpdateSetupIntent(intent: SetupIntent, params: UpdateSetup
   if (types !== undefined && types.some((type) => type !== 'card')) {
     return refuse({ code: 'parameter_invalid', param: 'payment_method_types', message: 'Tender supports only `card` SetupIntents yet.' });
   }
+  const metadata = mergeMetadataWithinLimit(intent.metadata, params.metadata);
+  if (!metadata.ok) return refuse(metadata.failure);
   let next: SetupIntent = {
     ...intent,
-    metadata: mergeMetadata(intent.metadata, params.metadata),
+    metadata: metadata.value,
     ...(params.customer === undefined ? {} : { customer: params.customer === '' ? null : params.customer }),
     ...(params.description === undefined ? {} : { description: params.description === '' ? null : params.description }),
     ...(types === undefined || types.length === 0 ? {} : { payment_method_types: [...types], automatic_payment_methods: null }),

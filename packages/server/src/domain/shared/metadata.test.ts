@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { mergeMetadata, mergeMetadataWithinLimit, metadata_keys_max } from './metadata.js';
+import { mergeMetadataWithinLimit, metadata_keys_max } from './metadata.js';
 
 const keys = (count: number, prefix = 'k'): Record<string, string> =>
   Object.fromEntries(Array.from({ length: count }, (_, index) => [`${prefix}${index}`, 'v']));
 
-describe('mergeMetadata', () => {
-  it('sets, replaces and deletes named keys, keeps the rest, and clears all with an empty string', () => {
-    expect(mergeMetadata({ a: '1', b: '2' }, { a: '9', b: '', c: '3' })).toEqual({ a: '9', c: '3' });
-    expect(mergeMetadata({ a: '1' }, undefined)).toEqual({ a: '1' });
-    expect(mergeMetadata({ a: '1' }, '')).toEqual({});
-  });
-});
-
 describe('mergeMetadataWithinLimit', () => {
+  it('sets, replaces and deletes named keys, keeps the rest, and clears all with an empty string', () => {
+    expect(mergeMetadataWithinLimit({ a: '1', b: '2' }, { a: '9', b: '', c: '3' })).toEqual({ ok: true, value: { a: '9', c: '3' } });
+    expect(mergeMetadataWithinLimit({ a: '1' }, undefined)).toEqual({ ok: true, value: { a: '1' } });
+    expect(mergeMetadataWithinLimit({ a: '1' }, '')).toEqual({ ok: true, value: {} });
+  });
+
   it('accepts exactly the limit, counting keys after deletes', () => {
     expect(mergeMetadataWithinLimit(keys(metadata_keys_max - 1), { extra: 'v' })).toMatchObject({ ok: true });
     const swapped = mergeMetadataWithinLimit(keys(metadata_keys_max), { k0: '', extra: 'v' });

@@ -6,7 +6,8 @@ export const metadata_keys_max = 50;
 
 export type MetadataParam = Record<string, string> | '' | undefined;
 
-export function mergeMetadata(current: Record<string, string>, update: MetadataParam): Record<string, string> {
+/** Not exported: every update merges through mergeMetadataWithinLimit, so none can pass the limit. */
+function mergeMetadata(current: Record<string, string>, update: MetadataParam): Record<string, string> {
   if (update === undefined) return current;
   if (update === '') return {};
   const merged: Record<string, string> = { ...current };

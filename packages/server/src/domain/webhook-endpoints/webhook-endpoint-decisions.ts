@@ -1,7 +1,7 @@
 // Pure decisions for webhook endpoints: create, update and the checks Stripe makes (a valid http or
 // https URL, at least one event type, at most 16 endpoints). The param validator has already checked
 // each event type against Stripe's list; what is left here needs the whole request or the account.
-import { createMetadata, mergeMetadata, type MetadataParam } from '../shared/metadata.js';
+import { createMetadata, mergeMetadataWithinLimit, type MetadataParam } from '../shared/metadata.js';
 import { webhook_endpoints_per_account_max, type WebhookEndpoint } from './webhook-endpoint-model.js';
 
 export interface WebhookEndpointFailure {
@@ -97,6 +97,8 @@ export function decideUpdateWebhookEndpoint(
     (params.url === undefined ? null : checkUrl(params.url)) ??
     (params.enabled_events === undefined ? null : checkEvents(params.enabled_events));
   if (invalid !== null) return refuse(invalid);
+  const metadata = mergeMetadataWithinLimit(endpoint.metadata, params.metadata);
+  if (!metadata.ok) return refuse(metadata.failure);
   return {
     ok: true,
     value: {
@@ -104,7 +106,7 @@ export function decideUpdateWebhookEndpoint(
       url: params.url ?? endpoint.url,
       enabled_events: params.enabled_events === undefined ? endpoint.enabled_events : [...new Set(params.enabled_events)],
       description: params.description === undefined ? endpoint.description : params.description === '' ? null : params.description,
-      metadata: mergeMetadata(endpoint.metadata, params.metadata),
+      metadata: metadata.value,
       status: params.disabled === undefined ? endpoint.status : params.disabled ? 'disabled' : 'enabled',
     },
   };
