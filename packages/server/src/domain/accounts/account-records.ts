@@ -166,22 +166,31 @@ async function findOrCreateAccount(
     }
     const existing = await findKey(tx, store, hashKey(secretKey));
     if (existing !== null) return { account_id: existing.account_id, created: false, new_keys: {} };
-    const accountId = runtime.ids.next('acct');
-    await tx.run(
-      store.db
-        .insertInto('accounts')
-        .values({ id: accountId, created: now, livemode: 0, default_api_version, fingerprint_key: newFingerprintKey(runtime) })
-        .compile(),
-    );
-    await insertKey(tx, store, accountId, secretKey, 'secret', parsed.livemode, now);
-    const publishable = keyPrefix('publishable', parsed.livemode) + runtime.ids.randomChars(generated_key_random_chars);
-    await insertKey(tx, store, accountId, publishable, 'publishable', parsed.livemode, now);
-    return { account_id: accountId, created: true, new_keys: { secret: secretKey, publishable } };
+    return createAccount(tx, store, runtime, now, parsed.livemode, () => secretKey);
   }
   const first = await tx.first<{ id: string }>(
     store.db.selectFrom('accounts').select('id').orderBy('created').orderBy('id').limit(1).compile(),
   );
   if (first !== undefined) return { account_id: first.id, created: false, new_keys: {} };
+  return createAccount(
+    tx,
+    store,
+    runtime,
+    now,
+    false,
+    () => keyPrefix('secret', false) + runtime.ids.randomChars(generated_key_random_chars),
+  );
+}
+
+/** A new account with its secret key (given, or made after the account's id) and a new publishable key. */
+async function createAccount(
+  tx: SqlExecutor,
+  store: Store,
+  runtime: Runtime,
+  now: number,
+  livemode: boolean,
+  secretKey: () => string,
+): Promise<BootstrapResult> {
   const accountId = runtime.ids.next('acct');
   await tx.run(
     store.db
@@ -189,10 +198,10 @@ async function findOrCreateAccount(
       .values({ id: accountId, created: now, livemode: 0, default_api_version, fingerprint_key: newFingerprintKey(runtime) })
       .compile(),
   );
-  const secret = keyPrefix('secret', false) + runtime.ids.randomChars(generated_key_random_chars);
-  const publishable = keyPrefix('publishable', false) + runtime.ids.randomChars(generated_key_random_chars);
-  await insertKey(tx, store, accountId, secret, 'secret', false, now);
-  await insertKey(tx, store, accountId, publishable, 'publishable', false, now);
+  const secret = secretKey();
+  const publishable = keyPrefix('publishable', livemode) + runtime.ids.randomChars(generated_key_random_chars);
+  await insertKey(tx, store, accountId, secret, 'secret', livemode, now);
+  await insertKey(tx, store, accountId, publishable, 'publishable', livemode, now);
   return { account_id: accountId, created: true, new_keys: { secret, publishable } };
 }
 

@@ -144,7 +144,7 @@ function eventIdOf(json: string): string {
   return json.slice(start, json.indexOf('"', start));
 }
 
-export function setPendingWebhooks(json: string, count: number): string {
+function setPendingWebhooks(json: string, count: number): string {
   const at = json.lastIndexOf(pending_marker);
   if (at === -1) throw new Error('invariant: a stored event has pending_webhooks');
   const start = at + pending_marker.length;

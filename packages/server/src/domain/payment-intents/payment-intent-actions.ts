@@ -3,7 +3,6 @@
 // simulated network what the card does once authenticated, decides with decideCompleteAction and
 // writes the intent, the charge the attempt creates, its ledger entry and the events, in the
 // caller's transaction, with the same writer confirm uses (writeDecision).
-import type { SqlExecutor, Store } from '../../store/store.js';
 import { charge_id_prefix } from '../charges/charge-model.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, type Outcome } from '../shared/failures.js';
@@ -14,15 +13,8 @@ import { completeActionStateMessage, unexpectedState } from './payment-intent-fa
 import type { PaymentIntent } from './payment-intent-model.js';
 import { loadPaymentMethod } from '../payment-methods/payment-method-commands.js';
 import { writeDecision } from './payment-intent-commands.js';
-import { findObjectOwner, type ObjectOwner } from '../accounts/account-records.js';
 
 export type ActionOutcome = 'authenticate' | 'fail';
-
-/** The account an intent belongs to, for pages that have no API key: the intent's id is the capability. */
-export type IntentOwner = ObjectOwner;
-
-export const findPaymentIntentOwner = (executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null> =>
-  findObjectOwner(executor, store, 'payment_intents', id);
 
 /**
  * Completes `intent`, which the caller read with its row locked in this transaction.

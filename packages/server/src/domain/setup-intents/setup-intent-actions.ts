@@ -4,8 +4,7 @@
 // once authenticated, decides with decideCompleteSetupAction, and writes the intent, the attempt,
 // the saved PaymentMethod and the events in the caller's transaction with the writer confirm uses
 // (writeDecision).
-import type { SqlExecutor, Store } from '../../store/store.js';
-import type { ActionOutcome, IntentOwner } from '../payment-intents/payment-intent-actions.js';
+import type { ActionOutcome } from '../payment-intents/payment-intent-actions.js';
 import type { CardOutcome } from '../payment-intents/card-outcome.js';
 import { loadPaymentMethod, prepareAttachLoaded, type PreparedAttach } from '../payment-methods/payment-method-commands.js';
 import type { CommandContext } from '../shared/command-context.js';
@@ -18,10 +17,6 @@ import { siFailure, withFailedPaymentMethod, writeDecision, type WriteAttempt } 
 import { decideCompleteSetupAction, setupCardOutcome } from './setup-intent-decisions.js';
 import { completeActionStateMessage, unexpectedState } from './setup-intent-failures.js';
 import type { SetupIntent } from './setup-intent-model.js';
-import { findObjectOwner } from '../accounts/account-records.js';
-
-export const findSetupIntentOwner = (executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null> =>
-  findObjectOwner(executor, store, 'setup_intents', id);
 
 /**
  * Completes `intent`, which the caller read with its row locked in this transaction.

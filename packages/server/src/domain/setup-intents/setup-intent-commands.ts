@@ -45,7 +45,7 @@ type Params = Record<string, unknown>;
 export const siFailure = (failure: SetupIntentFailure): Failure => ({ code: 'setup_intent_failure', failure });
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-export async function loadIntent(context: CommandContext, id: string): Promise<Outcome<SetupIntent>> {
+async function loadIntent(context: CommandContext, id: string): Promise<Outcome<SetupIntent>> {
   const json = await findSetupIntentJson(context.tx, context.store, context.scope, id, true);
   if (json === null) return fail({ code: 'resource_missing', resource: 'setup_intent', id, param: 'intent', in_path: true });
   return succeed(JSON.parse(json) as SetupIntent);

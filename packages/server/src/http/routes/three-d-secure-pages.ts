@@ -10,16 +10,12 @@
 // the intent was confirmed without one (use_stripe_sdk). Tests need no browser: POST
 // `/_tender/three_d_secure/<id>/complete` (or `/fail`) directly; the body may be empty.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findObjectOwner } from '../../domain/accounts/account-records.js';
 import { formatAmount } from '../../domain/money/currencies.js';
-import {
-  completePaymentIntentAction,
-  findPaymentIntentOwner,
-  type ActionOutcome,
-  type IntentOwner,
-} from '../../domain/payment-intents/payment-intent-actions.js';
+import { completePaymentIntentAction, type ActionOutcome } from '../../domain/payment-intents/payment-intent-actions.js';
 import type { NextAction, PaymentIntent } from '../../domain/payment-intents/payment-intent-model.js';
 import { findPaymentIntentJson } from '../../domain/payment-intents/payment-intent-records.js';
-import { completeSetupIntentAction, findSetupIntentOwner } from '../../domain/setup-intents/setup-intent-actions.js';
+import { completeSetupIntentAction } from '../../domain/setup-intents/setup-intent-actions.js';
 import type { SetupIntent } from '../../domain/setup-intents/setup-intent-model.js';
 import { findSetupIntentJson } from '../../domain/setup-intents/setup-intent-records.js';
 import { createCommandContext, type CommandContext } from '../../domain/shared/command-context.js';
@@ -62,7 +58,8 @@ interface FlowWords {
 
 /** One kind of intent the page authenticates: how to find it, complete it and describe it. */
 interface IntentFlow<I extends ActionIntent> extends FlowWords {
-  findOwner(executor: SqlExecutor, store: Store, id: string): Promise<IntentOwner | null>;
+  /** Where its owner is found: the intent's id is the capability (the page has no API key). */
+  owner_table: 'payment_intents' | 'setup_intents';
   /** The intent, parsed once; `lock` holds its row until commit (PostgreSQL) for the completion. */
   find(executor: SqlExecutor, store: Store, scope: Scope, id: string, lock: boolean): Promise<I | null>;
   complete(context: CommandContext, intent: I, outcome: ActionOutcome): Promise<Completion>;
@@ -77,7 +74,7 @@ const payment_flow: IntentFlow<PaymentIntent> = {
   title: '3D Secure test payment',
   return_param: 'payment_intent',
   failed_message: 'The payment was not completed. You can close this window and return to the merchant.',
-  findOwner: findPaymentIntentOwner,
+  owner_table: 'payment_intents',
   find: async (executor, store, scope, id, lock) => parsed(await findPaymentIntentJson(executor, store, scope, id, lock)),
   async complete(context, intent, outcome) {
     const completed = await completePaymentIntentAction(context, intent, outcome);
@@ -96,7 +93,7 @@ const setup_flow: IntentFlow<SetupIntent> = {
   title: '3D Secure test setup',
   return_param: 'setup_intent',
   failed_message: 'The card was not saved. You can close this window and return to the merchant.',
-  findOwner: findSetupIntentOwner,
+  owner_table: 'setup_intents',
   find: async (executor, store, scope, id, lock) => parsed(await findSetupIntentJson(executor, store, scope, id, lock)),
   async complete(context, intent, outcome) {
     const completed = await completeSetupIntentAction(context, intent, outcome);
@@ -135,7 +132,7 @@ async function showFlowPage<I extends ActionIntent>(
 ): Promise<void> {
   const { store } = services;
   const found = await store.read(async (executor) => {
-    const owner = await flow.findOwner(executor, store, id);
+    const owner = await findObjectOwner(executor, store, flow.owner_table, id);
     if (owner === null) return null;
     const intent = await flow.find(executor, store, scopeOf(owner), id, false);
     return intent === null ? null : { owner, intent };
@@ -169,7 +166,7 @@ async function finishFlow<I extends ActionIntent>(
   const secret = clientSecretFrom(request);
   let writer: CommandContext['events'] | null = null;
   const result = await store.transaction(async (tx) => {
-    const owner = await flow.findOwner(tx, store, id);
+    const owner = await findObjectOwner(tx, store, flow.owner_table, id);
     if (owner === null) return { kind: 'missing' } as const;
     const scope = scopeOf(owner);
     const before = await flow.find(tx, store, scope, id, true);
