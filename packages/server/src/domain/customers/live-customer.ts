@@ -8,6 +8,15 @@ import { findCustomerRow } from './customer-records.js';
 
 export async function loadLiveCustomer(context: CommandContext, id: string): Promise<Outcome<Customer>> {
   const row = await findCustomerRow(context.tx, context.store, context.scope, id);
-  if (row === null || row.deleted) return fail({ code: 'resource_missing', resource: 'customer', id, param: 'customer', in_path: false });
+  if (row === null || row.deleted) return missing(id);
   return succeed(JSON.parse(row.json) as Customer);
 }
+
+/** A request's `customer` param, when it names one, must be a live customer; nothing is parsed. */
+export async function checkCustomerParam(context: CommandContext, value: unknown): Promise<Outcome<null>> {
+  if (typeof value !== 'string' || value === '') return succeed(null);
+  const row = await findCustomerRow(context.tx, context.store, context.scope, value);
+  return row === null || row.deleted ? missing(value) : succeed(null);
+}
+
+const missing = (id: string) => fail({ code: 'resource_missing', resource: 'customer', id, param: 'customer', in_path: false });

@@ -7,7 +7,7 @@ import { bookCapture, fundsBypassPending } from '../charges/charge-booking.js';
 import { captureMoney } from '../charges/charge-decisions.js';
 import { applyChargeUpdate, buildCharge, charge_id_prefix, type Charge } from '../charges/charge-model.js';
 import { findChargeJson, insertCharge, updateCharge } from '../charges/charge-records.js';
-import { loadLiveCustomer } from '../customers/live-customer.js';
+import { checkCustomerParam } from '../customers/live-customer.js';
 import { loadPaymentMethod, savePaymentMethod, type LoadedPaymentMethod } from '../payment-methods/payment-method-commands.js';
 import type { CommandContext } from '../shared/command-context.js';
 import { fail, succeed, type Failure, type Outcome } from '../shared/failures.js';
@@ -55,10 +55,8 @@ export async function createPaymentIntent(context: CommandContext, params: Param
       return fail({ code: 'parameter_invalid', param: name, message: `You can only pass \`${name}\` when \`confirm\` is true.` });
     }
   }
-  if (typeof params.customer === 'string' && params.customer !== '') {
-    const customer = await loadLiveCustomer(context, params.customer);
-    if (!customer.ok) return customer;
-  }
+  const customer = await checkCustomerParam(context, params.customer);
+  if (!customer.ok) return customer;
   let paymentMethod: LoadedPaymentMethod | null = null;
   if (typeof params.payment_method === 'string') {
     const loaded = await loadPaymentMethod(context, params.payment_method, { copy_magic: true });
@@ -161,10 +159,8 @@ export async function updatePaymentIntentCommand(
 ): Promise<Outcome<Snapshot<PaymentIntent>>> {
   const loaded = await loadIntent(context, id);
   if (!loaded.ok) return loaded;
-  if (typeof params.customer === 'string' && params.customer !== '') {
-    const customer = await loadLiveCustomer(context, params.customer);
-    if (!customer.ok) return customer;
-  }
+  const customer = await checkCustomerParam(context, params.customer);
+  if (!customer.ok) return customer;
   let paymentMethod: LoadedPaymentMethod | null = null;
   if (typeof params.payment_method === 'string' && params.payment_method !== '') {
     const found = await loadPaymentMethod(context, params.payment_method, { copy_magic: true });

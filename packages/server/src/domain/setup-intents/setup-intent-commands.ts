@@ -4,7 +4,7 @@
 // confirm creates one; cancel or a new payment method abandons one still waiting for 3D Secure), the
 // saved PaymentMethod (attached to the customer, through the payment-methods attach code) and the
 // events. A declined attempt is written too, then answered as a 402 that embeds the intent.
-import { loadLiveCustomer } from '../customers/live-customer.js';
+import { checkCustomerParam } from '../customers/live-customer.js';
 import type { CardOutcome } from '../payment-intents/card-outcome.js';
 import type { PaymentError } from '../payment-intents/payment-intent-model.js';
 import {
@@ -74,11 +74,8 @@ export async function createSetupIntent(context: CommandContext, params: Params)
   if (!confirm && params.return_url !== undefined) {
     return fail({ code: 'parameter_invalid', param: 'return_url', message: 'You can only pass `return_url` when `confirm` is true.' });
   }
-  const customerId = text(params.customer);
-  if (customerId !== null) {
-    const customer = await loadLiveCustomer(context, customerId);
-    if (!customer.ok) return customer;
-  }
+  const customer = await checkCustomerParam(context, params.customer);
+  if (!customer.ok) return customer;
   let paymentMethod: LoadedPaymentMethod | null = null;
   const paymentMethodId = text(params.payment_method);
   if (paymentMethodId !== null) {
@@ -144,11 +141,8 @@ export async function updateSetupIntentCommand(
 ): Promise<Outcome<Snapshot<SetupIntent>>> {
   const loaded = await loadIntent(context, id);
   if (!loaded.ok) return loaded;
-  const customerId = text(params.customer);
-  if (customerId !== null) {
-    const customer = await loadLiveCustomer(context, customerId);
-    if (!customer.ok) return customer;
-  }
+  const customer = await checkCustomerParam(context, params.customer);
+  if (!customer.ok) return customer;
   const paymentMethodId = text(params.payment_method);
   let paymentMethod: LoadedPaymentMethod | null = null;
   if (paymentMethodId !== null) {
