@@ -160,6 +160,7 @@ export class StripeClient {
     return this.refundsService;
   }
 
+  /** WebhookEndpoints: create (answers the secret, once), retrieve, update, list, del. */
   get webhookEndpoints(): WebhookEndpointsService {
     this.webhookEndpointsService ??= new WebhookEndpointsService(this.requestor);
     return this.webhookEndpointsService;

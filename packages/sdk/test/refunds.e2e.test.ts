@@ -3,12 +3,11 @@
 // refunds and their cancel, metadata updates, list filters and pages, and expanded fields; then, on a
 // Tender with a fake clock, pending refunds settling and refunds on the refundFail card failing later.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeClock, createRuntime, startTender, type FakeClock } from '@tender/server';
+import { describe, expect, it } from 'vitest';
+import { createFakeClock, createRuntime } from '@tender/server';
 import {
   getId,
   InvalidRequestError,
-  StripeClient,
   type BalanceTransaction,
   type Charge,
   type PaymentIntent,
@@ -164,48 +163,38 @@ describe('refunds against a live Tender', () => {
 });
 
 describe('refunds settling later, on a Tender with a fake clock', () => {
-  let later: Awaited<ReturnType<typeof startTender>>;
-  let clock: FakeClock;
-  let sdk: StripeClient;
+  const clock = createFakeClock(Date.UTC(2026, 2, 10, 10, 0, 0));
+  const clocked = useLiveTender({ runtime: createRuntime({ clock }), schedulerPollIntervalMs: 0 });
   // Comfortably past the time the simulated network takes to settle a refund.
   const settle_ms = 60 * 60 * 1000;
 
-  beforeAll(async () => {
-    clock = createFakeClock(Date.UTC(2026, 2, 10, 10, 0, 0));
-    later = await startTender({ port: 0, db: ':memory:', runtime: createRuntime({ clock }), schedulerPollIntervalMs: 0 });
-    sdk = new StripeClient(later.secretKey, { baseUrl: later.url });
-  });
-  afterAll(async () => {
-    await later?.close();
-  });
-
   const payLater = async (payment_method: string) => {
-    const intent = await sdk.paymentIntents.create({ ...card_payment, amount: 2000, payment_method });
+    const intent = await clocked.client.paymentIntents.create({ ...card_payment, amount: 2000, payment_method });
     return getId(intent.latest_charge)!;
   };
 
   it('settles a pending refund as succeeded, with a refund.updated event', async () => {
     const charge = await payLater('pm_card_pendingRefund');
-    const pending = await sdk.refunds.create({ charge, amount: 500 });
+    const pending = await clocked.client.refunds.create({ charge, amount: 500 });
     expect(pending.status).toBe('pending');
     clock.advanceMs(settle_ms);
-    await later.runDueJobs();
-    const settled = await sdk.refunds.retrieve(pending.id);
+    await clocked.tender.runDueJobs();
+    const settled = await clocked.client.refunds.retrieve(pending.id);
     expect(settled).toMatchObject({ status: 'succeeded', amount: 500, balance_transaction: pending.balance_transaction });
-    const updates = await sdk.events.list({ type: 'refund.updated' });
+    const updates = await clocked.client.events.list({ type: 'refund.updated' });
     expect(updates.data.find((event) => event.data.object.id === pending.id)?.data.previous_attributes).toEqual({ status: 'pending' });
   });
 
   it('fails a refund on the refundFail card: the money goes back to the charge and the balance', async () => {
     const charge = await payLater('pm_card_refundFail');
-    const before = await sdk.balance.retrieve();
-    const refund = await sdk.refunds.create({ charge });
+    const before = await clocked.client.balance.retrieve();
+    const refund = await clocked.client.refunds.create({ charge });
     expect(refund.status).toBe('succeeded');
-    expect((await sdk.charges.retrieve(charge)).refunded).toBe(true);
+    expect((await clocked.client.charges.retrieve(charge)).refunded).toBe(true);
 
     clock.advanceMs(settle_ms);
-    await later.runDueJobs();
-    const failed = await sdk.refunds.retrieve(refund.id, { expand: ['failure_balance_transaction'] });
+    await clocked.tender.runDueJobs();
+    const failed = await clocked.client.refunds.retrieve(refund.id, { expand: ['failure_balance_transaction'] });
     expect(failed).toMatchObject({ status: 'failed', failure_reason: 'expired_or_canceled_card' });
     expect(failed.failure_balance_transaction as BalanceTransaction).toMatchObject({
       type: 'refund_failure',
@@ -213,9 +202,9 @@ describe('refunds settling later, on a Tender with a fake clock', () => {
       net: 2000,
       source: refund.id,
     });
-    expect(await sdk.charges.retrieve(charge)).toMatchObject({ amount_refunded: 0, refunded: false });
-    expect((await sdk.balance.retrieve()).available).toEqual(before.available);
-    const again = await sdk.refunds.create({ charge, amount: 100 });
+    expect(await clocked.client.charges.retrieve(charge)).toMatchObject({ amount_refunded: 0, refunded: false });
+    expect((await clocked.client.balance.retrieve()).available).toEqual(before.available);
+    const again = await clocked.client.refunds.create({ charge, amount: 100 });
     expect(again.status).toBe('succeeded');
   });
 });
