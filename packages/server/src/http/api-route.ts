@@ -4,9 +4,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { KeyType } from '../domain/accounts/api-keys.js';
 import type { Outcome } from '../domain/shared/failures.js';
-import { createCommandContext, type CommandContext } from '../domain/shared/command-context.js';
+import { commandTransaction, type CommandContext, type OpenCommand } from '../domain/shared/command-context.js';
 import type { Snapshot } from '../domain/shared/snapshot.js';
-import type { SqlExecutor, Store } from '../store/store.js';
+import type { SqlExecutor, Store, Transaction } from '../store/store.js';
 import type { Scope } from '../store/object-pages.js';
 import { createExpansionLoader, type ExpansionLoader } from './expansion-loaders.js';
 import { publishableExpansions } from './publishable-access.js';
@@ -164,73 +164,64 @@ async function executeWrite(
   request: FastifyRequest,
   fail: (error: ErrorResponse) => Answer,
 ): Promise<Answer> {
-  const { store, runtime } = services;
+  const { store, runtime, committed } = services;
   const { context } = call;
-  // What the request wrote: once it committed, the webhook worker and the event streams hear of it.
-  let events: CommandContext['events'] | null = null;
-  const answer = await executeCommand();
-  if (events !== null) services.committed.notify((events as CommandContext['events']).written);
-  return answer;
+  const runCommand = async (tx: Transaction, open: OpenCommand): Promise<Answer> => {
+    const commandContext = open(
+      { tx, store, scope: call.scope, now: context.now, fingerprint_key: context.fingerprint_key, runtime },
+      { request_id: context.request_id, idempotency_key: context.idempotency_key, api_version: context.account_api_version },
+    );
+    const outcome = await route.run(call, commandContext);
+    return outcome.ok
+      ? {
+          status: 200,
+          body: await render({ kind: 'json', text: outcome.value.json }, call.expand, expansionLoader(call, tx, store)),
+        }
+      : fail(failureResponse(outcome.failure));
+  };
 
-  async function executeCommand(): Promise<Answer> {
-    const runCommand = async (tx: CommandContext['tx']): Promise<Answer> => {
-      const commandContext = createCommandContext(
-        { tx, store, scope: call.scope, now: context.now, fingerprint_key: context.fingerprint_key, runtime },
-        { request_id: context.request_id, idempotency_key: context.idempotency_key, api_version: context.account_api_version },
+  if (context.idempotency_key === null) return commandTransaction(store, committed, runCommand);
+
+  const idempotent: IdempotentRequest = {
+    scope: call.scope,
+    key: context.idempotency_key,
+    method: request.method === 'PUT' ? 'POST' : request.method,
+    path: (request.routeOptions.url ?? '')
+      .replace(/^\/v1\.0\//, '/v1/')
+      .replace(/:(\w+)/g, (_match, name: string) => call.path[name] ?? ''),
+    fingerprint: fingerprintParams(call.params),
+  };
+  // Same-process duplicates are refused here without touching the store; other processes are
+  // stopped by the transaction's lock on the key (see checkIdempotency).
+  const name = lockName(idempotent);
+  if (services.inFlightKeys.has(name)) return fail(keyInUse(idempotent.key));
+  services.inFlightKeys.add(name);
+  try {
+    return await commandTransaction(store, committed, async (tx, open) => {
+      const check = await checkIdempotency(tx, store, idempotent);
+      if (check.kind === 'refused') return fail(check.error);
+      if (check.kind === 'replay') return { status: check.stored.status, body: check.stored.body, replayed: true };
+      const answer = await runCommand(tx, open);
+      await recordIdempotency(
+        tx,
+        store,
+        idempotent,
+        { status: answer.status, body: answer.body, request_id: context.request_id },
+        context.now,
       );
-      events = commandContext.events;
-      const outcome = await route.run(call, commandContext);
-      return outcome.ok
-        ? {
-            status: 200,
-            body: await render({ kind: 'json', text: outcome.value.json }, call.expand, expansionLoader(call, tx, store)),
-          }
-        : fail(failureResponse(outcome.failure));
-    };
-
-    if (context.idempotency_key === null) return store.transaction(runCommand);
-
-    const idempotent: IdempotentRequest = {
-      scope: call.scope,
-      key: context.idempotency_key,
-      method: request.method === 'PUT' ? 'POST' : request.method,
-      path: (request.routeOptions.url ?? '')
-        .replace(/^\/v1\.0\//, '/v1/')
-        .replace(/:(\w+)/g, (_match, name: string) => call.path[name] ?? ''),
-      fingerprint: fingerprintParams(call.params),
-    };
-    // Same-process duplicates are refused here without touching the store; other processes are
-    // stopped by the transaction's lock on the key (see checkIdempotency).
-    const name = lockName(idempotent);
-    if (services.inFlightKeys.has(name)) return fail(keyInUse(idempotent.key));
-    services.inFlightKeys.add(name);
-    try {
-      return await store.transaction(async (tx) => {
-        const check = await checkIdempotency(tx, store, idempotent);
-        if (check.kind === 'refused') return fail(check.error);
-        if (check.kind === 'replay') return { status: check.stored.status, body: check.stored.body, replayed: true };
-        const answer = await runCommand(tx);
-        await recordIdempotency(
-          tx,
-          store,
-          idempotent,
-          { status: answer.status, body: answer.body, request_id: context.request_id },
-          context.now,
-        );
-        return answer;
-      });
-    } catch (error) {
-      // The effect rolled back. Stripe stores a 500 once execution has begun, so a retry with this key
-      // sees the same answer instead of running again.
-      const answer = fail({ status: 500, fields: { type: 'api_error', message: unexpectedMessage(context.request_id) } });
-      services.logger.error({ err: error, request_id: context.request_id }, 'request failed');
-      await store
-        .transaction((tx) => recordIdempotency(tx, store, idempotent, { ...answer, request_id: context.request_id }, context.now))
-        .catch((recordError: unknown) => services.logger.error({ err: recordError }, 'could not record the failed request'));
       return answer;
-    } finally {
-      services.inFlightKeys.delete(name);
-    }
+    });
+  } catch (error) {
+    // The effect rolled back. Stripe stores a 500 once execution has begun, so a retry with this key
+    // sees the same answer instead of running again.
+    const answer = fail({ status: 500, fields: { type: 'api_error', message: unexpectedMessage(context.request_id) } });
+    services.logger.error({ err: error, request_id: context.request_id }, 'request failed');
+    await store
+      .transaction((tx) => recordIdempotency(tx, store, idempotent, { ...answer, request_id: context.request_id }, context.now))
+      .catch((recordError: unknown) => services.logger.error({ err: recordError }, 'could not record the failed request'));
+    return answer;
+  } finally {
+    services.inFlightKeys.delete(name);
   }
 }
 

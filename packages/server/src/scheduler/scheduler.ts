@@ -5,8 +5,8 @@
 // Bounded: a run takes at most scheduler_jobs_per_run_max jobs, a failing job is retried
 // scheduled_job_attempts_max times with capped backoff and then left `dead` for a person to see.
 import { findAccount } from '../domain/accounts/account-records.js';
-import type { CommitSignal, Written } from '../domain/events/commit-signal.js';
-import { createCommandContext, type CommandContext } from '../domain/shared/command-context.js';
+import type { CommitSignal } from '../domain/events/commit-signal.js';
+import { commandTransaction, type CommandContext } from '../domain/shared/command-context.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { unixSeconds } from '../runtime/clock.js';
@@ -66,25 +66,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const handler = handlers[job.kind];
     try {
       if (handler === undefined) throw new Error(`no handler for scheduled job kind ${job.kind}`);
-      let written: Written | null = null;
-      const ran = await store.transaction(async (tx) => {
+      return await commandTransaction(store, options.committed, async (tx, open) => {
         const claimed = await claimJob(tx, store, job.id, now);
         if (claimed === null) return false;
         const account = await findAccount(tx, store, claimed.account_id);
         if (account === null) throw new Error(`invariant: job ${job.id} belongs to an existing account`);
         const scope = { account_id: claimed.account_id, livemode: claimed.livemode };
-        const context = createCommandContext(
+        const context = open(
           { tx, store, scope, now, fingerprint_key: account.fingerprint_key, runtime },
           { request_id: null, idempotency_key: null, api_version: account.default_api_version },
         );
         const result = await handler(context, claimed);
         if (result === undefined) await deleteJob(tx, store, claimed.id);
         else await rescheduleJob(tx, store, claimed.id, Math.max(result.reschedule_at, now + 1));
-        written = context.events.written;
         return true;
       });
-      if (written !== null) options.committed?.notify(written);
-      return ran;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const dead = job.attempts + 1 >= scheduled_job_attempts_max;

@@ -3,6 +3,7 @@
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Scope } from '../../store/object-pages.js';
 import type { Store, Transaction } from '../../store/store.js';
+import type { CommitSignal } from '../events/commit-signal.js';
 import { createEventWriter, type EventWriter } from '../events/event-records.js';
 import type { EventSource } from '../events/event-model.js';
 
@@ -20,8 +21,33 @@ export interface CommandContext {
 /** Who caused the change, as its events record it; livemode and time come from the context. */
 export type CommandOrigin = Omit<EventSource, 'livemode' | 'now'>;
 
-/** The one way to open a command's context: an API request, a 3DS page and a scheduled job alike. */
-export function createCommandContext(base: Omit<CommandContext, 'events'>, origin: CommandOrigin): CommandContext {
+/** Opens a command's context; API requests, 3DS pages and scheduled jobs get theirs from commandTransaction. */
+function createCommandContext(base: Omit<CommandContext, 'events'>, origin: CommandOrigin): CommandContext {
   const source: EventSource = { ...origin, livemode: base.scope.livemode, now: base.now };
   return { ...base, events: createEventWriter(base.tx, base.store, base.scope, source, base.runtime.ids) };
+}
+
+/** Opens a command's context inside the transaction of commandTransaction. */
+export type OpenCommand = (base: Omit<CommandContext, 'events'>, origin: CommandOrigin) => CommandContext;
+
+/**
+ * Runs `work` in one transaction and, once that committed, tells `committed` what the commands it
+ * opened wrote (so the webhook worker and the event streams hear of it). Nothing is told when the
+ * transaction fails: its events were never written.
+ */
+export async function commandTransaction<T>(
+  store: Store,
+  committed: CommitSignal | undefined,
+  work: (tx: Transaction, open: OpenCommand) => Promise<T>,
+): Promise<T> {
+  const opened: CommandContext[] = [];
+  const result = await store.transaction((tx) =>
+    work(tx, (base, origin) => {
+      const context = createCommandContext(base, origin);
+      opened.push(context);
+      return context;
+    }),
+  );
+  for (const context of opened) committed?.notify(context.events.written);
+  return result;
 }

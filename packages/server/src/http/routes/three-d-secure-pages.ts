@@ -18,7 +18,7 @@ import { findPaymentIntentJson } from '../../domain/payment-intents/payment-inte
 import { completeSetupIntentAction } from '../../domain/setup-intents/setup-intent-actions.js';
 import type { SetupIntent } from '../../domain/setup-intents/setup-intent-model.js';
 import { findSetupIntentJson } from '../../domain/setup-intents/setup-intent-records.js';
-import { createCommandContext, type CommandContext } from '../../domain/shared/command-context.js';
+import { commandTransaction, type CommandContext } from '../../domain/shared/command-context.js';
 import type { Scope } from '../../store/object-pages.js';
 import type { SqlExecutor, Store } from '../../store/store.js';
 import type { ServerServices } from '../server-services.js';
@@ -164,23 +164,20 @@ async function finishFlow<I extends ActionIntent>(
   const { store, runtime } = services;
   const now = Math.floor(runtime.clock.nowMs() / 1000);
   const secret = clientSecretFrom(request);
-  let writer: CommandContext['events'] | null = null;
-  const result = await store.transaction(async (tx) => {
+  const result = await commandTransaction(store, services.committed, async (tx, open) => {
     const owner = await findObjectOwner(tx, store, flow.owner_table, id);
     if (owner === null) return { kind: 'missing' } as const;
     const scope = scopeOf(owner);
     const before = await flow.find(tx, store, scope, id, true);
     if (before === null) return { kind: 'missing' } as const;
     if (secret !== null && secret !== before.client_secret) return { kind: 'missing' } as const;
-    const context = createCommandContext(
+    const context = open(
       { tx, store, scope, now, fingerprint_key: owner.fingerprint_key, runtime },
       { request_id: String(request.id), idempotency_key: null, api_version: owner.default_api_version },
     );
-    writer = context.events;
     const completion = await flow.complete(context, before, outcome);
     return completion.kind === 'done' ? ({ kind: 'done', before, succeeded: completion.succeeded } as const) : completion;
   });
-  if (writer !== null) services.committed.notify((writer as CommandContext['events']).written);
   if (result.kind === 'missing') return sendPage(reply, 404, notFoundPage(flow));
   if (result.kind === 'refused') {
     return sendPage(reply, 409, messagePage('Already completed', `This ${flow.noun} is not waiting for authentication any more.`));
