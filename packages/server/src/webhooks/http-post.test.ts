@@ -1,16 +1,36 @@
 // The sending thread answers each attempt on its own: a malformed one fails alone, without ending the
-// thread and the attempts in flight beside it; closing twice resolves twice.
+// thread and the attempts in flight beside it; closing twice resolves twice. It keeps each queue
+// (endpoint) to its bound of attempts at once, in order, and can drop what still waits.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPoster } from './http-post.js';
+import { createPoster, type SignedPost } from './http-post.js';
+import { signatureHeader } from './signature.js';
+
+const answer_pause_ms = 50;
 
 describe('webhook poster', () => {
   let server: Server;
   let url = '';
   let errors: unknown[];
+  /** Requests being answered now, the most seen at once, and the order bodies arrived in. */
+  let open = 0;
+  let openMax = 0;
+  let arrived: { body: string; signature: string }[] = [];
   beforeAll(async () => {
     // Answers after a short pause, so an attempt is still in flight when the next one is sent.
-    server = createServer((_request, response) => setTimeout(() => response.writeHead(204).end(), 50));
+    server = createServer((request, response) => {
+      open += 1;
+      openMax = Math.max(openMax, open);
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        arrived.push({ body, signature: String(request.headers['stripe-signature']) });
+        setTimeout(() => {
+          open -= 1;
+          response.writeHead(204).end();
+        }, answer_pause_ms);
+      });
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
   });
@@ -18,29 +38,87 @@ describe('webhook poster', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const attempt = (target: string, headers: Record<string, string> = {}) => ({
+  const attempt = (target: string, headers: Record<string, string> = {}, body = '{"id":"evt_1"}', queue = 'we_1'): SignedPost => ({
     url: target,
     headers,
-    body: '{"id":"evt_1"}',
+    body,
     secret: 'whsec_test',
-    timestamp: 1_800_000_000,
+    at_ms: 1_800_000_000_000,
+    queue,
   });
 
   it('fails a malformed attempt alone while the one in flight beside it is answered', async () => {
     errors = [];
-    const poster = createPoster({ timeout_ms: 5_000, sockets_per_origin_max: 4, onThreadError: (error) => errors.push(error) });
+    const poster = createPoster({
+      timeout_ms: 5_000,
+      sockets_per_origin_max: 4,
+      in_flight_per_queue_max: 4,
+      onThreadError: (error) => errors.push(error),
+    });
     try {
       const inFlight = poster.post(attempt(url));
       const badUrl = poster.post(attempt('not a url'));
       const badHeader = poster.post(attempt(url, { 'x-bad': 'line\nbreak' }));
-      expect(await badUrl).toEqual({ ok: false, error: 'invalid URL not a url' });
-      expect(await badHeader).toMatchObject({ ok: false, error: expect.stringContaining('x-bad') });
-      expect(await inFlight).toEqual({ ok: true, status: 204 });
-      expect(await poster.post(attempt(url))).toEqual({ ok: true, status: 204 });
+      expect((await badUrl).outcome).toEqual({ ok: false, error: 'invalid URL not a url' });
+      expect((await badHeader).outcome).toMatchObject({ ok: false, error: expect.stringContaining('x-bad') });
+      const answered = await inFlight;
+      expect(answered.outcome).toEqual({ ok: true, status: 204 });
+      expect(answered.duration_ms).toBeGreaterThanOrEqual(answer_pause_ms - 5);
+      expect((await poster.post(attempt(url))).outcome).toEqual({ ok: true, status: 204 });
       expect(errors).toEqual([]);
     } finally {
       await Promise.all([poster.close(), poster.close()]);
     }
-    expect(await poster.post(attempt(url))).toEqual({ ok: false, error: 'the webhook sender is closed' });
+    expect(await poster.post(attempt(url))).toEqual({ outcome: null, waited_ms: 0, duration_ms: 0 });
+  });
+
+  it('runs at most the bound of one queue at once, in the order handed over, signing each when it starts', async () => {
+    const poster = createPoster({ timeout_ms: 5_000, sockets_per_origin_max: 8, in_flight_per_queue_max: 2 });
+    open = 0;
+    openMax = 0;
+    arrived = [];
+    try {
+      const bodies = Array.from({ length: 6 }, (_, index) => `{"id":"evt_${index}"}`);
+      const answers = await Promise.all(bodies.map((body) => poster.post(attempt(url, {}, body))));
+      expect(answers.map((answer) => answer.outcome)).toEqual(bodies.map(() => ({ ok: true, status: 204 })));
+      expect(openMax).toBe(2);
+      // Two at a time in the order handed over (the two of a round may arrive either way round).
+      const rounds = [0, 2, 4].map((start) =>
+        arrived
+          .slice(start, start + 2)
+          .map((request) => request.body)
+          .sort(),
+      );
+      expect(rounds).toEqual([0, 2, 4].map((start) => bodies.slice(start, start + 2)));
+      // The last two waited for two rounds of answers before they started.
+      expect(answers[5]!.waited_ms).toBeGreaterThanOrEqual(2 * answer_pause_ms - 10);
+      for (const request of arrived) {
+        const t = Number(/t=(\d+)/.exec(request.signature)![1]);
+        const waited_ms = answers[bodies.indexOf(request.body)]!.waited_ms;
+        expect(t).toBe(Math.floor((1_800_000_000_000 + waited_ms) / 1000));
+        expect(request.signature).toBe(signatureHeader(request.body, 'whsec_test', t));
+      }
+    } finally {
+      await poster.close();
+    }
+  });
+
+  it('answers attempts still waiting for a slot as never made when they are dropped', async () => {
+    const poster = createPoster({ timeout_ms: 5_000, sockets_per_origin_max: 8, in_flight_per_queue_max: 1 });
+    arrived = [];
+    try {
+      const first = poster.post(attempt(url, {}, '{"id":"evt_a"}'));
+      const second = poster.post(attempt(url, {}, '{"id":"evt_b"}'));
+      const otherQueue = poster.post(attempt(url, {}, '{"id":"evt_c"}', 'we_2'));
+      // Once the first is on its way, the second waits behind it; the other queue has its own slot.
+      await new Promise((resolve) => setTimeout(resolve, answer_pause_ms / 2));
+      poster.dropQueued();
+      expect((await first).outcome).toEqual({ ok: true, status: 204 });
+      expect((await otherQueue).outcome).toEqual({ ok: true, status: 204 });
+      expect((await second).outcome).toBeNull();
+      expect(arrived.map((request) => request.body).sort()).toEqual(['{"id":"evt_a"}', '{"id":"evt_c"}']);
+    } finally {
+      await poster.close();
+    }
   });
 });
