@@ -162,11 +162,16 @@ for (const engine of test_engines) {
       for (let index = 0; index < backlog; index += 1) await enqueue(`evt_sat_${String(index).padStart(4, '0')}`, ['we_saturated'], due_ms);
 
       let claims = 0;
+      let claimsDone = 0;
       const counting: Store = {
         ...store,
-        transaction: (work) => {
+        transaction: async (work) => {
           claims += 1;
-          return store.transaction(work);
+          try {
+            return await store.transaction(work);
+          } finally {
+            claimsDone += 1;
+          }
         },
       };
       const worker = createDeliveryWorker({
@@ -180,10 +185,13 @@ for (const engine of test_engines) {
       try {
         worker.start();
         await waitFor(() => sockets.size > 0);
-        // The count once five turns in a row claimed nothing more (filling takes a claim per batch).
+        // The count once every claim begun has ended and five turns in a row began none (filling takes a
+        // claim per batch; on PostgreSQL a claim spans round trips, so turns pass while one is open).
         const settledClaims = async () => {
-          for (let quiet = 0, seen = claims; quiet < 5; quiet = claims === seen ? quiet + 1 : 0, seen = claims) {
-            await new Promise((resolve) => setImmediate(resolve));
+          for (let quiet = 0, seen = claims; quiet < 5;) {
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            quiet = claims === seen && claimsDone === claims ? quiet + 1 : 0;
+            seen = claims;
           }
           return claims;
         };
