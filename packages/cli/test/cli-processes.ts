@@ -100,14 +100,20 @@ export async function stop(started: TenderProcess, signal: NodeJS.Signals = 'SIG
  * A call to a running Tender with `key`, through the SDK (no retries): the status and the parsed JSON,
  * for an error answer too (its `{error}` envelope), so a test's status check can fail.
  */
-export async function api(url: string, key: string, method: 'GET' | 'POST' | 'DELETE', path: string, form?: Record<string, string>) {
+export async function api(
+  url: string,
+  key: string,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  form?: Record<string, string>,
+): Promise<{ status: number; /** Untyped: each test reads the fields it checks. */ json: any }> {
   const client = new StripeClient(key, { baseUrl: url, maxNetworkRetries: 0, telemetry: false });
   try {
-    const response = await client.rawRequest<any>(method, path, form);
+    const response = await client.rawRequest(method, path, form);
     return { status: response.statusCode, json: response.data };
   } catch (error) {
     if (!(error instanceof StripeError) || error.statusCode === undefined) throw error;
-    return { status: error.statusCode, json: { error: error.raw } as any };
+    return { status: error.statusCode, json: { error: error.raw } };
   }
 }
 
