@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
-import autocannon from 'autocannon';
 import { killAllNow, startChild, stopAll, stopChild } from './children.mjs';
+import { cannon, connections } from './load.mjs';
 import { engineSpecs, prepareEngine } from './engines.mjs';
 import { sampleOthersCpu } from './cpu-share.mjs';
 import { addRatios, judge, latencySummary, printReport, round, writeResults } from './report.mjs';
@@ -23,9 +23,7 @@ const results_file = path.join(results_dir, 'latest.json');
 const shortened_results_file = path.join(results_dir, 'latest-shortened.json');
 const tender_cli = path.join(repo_root, 'packages', 'cli', 'bin', 'tender.js');
 
-const connections = 32;
 const measured_seconds_default = 10;
-const request_timeout_seconds = 10;
 /** How often the webhooks workload reads the backlog while the load runs, and while it drains. */
 const backlog_sample_ms = 1000;
 const drain_poll_ms = 100;
@@ -305,18 +303,6 @@ async function measureWebhooks(tender, engine) {
   } finally {
     await stopChild(receiver);
   }
-}
-
-function cannon(options, duration_seconds, latencies, onResponse = null) {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      { ...options, connections, duration: duration_seconds, timeout: request_timeout_seconds },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-    // autocannon's own histogram truncates to whole milliseconds; keep the raw figures instead.
-    if (latencies !== null) instance.on('response', (_client, _status, _bytes, response_time_ms) => latencies.push(response_time_ms));
-    if (onResponse !== null) instance.on('response', onResponse);
-  });
 }
 
 async function assertClean(result, label, baseUrl, workload, request_path) {

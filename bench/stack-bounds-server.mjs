@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
+import { benchCustomer } from './customer-body.mjs';
 
 const framework = process.env.BOUNDS_FRAMEWORK ?? 'fastify';
 const secret = `Bearer ${process.env.BOUNDS_SECRET_KEY ?? ''}`;
@@ -71,30 +72,13 @@ function decodeForm(body) {
 /** Writes the customer and its event; `answer` gets the customer's JSON once they are committed. */
 function createCustomer(params, answer) {
   const created = Math.floor(Date.now() / 1000);
-  const customer = {
+  const customer = benchCustomer({
     id: newId('cus'),
-    object: 'customer',
-    address: null,
-    balance: 0,
     created,
-    currency: null,
-    default_source: null,
-    delinquent: false,
-    description: null,
-    discount: null,
     email: params.email ?? null,
-    invoice_prefix: 'BOUNDS01',
-    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
-    livemode: false,
-    metadata: params.metadata ?? {},
     name: params.name ?? null,
-    next_invoice_sequence: 1,
-    phone: null,
-    preferred_locales: [],
-    shipping: null,
-    tax_exempt: 'none',
-    test_clock: null,
-  };
+    metadata: params.metadata ?? {},
+  });
   const json = JSON.stringify(customer);
   const event_id = newId('evt');
   const event = `{"id":"${event_id}","object":"event","api_version":"2023-08-16","created":${created},"data":{"object":${json}},"livemode":false,"pending_webhooks":0,"request":{"id":null,"idempotency_key":null},"type":"customer.created"}`;

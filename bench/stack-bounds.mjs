@@ -7,32 +7,34 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { killAllNow, startChild, stopAll, stopChild } from './children.mjs';
+import { cannon, connections } from './load.mjs';
 import { latencySummary, round } from './report.mjs';
 import { ceiling_workload, requestJson, secret_key, seed, tender_workloads } from './workloads.mjs';
 
 const bench_dir = path.dirname(fileURLToPath(import.meta.url));
 const repo_root = path.resolve(bench_dir, '..');
 const results_file = path.join(bench_dir, 'results', 'stack-bounds.json');
-const connections = 32;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmup_seconds = 2;
 const workloads = tender_workloads.filter((workload) => workload.name === 'create' || workload.name === 'retrieve');
 
+const tender_dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tender-bounds-'));
+/** The bounds server's create answers a customer; Tender is seeded as `npm run bench` seeds it. */
+const createOne = async (url) => ({
+  customer_id: (await requestJson(url, 'POST', '/v1/customers', workloads[0].headers, workloads[0].body)).id,
+});
+const bounds_server = path.join(bench_dir, 'stack-bounds-server.mjs');
+const bounds_ready = /^bounds listening on /;
 const servers = [
   {
     name: 'node:http + better-sqlite3',
-    args: [path.join(bench_dir, 'stack-bounds-server.mjs')],
+    args: [bounds_server],
     env: { BOUNDS_FRAMEWORK: 'node-http' },
-    ready: /^bounds listening on /,
+    ready: bounds_ready,
+    seed: createOne,
   },
-  {
-    name: 'Fastify + better-sqlite3',
-    args: [path.join(bench_dir, 'stack-bounds-server.mjs')],
-    env: { BOUNDS_FRAMEWORK: 'fastify' },
-    ready: /^bounds listening on /,
-  },
+  { name: 'Fastify + better-sqlite3', args: [bounds_server], env: { BOUNDS_FRAMEWORK: 'fastify' }, ready: bounds_ready, seed: createOne },
   {
     name: 'Tender',
     args: [
@@ -41,7 +43,7 @@ const servers = [
       '--port',
       '0',
       '--db',
-      path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tender-bounds-')), 'tender.db'),
+      path.join(tender_dir, 'tender.db'),
       '--secret-key',
       secret_key,
       '--log-level',
@@ -49,17 +51,9 @@ const servers = [
     ],
     env: {},
     ready: /^Tender listening on http/,
+    seed,
   },
 ];
-
-function cannon(options, duration_seconds, latencies) {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon({ ...options, connections, duration: duration_seconds }, (error, result) =>
-      error ? reject(error) : resolve(result),
-    );
-    if (latencies !== null) instance.on('response', (_client, _status, _bytes, response_time_ms) => latencies.push(response_time_ms));
-  });
-}
 
 async function measure(url, workload, seeded) {
   const options = { url: url + workload.path(seeded), method: workload.method, headers: workload.headers, body: workload.body };
@@ -125,7 +119,10 @@ async function main() {
   process.stdout.write(`wrote ${path.relative(repo_root, results_file)}\n`);
 }
 
-process.once('exit', killAllNow);
+process.once('exit', () => {
+  killAllNow();
+  fs.rmSync(tender_dir, { recursive: true, force: true });
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void stopAll().then(() => process.exit(130)));
 main().catch(async (error) => {
   process.stderr.write(`${error.stack ?? error}\n`);
