@@ -2,21 +2,25 @@
 // builder runs with sentinel values; compiling shows where each sentinel landed among the
 // parameters, and each later call only fills that array. Sentinels start with a NUL, which no
 // request value can hold (decoding refuses it), so a value is never mistaken for a placeholder.
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import type { Compilable, Kysely } from 'kysely';
 import type { Database } from './database-schema.js';
-import type { EngineName, Store } from './store.js';
+import type { EngineName, SqlQuery, Store } from './store.js';
 
 const sentinel_prefix = '\u0000tender-param:';
 
 interface Template {
   sql: string;
-  /** For each SQL parameter: the name of the call's value, or a constant baked in by the builder. */
-  slots: ({ name: string } | { constant: unknown })[];
+  /** For each SQL parameter: the name of the call's value, or null where the builder baked in a constant. */
+  names: (string | null)[];
+  /** The builder's constants, at their parameters' positions (the others are filled per call). */
+  constants: unknown[];
 }
 
 type Placeholders<P> = { readonly [K in keyof P]: P[K] };
 
-export type PreparedQuery<P> = (store: Store, values: P) => CompiledQuery;
+/** A prepared query's call answers plain SQL and parameters: Kysely's CompiledQuery would also build
+ * and freeze a query tree and an id per call, which no engine here reads. */
+export type PreparedQuery<P> = (store: Store, values: P) => SqlQuery;
 
 /**
  * @example
@@ -32,22 +36,28 @@ export function preparedQuery<P extends Record<string, unknown>>(
     let template = templates.get(store.engine);
     if (template === undefined) {
       const compiled = build(store.db, placeholders).compile();
+      const names = compiled.parameters.map((parameter) =>
+        typeof parameter === 'string' && parameter.startsWith(sentinel_prefix) ? parameter.slice(sentinel_prefix.length) : null,
+      );
       template = {
         sql: compiled.sql,
-        slots: compiled.parameters.map((parameter) =>
-          typeof parameter === 'string' && parameter.startsWith(sentinel_prefix)
-            ? { name: parameter.slice(sentinel_prefix.length) }
-            : { constant: parameter },
-        ),
+        names,
+        constants: compiled.parameters.map((parameter, index) => (names[index] === null ? parameter : undefined)),
       };
       templates.set(store.engine, template);
     }
-    const parameters = template.slots.map((slot) => {
-      if (!('name' in slot)) return slot.constant;
-      const value = values[slot.name];
-      if (value === undefined) throw new Error(`prepared query: no value for ${slot.name}`);
-      return value;
-    });
-    return CompiledQuery.raw(template.sql, parameters);
+    const { names, constants } = template;
+    const parameters = new Array<unknown>(names.length);
+    for (let index = 0; index < names.length; index += 1) {
+      const name = names[index];
+      if (name === null || name === undefined) {
+        parameters[index] = constants[index];
+        continue;
+      }
+      const value = values[name];
+      if (value === undefined) throw new Error(`prepared query: no value for ${name}`);
+      parameters[index] = value;
+    }
+    return { sql: template.sql, parameters };
   };
 }

@@ -6,11 +6,14 @@ import type { Database } from './database-schema.js';
 
 export type EngineName = 'sqlite' | 'postgres';
 
+/** What an engine runs: SQL text and its parameters (a Kysely CompiledQuery is one; so is a prepared query's). */
+export type SqlQuery = Pick<CompiledQuery, 'sql' | 'parameters'>;
+
 export interface SqlExecutor {
-  all<Row>(query: CompiledQuery): Promise<Row[]>;
-  first<Row>(query: CompiledQuery): Promise<Row | undefined>;
+  all<Row>(query: SqlQuery): Promise<Row[]>;
+  first<Row>(query: SqlQuery): Promise<Row | undefined>;
   /** Runs a statement and returns the number of rows it changed. */
-  run(query: CompiledQuery): Promise<number>;
+  run(query: SqlQuery): Promise<number>;
 }
 
 export interface Transaction extends SqlExecutor {

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { CompiledQuery, sql } from 'kysely';
 import { createQueryBuilder } from '../query-builder.js';
 import { runMigrations } from '../migrations/run-migrations.js';
-import { prepared_statements_max, type SqlExecutor, type Store, type Transaction } from '../store.js';
+import { prepared_statements_max, type SqlExecutor, type SqlQuery, type Store, type Transaction } from '../store.js';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -43,7 +43,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
   const statementNames = new Map<string, string>();
-  function named(query: CompiledQuery): pg.QueryConfig {
+  function named(query: SqlQuery): pg.QueryConfig {
     let name = statementNames.get(query.sql);
     if (name === undefined) {
       if (statementNames.size >= prepared_statements_max) statementNames.clear();
@@ -57,7 +57,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   // of walking the (created, id) index (34 ms instead of 0.02 ms at 40,000 rows). So the engine counts
   // its own writes per table and analyzes a table that took many, off the request path.
   const writesSinceAnalyze = new Map<string, number>();
-  function countWrite(query: CompiledQuery, changed: number): void {
+  function countWrite(query: SqlQuery, changed: number): void {
     const table = /^(?:insert into|update) "(\w+)"/.exec(query.sql)?.[1];
     if (table !== undefined && changed > 0) writesSinceAnalyze.set(table, (writesSinceAnalyze.get(table) ?? 0) + changed);
   }
@@ -72,9 +72,9 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
 
   function executorFor(client: pg.Pool | pg.PoolClient): SqlExecutor {
     return {
-      all: async <Row>(query: CompiledQuery) => (await client.query(named(query))).rows as Row[],
-      first: async <Row>(query: CompiledQuery) => (await client.query(named(query))).rows[0] as Row | undefined,
-      run: async (query: CompiledQuery) => {
+      all: async <Row>(query: SqlQuery) => (await client.query(named(query))).rows as Row[],
+      first: async <Row>(query: SqlQuery) => (await client.query(named(query))).rows[0] as Row | undefined,
+      run: async (query: SqlQuery) => {
         const changed = (await client.query(named(query))).rowCount ?? 0;
         countWrite(query, changed);
         return changed;

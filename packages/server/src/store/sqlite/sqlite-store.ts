@@ -18,11 +18,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { sql, type CompiledQuery } from 'kysely';
+import { sql } from 'kysely';
 import { createQueryBuilder } from '../query-builder.js';
 import { runMigrations } from '../migrations/run-migrations.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
-import { prepared_statements_max, type SqlExecutor, type Store, type Transaction } from '../store.js';
+import { prepared_statements_max, type SqlExecutor, type SqlQuery, type Store, type Transaction } from '../store.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. */
@@ -71,9 +71,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   }
 
   const executor: SqlExecutor = {
-    all: async <Row>(query: CompiledQuery) => prepare(query.sql).all(...(query.parameters as unknown[])) as Row[],
-    first: async <Row>(query: CompiledQuery) => prepare(query.sql).get(...(query.parameters as unknown[])) as Row | undefined,
-    run: async (query: CompiledQuery) => {
+    all: async <Row>(query: SqlQuery) => prepare(query.sql).all(...(query.parameters as unknown[])) as Row[],
+    first: async <Row>(query: SqlQuery) => prepare(query.sql).get(...(query.parameters as unknown[])) as Row | undefined,
+    run: async (query: SqlQuery) => {
       const statement = prepare(query.sql);
       if (statement.reader) {
         statement.all(...(query.parameters as unknown[]));
