@@ -80,10 +80,11 @@ export async function startTender(options: StartOptions = {}): Promise<RunningTe
       retry: { scale: retryScale },
       ...(options.webhookTimeoutMs === undefined ? {} : { timeout_ms: options.webhookTimeoutMs }),
     });
-    // Whatever commits events or deliveries (requests, 3DS pages, jobs) wakes the worker at once.
-    const committed = createCommitSignal();
+    // Whatever commits events or deliveries (requests, 3DS pages, jobs) hands them to the worker, or,
+    // for those it had no room for, wakes it to claim them at once.
+    const committed = createCommitSignal(webhooks.handoff);
     committed.subscribe((written) => {
-      if (written.deliveries > 0) webhooks.committed();
+      if (written.deliveries > written.handed) webhooks.committed();
     });
     const scheduler = createScheduler({
       store,

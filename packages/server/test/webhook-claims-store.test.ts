@@ -33,8 +33,8 @@ for (const engine of test_engines) {
       await engine.dropSchema(schema);
     });
 
-    /** Writes an event and one delivery of it per endpoint, due at `due_ms`. */
-    const enqueue = async (event_id: string, endpoint_ids: readonly string[], due_ms: number) => {
+    /** Writes an event and one delivery of it per endpoint, due at `due_ms`, or handed off leased until `lease_until_ms`. */
+    const enqueue = async (event_id: string, endpoint_ids: readonly string[], due_ms: number, lease_until_ms = 0) => {
       await store.transaction(async (tx) => {
         await tx.run(
           store.db
@@ -53,7 +53,13 @@ for (const engine of test_engines) {
           tx,
           store,
           scope,
-          endpoint_ids.map((endpoint_id) => ({ id: `wd_${event_id}_${endpoint_id}`, event_id, endpoint_id, created_ms: due_ms })),
+          endpoint_ids.map((endpoint_id) => ({
+            id: `wd_${event_id}_${endpoint_id}`,
+            event_id,
+            endpoint_id,
+            created_ms: due_ms,
+            lease_until_ms,
+          })),
         );
       });
     };
@@ -72,6 +78,16 @@ for (const engine of test_engines) {
       const [again] = await claim(start_ms + lease_ms);
       expect(again?.id).toBe('wd_evt_lease_we_a');
       await settleDeliveries(store, [{ delivery: again!, attempt: null, result: { kind: 'canceled' } }], start_ms + lease_ms);
+    });
+
+    it('leaves a delivery written handed off to its lease holder, and offers it to claims once that lease lapses', async () => {
+      await enqueue('evt_handed', ['we_h'], start_ms, start_ms + lease_ms);
+      expect(await view('evt_handed')).toMatchObject({ state: 'pending', attempts: 0, next_attempt_ms: start_ms + lease_ms });
+      expect(await claim(start_ms)).toEqual([]);
+      expect(await claim(start_ms + lease_ms - 1)).toEqual([]);
+      const [lapsed] = await claim(start_ms + lease_ms);
+      expect(lapsed).toMatchObject({ id: 'wd_evt_handed_we_h', attempts: 0, event_json: '{"id":"evt_handed"}' });
+      await settleDeliveries(store, [{ delivery: lapsed!, attempt: null, result: { kind: 'canceled' } }], start_ms + lease_ms);
     });
 
     it('sets the next attempt from the settled result, not from the lease', async () => {
@@ -129,6 +145,69 @@ for (const engine of test_engines) {
         later_ms,
       );
     });
+    it('records a large mixed batch in one call: every attempt row and every outcome, whatever the batch size', async () => {
+      const batch_ms = start_ms + 20 * lease_ms;
+      // 87 deliveries: more than the largest chunk, and no sum of equal chunks; five outcomes.
+      const ids = Array.from({ length: 87 }, (_, index) => `evt_mix_${String(index).padStart(2, '0')}`);
+      for (const id of ids) await enqueue(id, ['we_mix'], batch_ms);
+      const claimed: Awaited<ReturnType<typeof claim>> = [];
+      for (let batch = await claim(batch_ms); batch.length > 0; batch = await claim(batch_ms)) claimed.push(...batch);
+      expect(claimed).toHaveLength(87);
+      const retry_ms = batch_ms + 45_000;
+      const outcomeOf = (index: number) => {
+        const attempt = (status_code: number | null, error: string | null) => ({
+          attempted_ms: batch_ms + index,
+          duration_ms: index,
+          status_code,
+          error,
+        });
+        switch (index % 5) {
+          case 0:
+            return { attempt: attempt(200, null), result: { kind: 'delivered' as const, status_code: 200 } };
+          case 1:
+            return { attempt: attempt(204, null), result: { kind: 'delivered' as const, status_code: 204 } };
+          case 2:
+            return {
+              attempt: attempt(500, 'HTTP 500'),
+              result: { kind: 'retry' as const, next_attempt_ms: retry_ms, status_code: 500, error: 'HTTP 500' },
+            };
+          case 3:
+            return { attempt: attempt(null, 'timed out'), result: { kind: 'failed' as const, status_code: null, error: 'timed out' } };
+          default:
+            return { attempt: null, result: { kind: 'canceled' as const } };
+        }
+      };
+      const byEvent = new Map(claimed.map((delivery) => [delivery.event_id, delivery]));
+      await settleDeliveries(
+        store,
+        ids.map((id, index) => ({ delivery: byEvent.get(id)!, ...outcomeOf(index) })),
+        batch_ms,
+      );
+      for (const [index, id] of ids.entries()) {
+        const row = await view(id);
+        const { attempt, result } = outcomeOf(index);
+        expect(row).toMatchObject({
+          state: result.kind === 'retry' ? 'pending' : result.kind,
+          attempts: attempt === null ? 0 : 1,
+          next_attempt_ms: result.kind === 'retry' ? retry_ms : null,
+          last_status_code: attempt?.status_code ?? null,
+          last_error: result.kind === 'retry' || result.kind === 'failed' ? attempt!.error : null,
+          completed_ms: result.kind === 'retry' ? null : batch_ms,
+        });
+        expect(row.attempt_log).toEqual(attempt === null ? [] : [{ attempt: 1, ...attempt }]);
+      }
+      // The retries are due again when their result said, not when the lease would have lapsed.
+      const retried: Awaited<ReturnType<typeof claim>> = [];
+      for (let batch = await claim(retry_ms); batch.length > 0; batch = await claim(retry_ms)) retried.push(...batch);
+      expect(retried.map((delivery) => delivery.event_id)).toEqual(ids.filter((_, index) => index % 5 === 2));
+      // Settled, so no lease of theirs lapses into the next test's claims.
+      await settleDeliveries(
+        store,
+        retried.map((delivery) => ({ delivery, attempt: null, result: { kind: 'canceled' as const } })),
+        retry_ms,
+      );
+    });
+
     it('stops re-reading a saturated endpoint backlog on every wake while nothing else is due', async () => {
       // An endpoint that accepts connections and never answers keeps every claimed delivery in flight.
       const sockets = new Set<Socket>();

@@ -1,10 +1,12 @@
 // The webhook outbox in the store. A delivery row is written in the transaction of the event it
-// carries (so it exists exactly when the event does), claimed by a worker under a lease (so two
-// workers never send it at once, and a crashed worker's claim lapses), and settled with one attempt
-// row per try. Every batch is bounded by its caller.
+// carries (so it exists exactly when the event does), held by one worker at a time under a lease (so
+// two workers never send it at once, and a crashed worker's hold lapses), and settled with one attempt
+// row per try. A worker gets the lease in one of two ways: the writing process's worker takes it as
+// the row is written (the hand-off), or any worker claims the row once it is due. Every batch is
+// bounded by its caller.
 import { sql } from 'kysely';
 import type { Scope } from '../store/object-pages.js';
-import { preparedQuery } from '../store/prepared-query.js';
+import { preparedQuery, type PreparedQuery } from '../store/prepared-query.js';
 import type { SqlExecutor, Store, Transaction } from '../store/store.js';
 
 export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'canceled';
@@ -14,6 +16,8 @@ export interface NewDelivery {
   event_id: string;
   endpoint_id: string;
   created_ms: number;
+  /** Written leased to this process's worker until then (handed off), or 0: due at once, for a claim. */
+  lease_until_ms: number;
 }
 
 /** A delivery a worker holds the lease on, with what it needs to send it. */
@@ -28,6 +32,24 @@ export interface ClaimedDelivery {
   event_json: string;
   /** Null when the endpoint was deleted since. */
   endpoint: { url: string; secret: string; status: string } | null;
+}
+
+/**
+ * The writing process's delivery worker, taking deliveries from the transaction that writes them. A
+ * handed-off delivery is written already leased to this process and is sent once the transaction
+ * commits: no claim has to scan for it, lease it and read it back. If the process dies first, the
+ * lease lapses and any worker claims it, as after a crash mid-attempt.
+ */
+export interface DeliveryHandoff {
+  /**
+   * Takes a place for one delivery to the endpoint and answers the end of its lease, or null when the
+   * worker has none to spare: the delivery is then written due, for a claim.
+   */
+  reserve(endpoint_id: string): number | null;
+  /** Their transaction committed: sends them (each took a place with `reserve`). */
+  send(deliveries: readonly ClaimedDelivery[]): void;
+  /** Their transaction rolled back: frees the places taken for these endpoints, one per entry. */
+  release(endpoint_ids: readonly string[]): void;
 }
 
 export type DeliveryResult =
@@ -50,6 +72,8 @@ const insertDelivery = preparedQuery<{
   event_id: string;
   endpoint_id: string;
   created_ms: number;
+  next_attempt_ms: number;
+  lease_until_ms: number;
 }>((db, p) =>
   db.insertInto('webhook_deliveries').values({
     id: p.id,
@@ -60,59 +84,108 @@ const insertDelivery = preparedQuery<{
     created_ms: p.created_ms,
     state: 'pending',
     attempts: 0,
-    next_attempt_ms: p.created_ms,
-    lease_until_ms: 0,
+    next_attempt_ms: p.next_attempt_ms,
+    lease_until_ms: p.lease_until_ms,
     last_status_code: null,
     last_error: null,
     completed_ms: null,
   }),
 );
 
-const insertAttempt = preparedQuery<{
+/**
+ * A settled batch is written with few statements of a few fixed shapes: rows go in chunks of these
+ * sizes, largest first, so each engine prepares at most one statement per size, and a batch of 100
+ * attempts is 4 inserts and a handful of updates instead of 200 statements. Per-statement work (the
+ * call into the driver, binding, stepping) was most of what recording cost the request thread.
+ */
+const settle_chunk_sizes = [64, 16, 4, 1] as const;
+
+/** Splits `rows` into chunks of `settle_chunk_sizes`, largest first. */
+function chunked<T>(rows: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let at = 0;
+  for (const size of settle_chunk_sizes) {
+    for (; rows.length - at >= size; at += size) chunks.push(rows.slice(at, at + size));
+  }
+  return chunks;
+}
+
+/** Memoised per chunk size: a prepared query whose placeholders are numbered per row. */
+function perChunkSize<P extends Record<string, unknown>>(make: (size: number) => PreparedQuery<P>): (size: number) => PreparedQuery<P> {
+  const made = new Map<number, PreparedQuery<P>>();
+  return (size) => {
+    let query = made.get(size);
+    if (query === undefined) made.set(size, (query = make(size)));
+    return query;
+  };
+}
+
+interface AttemptRow {
   delivery_id: string;
   attempt: number;
   attempted_ms: number;
   duration_ms: number;
   status_code: number | null;
   error: string | null;
-}>((db, p) =>
-  db.insertInto('webhook_delivery_attempts').values({
-    delivery_id: p.delivery_id,
-    attempt: p.attempt,
-    attempted_ms: p.attempted_ms,
-    duration_ms: p.duration_ms,
-    status_code: p.status_code,
-    error: p.error,
-  }),
+}
+const attempt_columns = ['delivery_id', 'attempt', 'attempted_ms', 'duration_ms', 'status_code', 'error'] as const;
+
+/** `INSERT INTO webhook_delivery_attempts ... VALUES (row 0), (row 1), ...`; values named `<column>_<row>`. */
+const insertAttempts = perChunkSize((size) =>
+  preparedQuery<Record<string, unknown>>((db, p) =>
+    db.insertInto('webhook_delivery_attempts').values(
+      Array.from({ length: size }, (_, row) => ({
+        delivery_id: p[`delivery_id_${row}`] as string,
+        attempt: p[`attempt_${row}`] as number,
+        attempted_ms: p[`attempted_ms_${row}`] as number,
+        duration_ms: p[`duration_ms_${row}`] as number,
+        status_code: p[`status_code_${row}`] as number | null,
+        error: p[`error_${row}`] as string | null,
+      })),
+    ),
+  ),
 );
 
-const settleDelivery = preparedQuery<{
-  id: string;
+/** A delivery's state after an attempt; deliveries settled alike share one update. */
+interface DeliveryOutcome {
   state: string;
   attempts: number;
   next_attempt_ms: number;
   last_status_code: number | null;
   last_error: string | null;
   completed_ms: number | null;
-}>((db, p) =>
-  db
-    .updateTable('webhook_deliveries')
-    .set({
-      state: p.state,
-      attempts: p.attempts,
-      next_attempt_ms: p.next_attempt_ms,
-      lease_until_ms: 0,
-      last_status_code: p.last_status_code,
-      last_error: p.last_error,
-      completed_ms: p.completed_ms,
-    })
-    .where('id', '=', p.id),
+}
+
+/** `UPDATE webhook_deliveries SET (the outcome) WHERE id IN (id_0, id_1, ...)`; the lease ends with it. */
+const settleDeliveriesAlike = perChunkSize((size) =>
+  preparedQuery<Record<string, unknown>>((db, p) =>
+    db
+      .updateTable('webhook_deliveries')
+      .set({
+        state: p.state as string,
+        attempts: p.attempts as number,
+        next_attempt_ms: p.next_attempt_ms as number,
+        lease_until_ms: 0,
+        last_status_code: p.last_status_code as number | null,
+        last_error: p.last_error as string | null,
+        completed_ms: p.completed_ms as number | null,
+      })
+      .where(
+        'id',
+        'in',
+        Array.from({ length: size }, (_, row) => p[`id_${row}`] as string),
+      ),
+  ),
 );
 
-/** Writes one pending delivery per endpoint for an event, due at once. */
+/**
+ * Writes one pending delivery per endpoint for an event: due at once, or (handed off) leased, and due
+ * only when the lease ends, like a claimed delivery, so that claims do not read past it.
+ */
 export async function insertDeliveries(tx: Transaction, store: Store, scope: Scope, deliveries: readonly NewDelivery[]): Promise<void> {
   for (const delivery of deliveries) {
-    await tx.run(insertDelivery(store, { ...delivery, account_id: scope.account_id, livemode: scope.livemode ? 1 : 0 }));
+    const next_attempt_ms = Math.max(delivery.created_ms, delivery.lease_until_ms);
+    await tx.run(insertDelivery(store, { ...delivery, next_attempt_ms, account_id: scope.account_id, livemode: scope.livemode ? 1 : 0 }));
   }
 }
 
@@ -237,22 +310,42 @@ export async function claimDueDeliveries(store: Store, request: ClaimRequest): P
 /** Records a batch of finished attempts in one transaction: the attempt rows and each delivery's new state. */
 export async function settleDeliveries(store: Store, settled: readonly SettledAttempt[], now_ms: number): Promise<void> {
   if (settled.length === 0) return;
+  const attemptRows: AttemptRow[] = [];
+  // Deliveries with the same outcome (mostly: delivered at the first attempt, with the same status,
+  // now) are updated together; the key is the outcome's values.
+  const alike = new Map<string, { outcome: DeliveryOutcome; ids: string[] }>();
+  for (const { delivery, attempt, result } of settled) {
+    const attempts = delivery.attempts + (attempt === null ? 0 : 1);
+    if (attempt !== null) attemptRows.push({ delivery_id: delivery.id, attempt: attempts, ...attempt });
+    const outcome: DeliveryOutcome = {
+      state: result.kind === 'retry' ? 'pending' : result.kind,
+      attempts,
+      next_attempt_ms: result.kind === 'retry' ? result.next_attempt_ms : now_ms,
+      last_status_code: result.kind === 'canceled' ? null : result.status_code,
+      last_error: result.kind === 'retry' || result.kind === 'failed' ? result.error : null,
+      completed_ms: result.kind === 'retry' ? null : now_ms,
+    };
+    const key = JSON.stringify(outcome);
+    const group = alike.get(key);
+    if (group === undefined) alike.set(key, { outcome, ids: [delivery.id] });
+    else group.ids.push(delivery.id);
+  }
   await store.transaction(async (tx) => {
-    for (const { delivery, attempt, result } of settled) {
-      const attempts = delivery.attempts + (attempt === null ? 0 : 1);
-      if (attempt !== null) await tx.run(insertAttempt(store, { delivery_id: delivery.id, attempt: attempts, ...attempt }));
-      const terminal = result.kind !== 'retry';
-      await tx.run(
-        settleDelivery(store, {
-          id: delivery.id,
-          state: result.kind === 'retry' ? 'pending' : result.kind,
-          attempts,
-          next_attempt_ms: result.kind === 'retry' ? result.next_attempt_ms : now_ms,
-          last_status_code: result.kind === 'canceled' ? null : result.status_code,
-          last_error: result.kind === 'retry' || result.kind === 'failed' ? result.error : null,
-          completed_ms: terminal ? now_ms : null,
-        }),
-      );
+    for (const chunk of chunked(attemptRows)) {
+      const values: Record<string, unknown> = {};
+      chunk.forEach((row, index) => {
+        for (const column of attempt_columns) values[`${column}_${index}`] = row[column];
+      });
+      await tx.run(insertAttempts(chunk.length)(store, values));
+    }
+    for (const { outcome, ids } of alike.values()) {
+      for (const chunk of chunked(ids)) {
+        const values: Record<string, unknown> = { ...outcome };
+        chunk.forEach((id, index) => (values[`id_${index}`] = id));
+        const changed = await tx.run(settleDeliveriesAlike(chunk.length)(store, values));
+        // A delivery is settled once per attempt, by the worker holding its lease.
+        if (changed !== chunk.length) throw new Error(`invariant: settling ${chunk.length} deliveries changed ${changed} rows`);
+      }
     }
   });
 }

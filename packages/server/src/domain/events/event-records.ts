@@ -1,11 +1,19 @@
 // Events in the store: written inside the transaction of the change they record, read back by id and
 // in pages. Each row keeps the rendered event JSON, so reads never re-serialise. Writing an event also
 // writes its webhook deliveries (the outbox) in the same transaction, one per enabled endpoint that
-// wants its type, and records their number as the event's `pending_webhooks`.
+// wants its type, and records their number as the event's `pending_webhooks`. Where this process's
+// delivery worker has room, the deliveries are handed off to it: written leased to it, and sent as
+// soon as the transaction commits.
 import type { IdGenerator } from '../../runtime/ids.js';
 import type { SqlExecutor, Store, Transaction } from '../../store/store.js';
-import { insertDeliveries, undeliveredCounts, type NewDelivery } from '../../webhooks/delivery-records.js';
-import { enabledWebhookEndpoints } from '../webhook-endpoints/webhook-endpoint-records.js';
+import {
+  insertDeliveries,
+  undeliveredCounts,
+  type ClaimedDelivery,
+  type DeliveryHandoff,
+  type NewDelivery,
+} from '../../webhooks/delivery-records.js';
+import { enabledWebhookEndpoints, type EnabledWebhookEndpoint } from '../webhook-endpoints/webhook-endpoint-records.js';
 import { endpointWants } from '../webhook-endpoints/webhook-endpoint-model.js';
 import type { Scope } from '../../store/object-pages.js';
 import { preparedQuery } from '../../store/prepared-query.js';
@@ -38,32 +46,87 @@ export interface EventWriter {
   emit(type: string, subject: Snapshot, previousAttributes?: Record<string, unknown>): Promise<string>;
   /** What it wrote so far, for the commit signal once the transaction committed. */
   readonly written: Written;
+  /** The transaction committed: sends the deliveries handed off to the worker. */
+  committed(): void;
+  /** The transaction rolled back: gives the worker back the places its deliveries took. */
+  rolledBack(): void;
 }
 
 export const event_id_prefix = 'evt';
 export const webhook_delivery_id_prefix = 'wd';
 
-export function createEventWriter(tx: Transaction, store: Store, scope: Scope, source: EventSource, ids: IdGenerator): EventWriter {
+export function createEventWriter(
+  tx: Transaction,
+  store: Store,
+  scope: Scope,
+  source: EventSource,
+  ids: IdGenerator,
+  handoff: DeliveryHandoff | null,
+): EventWriter {
   // The account's endpoints are read once per transaction, on the first event: the same snapshot
   // decides every event of the change.
-  let endpoints: Promise<{ id: string; enabled_events: string[] }[]> | null = null;
-  const written: Written = { events: 0, deliveries: 0 };
+  let endpoints: Promise<EnabledWebhookEndpoint[]> | null = null;
+  const written: Written = { events: 0, deliveries: 0, handed: 0 };
+  /** Endpoints of the places taken from the worker, one per leased delivery written or being written. */
+  const reserved: string[] = [];
+  /** The leased deliveries written, for the worker once the transaction commits. */
+  const handed: ClaimedDelivery[] = [];
+  const lease =
+    handoff === null
+      ? undefined
+      : (endpoint_id: string) => {
+          const until = handoff.reserve(endpoint_id);
+          if (until !== null) reserved.push(endpoint_id);
+          return until;
+        };
   return {
     async emit(type, subject, previousAttributes) {
       endpoints ??= enabledWebhookEndpoints(tx, store, scope);
+      const enabled = await endpoints;
       const id = ids.next(event_id_prefix);
       // The deliveries are counted into the event's pending_webhooks, so they are queued first (the
       // same transaction writes both, so no one sees one without the other).
-      const deliveries = await enqueueDeliveries(tx, store, scope, ids, { id, type }, { enabled: await endpoints }, source.now * 1000);
+      const deliveries = await enqueueDeliveries(tx, store, scope, ids, { id, type }, { enabled }, source.now * 1000, lease);
       const json = renderEvent(id, type, subject.json, source, previousAttributes, deliveries.length);
       await tx.run(
         insertEvent(store, { account_id: scope.account_id, livemode: scope.livemode ? 1 : 0, id, created: source.now, type, data: json }),
       );
+      for (const delivery of deliveries) {
+        if (delivery.lease_until_ms === 0) continue;
+        const endpoint = enabled.find((candidate) => candidate.id === delivery.endpoint_id)!;
+        handed.push({
+          id: delivery.id,
+          account_id: scope.account_id,
+          livemode: scope.livemode,
+          event_id: id,
+          endpoint_id: delivery.endpoint_id,
+          created_ms: delivery.created_ms,
+          attempts: 0,
+          event_json: json,
+          endpoint: { url: endpoint.url, secret: endpoint.secret, status: 'enabled' },
+        });
+      }
       written.deliveries += deliveries.length;
+      written.handed = handed.length;
       written.events += 1;
       return id;
     },
     written,
+    committed() {
+      if (handoff === null) return;
+      const sent = handed.splice(0);
+      if (sent.length > 0) handoff.send(sent);
+      if (reserved.length === sent.length) return void reserved.splice(0);
+      // An emit failed between taking a place and writing its delivery, and the command went on: the
+      // places no written delivery uses go back.
+      const unused = reserved.splice(0);
+      for (const delivery of sent) unused.splice(unused.indexOf(delivery.endpoint_id), 1);
+      handoff.release(unused);
+    },
+    rolledBack() {
+      handed.splice(0);
+      if (handoff !== null && reserved.length > 0) handoff.release(reserved.splice(0));
+    },
   };
 }
 
@@ -71,8 +134,10 @@ export function createEventWriter(tx: Transaction, store: Store, scope: Scope, s
 export type DeliveryTargets = { endpoint_ids: readonly string[] } | { enabled: readonly { id: string; enabled_events: string[] }[] };
 
 /**
- * Queues one pending delivery of an event per target endpoint, made and due at `created_ms`, in `tx`,
- * and answers the rows it wrote. Writing an event and resending one both choose their endpoints here.
+ * Queues one pending delivery of an event per target endpoint, made at `created_ms`, in `tx`, and
+ * answers the rows it wrote. Each is leased until the time `lease` answers for its endpoint (handed
+ * off), or due at once when there is no `lease` or it answers null. Writing an event and resending one
+ * both choose their endpoints here.
  */
 export async function enqueueDeliveries(
   tx: Transaction,
@@ -82,6 +147,7 @@ export async function enqueueDeliveries(
   event: { id: string; type: string },
   targets: DeliveryTargets,
   created_ms: number,
+  lease?: (endpoint_id: string) => number | null,
 ): Promise<NewDelivery[]> {
   const endpointIds =
     'endpoint_ids' in targets
@@ -92,6 +158,7 @@ export async function enqueueDeliveries(
     event_id: event.id,
     endpoint_id,
     created_ms,
+    lease_until_ms: lease?.(endpoint_id) ?? 0,
   }));
   if (deliveries.length > 0) await insertDeliveries(tx, store, scope, deliveries);
   return deliveries;

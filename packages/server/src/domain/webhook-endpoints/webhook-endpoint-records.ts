@@ -32,7 +32,7 @@ const selectRowForUpdate = preparedQuery<Key>((db, p) =>
 const selectEnabled = preparedQuery<AccountKey>((db, p) =>
   db
     .selectFrom('webhook_endpoints')
-    .select(['id', 'data'])
+    .select(['id', 'data', 'secret'])
     .where('account_id', '=', p.account_id)
     .where('livemode', '=', p.livemode)
     .where('status', '=', 'enabled'),
@@ -92,14 +92,21 @@ export async function findWebhookEndpointRow(
   return row === undefined ? null : { json: row.data, secret: row.secret, status: row.status };
 }
 
-/** The account's enabled endpoints and the event types each wants (at most 16). */
-export async function enabledWebhookEndpoints(
-  executor: SqlExecutor,
-  store: Store,
-  scope: Scope,
-): Promise<{ id: string; enabled_events: string[] }[]> {
-  const rows = await executor.all<{ id: string; data: string }>(selectEnabled(store, accountKey(scope)));
-  return rows.map((row) => ({ id: row.id, enabled_events: (JSON.parse(row.data) as WebhookEndpoint).enabled_events }));
+/** An enabled endpoint as the event writer needs it: what it wants, and where and how to send it. */
+export interface EnabledWebhookEndpoint {
+  id: string;
+  enabled_events: string[];
+  url: string;
+  secret: string;
+}
+
+/** The account's enabled endpoints (at most 16). */
+export async function enabledWebhookEndpoints(executor: SqlExecutor, store: Store, scope: Scope): Promise<EnabledWebhookEndpoint[]> {
+  const rows = await executor.all<{ id: string; data: string; secret: string }>(selectEnabled(store, accountKey(scope)));
+  return rows.map((row) => {
+    const { enabled_events, url } = JSON.parse(row.data) as WebhookEndpoint;
+    return { id: row.id, enabled_events, url, secret: row.secret };
+  });
 }
 
 export async function countWebhookEndpoints(executor: SqlExecutor, store: Store, scope: Scope): Promise<number> {

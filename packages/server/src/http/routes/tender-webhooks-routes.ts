@@ -71,7 +71,7 @@ export function registerTenderWebhookRoutes(app: FastifyInstance, services: Serv
       return enqueueDeliveries(tx, store, scope, runtime.ids, { id: eventId, type }, targets, runtime.clock.nowMs());
     });
     if (!Array.isArray(outcome)) return sendError(request, reply, outcome);
-    services.committed.notify({ events: 0, deliveries: outcome.length });
+    services.committed.notify({ events: 0, deliveries: outcome.length, handed: 0 });
     // The answer is what was queued: a second read would race the worker just woken to send it.
     const data = outcome.map(queuedView).reverse(); // newest first, as the listing orders them
     return reply.header('content-type', 'application/json').send(JSON.stringify({ object: 'list', url: tender_deliveries_path, data }));
@@ -79,12 +79,15 @@ export function registerTenderWebhookRoutes(app: FastifyInstance, services: Serv
 }
 
 /** A delivery as the listing shows it the moment it was queued: pending, due at once, never tried. */
-function queuedView(delivery: NewDelivery): DeliveryView {
+function queuedView({ id, event_id, endpoint_id, created_ms }: NewDelivery): DeliveryView {
   return {
-    ...delivery,
+    id,
+    event_id,
+    endpoint_id,
+    created_ms,
     state: 'pending',
     attempts: 0,
-    next_attempt_ms: delivery.created_ms,
+    next_attempt_ms: created_ms,
     last_status_code: null,
     last_error: null,
     completed_ms: null,
