@@ -6,7 +6,7 @@
 // bounded by its caller.
 import { sql } from 'kysely';
 import type { Scope } from '../store/object-pages.js';
-import { preparedQuery, type PreparedQuery } from '../store/prepared-query.js';
+import { preparedQuery, preparedRowsQuery } from '../store/prepared-query.js';
 import type { SqlExecutor, Store, Transaction } from '../store/store.js';
 
 export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'canceled';
@@ -110,17 +110,7 @@ function chunked<T>(rows: readonly T[]): T[][] {
   return chunks;
 }
 
-/** Memoised per chunk size: a prepared query whose placeholders are numbered per row. */
-function perChunkSize<P extends Record<string, unknown>>(make: (size: number) => PreparedQuery<P>): (size: number) => PreparedQuery<P> {
-  const made = new Map<number, PreparedQuery<P>>();
-  return (size) => {
-    let query = made.get(size);
-    if (query === undefined) made.set(size, (query = make(size)));
-    return query;
-  };
-}
-
-interface AttemptRow {
+interface AttemptRow extends Record<string, unknown> {
   delivery_id: string;
   attempt: number;
   attempted_ms: number;
@@ -128,26 +118,22 @@ interface AttemptRow {
   status_code: number | null;
   error: string | null;
 }
-const attempt_columns = ['delivery_id', 'attempt', 'attempted_ms', 'duration_ms', 'status_code', 'error'] as const;
 
-/** `INSERT INTO webhook_delivery_attempts ... VALUES (row 0), (row 1), ...`; values named `<column>_<row>`. */
-const insertAttempts = perChunkSize((size) =>
-  preparedQuery<Record<string, unknown>>((db, p) =>
-    db.insertInto('webhook_delivery_attempts').values(
-      Array.from({ length: size }, (_, row) => ({
-        delivery_id: p[`delivery_id_${row}`] as string,
-        attempt: p[`attempt_${row}`] as number,
-        attempted_ms: p[`attempted_ms_${row}`] as number,
-        duration_ms: p[`duration_ms_${row}`] as number,
-        status_code: p[`status_code_${row}`] as number | null,
-        error: p[`error_${row}`] as string | null,
-      })),
-    ),
+const insertAttempts = preparedRowsQuery<Record<string, never>, AttemptRow>((db, _shared, rows) =>
+  db.insertInto('webhook_delivery_attempts').values(
+    rows.map((row) => ({
+      delivery_id: row.delivery_id,
+      attempt: row.attempt,
+      attempted_ms: row.attempted_ms,
+      duration_ms: row.duration_ms,
+      status_code: row.status_code,
+      error: row.error,
+    })),
   ),
 );
 
 /** A delivery's state after an attempt; deliveries settled alike share one update. */
-interface DeliveryOutcome {
+interface DeliveryOutcome extends Record<string, unknown> {
   state: string;
   attempts: number;
   next_attempt_ms: number;
@@ -156,26 +142,24 @@ interface DeliveryOutcome {
   completed_ms: number | null;
 }
 
-/** `UPDATE webhook_deliveries SET (the outcome) WHERE id IN (id_0, id_1, ...)`; the lease ends with it. */
-const settleDeliveriesAlike = perChunkSize((size) =>
-  preparedQuery<Record<string, unknown>>((db, p) =>
-    db
-      .updateTable('webhook_deliveries')
-      .set({
-        state: p.state as string,
-        attempts: p.attempts as number,
-        next_attempt_ms: p.next_attempt_ms as number,
-        lease_until_ms: 0,
-        last_status_code: p.last_status_code as number | null,
-        last_error: p.last_error as string | null,
-        completed_ms: p.completed_ms as number | null,
-      })
-      .where(
-        'id',
-        'in',
-        Array.from({ length: size }, (_, row) => p[`id_${row}`] as string),
-      ),
-  ),
+/** `UPDATE webhook_deliveries SET (the outcome) WHERE id IN (...)`; the lease ends with it. */
+const settleDeliveriesAlike = preparedRowsQuery<DeliveryOutcome, { id: string }>((db, outcome, rows) =>
+  db
+    .updateTable('webhook_deliveries')
+    .set({
+      state: outcome.state,
+      attempts: outcome.attempts,
+      next_attempt_ms: outcome.next_attempt_ms,
+      lease_until_ms: 0,
+      last_status_code: outcome.last_status_code,
+      last_error: outcome.last_error,
+      completed_ms: outcome.completed_ms,
+    })
+    .where(
+      'id',
+      'in',
+      rows.map((row) => row.id),
+    ),
 );
 
 /**
@@ -312,8 +296,9 @@ export async function settleDeliveries(store: Store, settled: readonly SettledAt
   if (settled.length === 0) return;
   const attemptRows: AttemptRow[] = [];
   // Deliveries with the same outcome (mostly: delivered at the first attempt, with the same status,
-  // now) are updated together; the key is the outcome's values.
-  const alike = new Map<string, { outcome: DeliveryOutcome; ids: string[] }>();
+  // now) are updated together. The key lists the outcome's fields with the one free text last, so
+  // no error message can make two outcomes' keys equal.
+  const alike = new Map<string, { outcome: DeliveryOutcome; rows: { id: string }[] }>();
   for (const { delivery, attempt, result } of settled) {
     const attempts = delivery.attempts + (attempt === null ? 0 : 1);
     if (attempt !== null) attemptRows.push({ delivery_id: delivery.id, attempt: attempts, ...attempt });
@@ -325,24 +310,17 @@ export async function settleDeliveries(store: Store, settled: readonly SettledAt
       last_error: result.kind === 'retry' || result.kind === 'failed' ? result.error : null,
       completed_ms: result.kind === 'retry' ? null : now_ms,
     };
-    const key = JSON.stringify(outcome);
+    const error = outcome.last_error === null ? '-' : `:${outcome.last_error}`;
+    const key = `${outcome.state} ${attempts} ${outcome.next_attempt_ms} ${outcome.last_status_code} ${outcome.completed_ms} ${error}`;
     const group = alike.get(key);
-    if (group === undefined) alike.set(key, { outcome, ids: [delivery.id] });
-    else group.ids.push(delivery.id);
+    if (group === undefined) alike.set(key, { outcome, rows: [{ id: delivery.id }] });
+    else group.rows.push({ id: delivery.id });
   }
   await store.transaction(async (tx) => {
-    for (const chunk of chunked(attemptRows)) {
-      const values: Record<string, unknown> = {};
-      chunk.forEach((row, index) => {
-        for (const column of attempt_columns) values[`${column}_${index}`] = row[column];
-      });
-      await tx.run(insertAttempts(chunk.length)(store, values));
-    }
-    for (const { outcome, ids } of alike.values()) {
-      for (const chunk of chunked(ids)) {
-        const values: Record<string, unknown> = { ...outcome };
-        chunk.forEach((id, index) => (values[`id_${index}`] = id));
-        const changed = await tx.run(settleDeliveriesAlike(chunk.length)(store, values));
+    for (const chunk of chunked(attemptRows)) await tx.run(insertAttempts(store, {}, chunk));
+    for (const { outcome, rows } of alike.values()) {
+      for (const chunk of chunked(rows)) {
+        const changed = await tx.run(settleDeliveriesAlike(store, outcome, chunk));
         // A delivery is settled once per attempt, by the worker holding its lease.
         if (changed !== chunk.length) throw new Error(`invariant: settling ${chunk.length} deliveries changed ${changed} rows`);
       }
