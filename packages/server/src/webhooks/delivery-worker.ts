@@ -28,17 +28,22 @@ import { createPoster } from './http-post.js';
 export const webhook_timeout_ms_default = 10_000;
 export const webhook_poll_interval_ms = 200;
 /** Deliveries held overall (claimed or handed off), sent or waiting for a slot of their endpoint. */
-export const webhook_in_flight_max = 1024;
+export const webhook_in_flight_max = 2048;
 /**
  * Attempts to one endpoint running at once (the sending thread keeps each endpoint's queue). On two
- * cores shared with the API, an attempt to a local receiver takes 4-20 ms, most of it waiting for a
+ * cores shared with the API, an attempt to a local receiver takes 4-30 ms, most of it waiting for a
  * CPU: 32 at once delivered about 3,000/s to one endpoint. With 64, at the bench's 1,200 payments/s
  * (3,600 deliveries/s), the endpoint's queue often reached the hand-off's limit, and a third of the
  * deliveries took the dearer claim path; with 128, 8% did. Stripe publishes no figure.
  */
 export const webhook_in_flight_per_endpoint_max = 128;
-/** Claimed deliveries one endpoint may hold, sent or waiting for a free slot. */
-export const webhook_claimed_per_endpoint_max = 4 * webhook_in_flight_per_endpoint_max;
+/**
+ * Deliveries one endpoint may hold, sent or waiting for a free slot. With the payments as fast as
+ * they go, 4 x 128 still sent a third of the deliveries down the claim path whenever the receiver
+ * fell behind for a moment; 8 x 128 sent none. Each held delivery keeps its event JSON (2-3 KB) in
+ * memory, so the bound is also about 6 MB overall.
+ */
+export const webhook_claimed_per_endpoint_max = 8 * webhook_in_flight_per_endpoint_max;
 export const webhook_claim_batch_max = 100;
 /**
  * Free slots (overall, or of one endpoint) below which no new claim is made while others are out. The
