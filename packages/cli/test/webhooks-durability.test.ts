@@ -143,6 +143,16 @@ for (const engine of test_engines.filter((candidate) => candidate.name === 'post
       expect(ids).toHaveLength(count);
       expect(new Set(ids).size).toBe(count);
       expect(overlaps).toEqual([]);
+
+      // Each process sends what it wrote itself (the hand-off), so the rows both must claim are the
+      // due ones: resends, asked of alternate processes while both workers look for due rows.
+      await Promise.all(ids.map((id, index) => call(index % 2 === 0 ? second : first, 'POST', `/_tender/events/${id}/resend`)));
+      await receiver.waitFor(2 * count, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const all = eventIds(receiver);
+      expect(all).toHaveLength(2 * count);
+      for (const id of ids) expect(all.filter((received) => received === id)).toHaveLength(2);
+      expect(overlaps).toEqual([]);
       await Promise.all([kill(first), kill(second)]);
     });
   });
