@@ -21,9 +21,10 @@ describe('webhook poster', () => {
     server = createServer((request, response) => {
       open += 1;
       openMax = Math.max(openMax, open);
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
         arrived.push({ body, signature: String(request.headers['stripe-signature']) });
         setTimeout(() => {
           open -= 1;
@@ -78,7 +79,8 @@ describe('webhook poster', () => {
     openMax = 0;
     arrived = [];
     try {
-      const bodies = Array.from({ length: 6 }, (_, index) => `{"id":"evt_${index}"}`);
+      // Non-ASCII text too: the signature covers the UTF-8 bytes sent, and content-length counts bytes.
+      const bodies = Array.from({ length: 6 }, (_, index) => `{"id":"evt_${index}","description":"Café ☕ ${index}"}`);
       const answers = await Promise.all(bodies.map((body) => poster.post(attempt(url, {}, body))));
       expect(answers.map((answer) => answer.outcome)).toEqual(bodies.map(() => ({ ok: true, status: 204 })));
       expect(openMax).toBe(2);

@@ -62,6 +62,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
 const https = require('node:https');
 const { createHmac } = require('node:crypto');
+const { urlToHttpOptions } = require('node:url');
 const agents = {
   'http:': new http.Agent({ keepAlive: true, maxSockets: workerData.sockets_per_origin_max }),
   'https:': new https.Agent({ keepAlive: true, maxSockets: workerData.sockets_per_origin_max }),
@@ -113,22 +114,39 @@ function send(message, finished) {
     answer({ ok: false, error: String(error && error.message || error) });
   }
 }
+// Each endpoint's URL is parsed once into request options (a few endpoints take every attempt);
+// the cache is emptied when full rather than grown.
+const targets = new Map();
+const targets_max = 256;
+function targetOf(url) {
+  let target = targets.get(url);
+  if (target === undefined) {
+    const parsed = urlToHttpOptions(new URL(url));
+    target = { protocol: parsed.protocol === 'https:' ? 'https:' : 'http:', options: parsed };
+    if (targets.size >= targets_max) targets.clear();
+    targets.set(url, target);
+  }
+  return target;
+}
 function post(message, waited_ms, answer, setTimer) {
   let target;
   try {
-    target = new URL(message.url);
+    target = targetOf(message.url);
   } catch {
     answer({ ok: false, error: 'invalid URL ' + message.url });
     return;
   }
-  const protocol = target.protocol === 'https:' ? 'https:' : 'http:';
+  const protocol = target.protocol;
   const timestamp = Math.floor((message.at_ms + waited_ms) / 1000);
-  const signature = createHmac('sha256', message.secret).update(timestamp + '.' + message.body, 'utf8').digest('hex');
+  // Encoded once: signed and sent as the same bytes.
+  const body = Buffer.from(message.body, 'utf8');
+  const signature = createHmac('sha256', message.secret).update(timestamp + '.', 'utf8').update(body).digest('hex');
   const headers = Object.assign({}, message.headers, {
     'stripe-signature': 't=' + timestamp + ',v1=' + signature,
-    'content-length': String(Buffer.byteLength(message.body)),
+    'content-length': String(body.length),
   });
-  const request = (protocol === 'https:' ? https : http).request(target, { method: 'POST', agent: agents[protocol], headers }, (response) => {
+  const options = Object.assign({}, target.options, { method: 'POST', agent: agents[protocol], headers });
+  const request = (protocol === 'https:' ? https : http).request(options, (response) => {
     response.resume();
     answer({ ok: true, status: response.statusCode || 0 });
   });
@@ -137,7 +155,7 @@ function post(message, waited_ms, answer, setTimer) {
     request.destroy();
   }, workerData.timeout_ms));
   request.on('error', (error) => answer({ ok: false, error: error.code === undefined ? error.message : error.code + ': ' + error.message }));
-  request.end(message.body);
+  request.end(body);
 }
 function dropQueued() {
   for (const queue of queues.values()) {
