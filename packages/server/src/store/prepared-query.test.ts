@@ -42,7 +42,7 @@ describe('preparedQuery', () => {
 
 describe('preparedRowsQuery', () => {
   type Row = { id: string; attempt: number; error: string | null };
-  const insertRows = preparedRowsQuery<{ state: string }, Row>((db, shared, rows) =>
+  const settleRows = preparedRowsQuery<{ state: string }, Row>((db, shared, rows) =>
     db
       .updateTable('webhook_deliveries')
       .set({ state: shared.state, lease_until_ms: 0 })
@@ -57,17 +57,17 @@ describe('preparedRowsQuery', () => {
         rows.map((row) => row.attempt),
       ),
   );
+  /** One attempt row's values, from placeholders or from real values alike. */
+  const attemptValues = (row: Row) => ({
+    delivery_id: row.id,
+    attempt: row.attempt,
+    attempted_ms: 7,
+    duration_ms: 1,
+    status_code: null,
+    error: row.error,
+  });
   const attempts = preparedRowsQuery<Record<string, never>, Row>((db, _shared, rows) =>
-    db.insertInto('webhook_delivery_attempts').values(
-      rows.map((row) => ({
-        delivery_id: row.id,
-        attempt: row.attempt,
-        attempted_ms: 7,
-        duration_ms: 1,
-        status_code: null,
-        error: row.error,
-      })),
-    ),
+    db.insertInto('webhook_delivery_attempts').values(rows.map(attemptValues)),
   );
   const rows: Row[] = [
     { id: 'wd_1', attempt: 1, error: null },
@@ -80,30 +80,18 @@ describe('preparedRowsQuery', () => {
       const store = storeFor(engine);
       for (const count of [1, 3]) {
         const some = rows.slice(0, count);
-        const direct = store.db
-          .insertInto('webhook_delivery_attempts')
-          .values(
-            some.map((row) => ({
-              delivery_id: row.id,
-              attempt: row.attempt,
-              attempted_ms: 7,
-              duration_ms: 1,
-              status_code: null,
-              error: row.error,
-            })),
-          )
-          .compile();
+        const direct = store.db.insertInto('webhook_delivery_attempts').values(some.map(attemptValues)).compile();
         const prepared = attempts(store, {}, some);
         expect(prepared.sql).toBe(direct.sql);
         expect(prepared.parameters).toEqual(direct.parameters);
       }
-      const update = insertRows(store, { state: 'delivered' }, rows);
+      const update = settleRows(store, { state: 'delivered' }, rows);
       expect(update.parameters).toEqual(['delivered', 0, 'wd_1', 'wd_2', 'wd_3', 1, 2, 3]);
     }
   });
 
   it('refuses a missing value, naming the row', () => {
     expect(() => attempts(storeFor('sqlite'), {}, [rows[0]!, { id: 'wd_x' } as never])).toThrow(/no value for attempt of row 1/);
-    expect(() => insertRows(storeFor('sqlite'), {} as never, rows)).toThrow(/no value for state$/);
+    expect(() => settleRows(storeFor('sqlite'), {} as never, rows)).toThrow(/no value for state$/);
   });
 });

@@ -8,12 +8,13 @@ import type { EngineName, SqlQuery, Store } from './store.js';
 
 const sentinel_prefix = '\u0000tender-param:';
 
+/** Where each SQL parameter's value comes from: a constant the builder baked in, or a named value of
+ * the shared values (row -1) or of one row. */
+type Slot = { constant: unknown } | { row: number; name: string };
+
 interface Template {
   sql: string;
-  /** For each SQL parameter: the name of the call's value, or null where the builder baked in a constant. */
-  names: (string | null)[];
-  /** The builder's constants, at their parameters' positions (the others are filled per call). */
-  constants: unknown[];
+  slots: Slot[];
 }
 
 type Placeholders<P> = { readonly [K in keyof P]: P[K] };
@@ -21,6 +22,38 @@ type Placeholders<P> = { readonly [K in keyof P]: P[K] };
 /** A prepared query's call answers plain SQL and parameters: Kysely's CompiledQuery would also build
  * and freeze a query tree and an id per call, which no engine here reads. */
 export type PreparedQuery<P> = (store: Store, values: P) => SqlQuery;
+
+const shared_row = -1;
+const no_rows: readonly Record<string, unknown>[] = [];
+/** Placeholders whose sentinel names their row (`s` for the shared values) and their key. */
+const placeholdersFor = (row: number) =>
+  new Proxy({}, { get: (_target, name) => `${sentinel_prefix}${row === shared_row ? 's' : row}:${String(name)}` });
+
+function compileTemplate(compiled: SqlQuery): Template {
+  const slots = compiled.parameters.map((parameter): Slot => {
+    if (typeof parameter !== 'string' || !parameter.startsWith(sentinel_prefix)) return { constant: parameter };
+    const [where, name] = parameter.slice(sentinel_prefix.length).split(/:(.*)/s) as [string, string];
+    return { row: where === 's' ? shared_row : Number(where), name };
+  });
+  return { sql: compiled.sql, slots };
+}
+
+function fill(template: Template, shared: Record<string, unknown>, rows: readonly Record<string, unknown>[]): SqlQuery {
+  const { slots } = template;
+  const parameters = new Array<unknown>(slots.length);
+  for (let index = 0; index < slots.length; index += 1) {
+    const slot = slots[index]!;
+    if ('constant' in slot) {
+      parameters[index] = slot.constant;
+      continue;
+    }
+    const value = slot.row === shared_row ? shared[slot.name] : rows[slot.row]![slot.name];
+    if (value === undefined)
+      throw new Error(`prepared query: no value for ${slot.name}${slot.row === shared_row ? '' : ` of row ${slot.row}`}`);
+    parameters[index] = value;
+  }
+  return { sql: template.sql, parameters };
+}
 
 /**
  * @example
@@ -31,39 +64,13 @@ export function preparedQuery<P extends Record<string, unknown>>(
   build: (db: Kysely<Database>, placeholders: Placeholders<P>) => Compilable,
 ): PreparedQuery<P> {
   const templates = new Map<EngineName, Template>();
-  const placeholders = new Proxy({} as Placeholders<P>, { get: (_target, name) => sentinel_prefix + String(name) });
+  const placeholders = placeholdersFor(shared_row) as Placeholders<P>;
   return (store, values) => {
     let template = templates.get(store.engine);
-    if (template === undefined) {
-      const compiled = build(store.db, placeholders).compile();
-      const names = compiled.parameters.map((parameter) =>
-        typeof parameter === 'string' && parameter.startsWith(sentinel_prefix) ? parameter.slice(sentinel_prefix.length) : null,
-      );
-      template = {
-        sql: compiled.sql,
-        names,
-        constants: compiled.parameters.map((parameter, index) => (names[index] === null ? parameter : undefined)),
-      };
-      templates.set(store.engine, template);
-    }
-    const { names, constants } = template;
-    const parameters = new Array<unknown>(names.length);
-    for (let index = 0; index < names.length; index += 1) {
-      const name = names[index];
-      if (name === null || name === undefined) {
-        parameters[index] = constants[index];
-        continue;
-      }
-      const value = values[name];
-      if (value === undefined) throw new Error(`prepared query: no value for ${name}`);
-      parameters[index] = value;
-    }
-    return { sql: template.sql, parameters };
+    if (template === undefined) templates.set(store.engine, (template = compileTemplate(build(store.db, placeholders).compile())));
+    return fill(template, values, no_rows);
   };
 }
-
-/** A row's placeholders in a `preparedRowsQuery` builder. */
-export type RowPlaceholders<R> = Placeholders<R>;
 
 /**
  * A query over `rows.length` rows of the same shape (a multi-row insert, an IN list), prepared once
@@ -75,36 +82,17 @@ export type RowPlaceholders<R> = Placeholders<R>;
  * await executor.run(insertMany(store, {}, [{ id: 'a' }, { id: 'b' }]));
  */
 export function preparedRowsQuery<S extends Record<string, unknown>, R extends Record<string, unknown>>(
-  build: (db: Kysely<Database>, shared: Placeholders<S>, rows: RowPlaceholders<R>[]) => Compilable,
+  build: (db: Kysely<Database>, shared: Placeholders<S>, rows: Placeholders<R>[]) => Compilable,
 ): (store: Store, shared: S, rows: readonly R[]) => SqlQuery {
-  const templates = new Map<string, { sql: string; slots: ({ row: number; name: string } | { constant: unknown })[] }>();
-  const placeholders = (prefix: string) => new Proxy({}, { get: (_target, name) => sentinel_prefix + prefix + String(name) });
-  return (store, shared, rows) => {
+  const templates = new Map<string, Template>();
+  const shared = placeholdersFor(shared_row) as Placeholders<S>;
+  return (store, values, rows) => {
     const key = `${store.engine}:${rows.length}`;
     let template = templates.get(key);
     if (template === undefined) {
-      const rowPlaceholders = rows.map((_, index) => placeholders(`${index}:`) as RowPlaceholders<R>);
-      const compiled = build(store.db, placeholders('s:') as Placeholders<S>, rowPlaceholders).compile();
-      const slots = compiled.parameters.map((parameter) => {
-        if (typeof parameter !== 'string' || !parameter.startsWith(sentinel_prefix)) return { constant: parameter };
-        const [where, name] = parameter.slice(sentinel_prefix.length).split(/:(.*)/s) as [string, string];
-        return { row: where === 's' ? -1 : Number(where), name };
-      });
-      template = { sql: compiled.sql, slots };
-      templates.set(key, template);
+      const perRow = rows.map((_, row) => placeholdersFor(row) as Placeholders<R>);
+      templates.set(key, (template = compileTemplate(build(store.db, shared, perRow).compile())));
     }
-    const { slots } = template;
-    const parameters = new Array<unknown>(slots.length);
-    for (let index = 0; index < slots.length; index += 1) {
-      const slot = slots[index]!;
-      if ('constant' in slot) {
-        parameters[index] = slot.constant;
-        continue;
-      }
-      const value = slot.row === -1 ? shared[slot.name] : rows[slot.row]![slot.name];
-      if (value === undefined) throw new Error(`prepared query: no value for ${slot.name}${slot.row === -1 ? '' : ` of row ${slot.row}`}`);
-      parameters[index] = value;
-    }
-    return { sql: template.sql, parameters };
+    return fill(template, values, rows);
   };
 }
