@@ -14,7 +14,7 @@ import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/store.js';
 import { test_engines } from '../src/test-support/test-engines.js';
 import { claimDueDeliveries, insertDeliveries, listDeliveries, settleDeliveries } from '../src/webhooks/delivery-records.js';
-import { createDeliveryWorker, webhook_claim_batch_max, webhook_claimed_per_endpoint_max } from '../src/webhooks/delivery-worker.js';
+import { createDeliveryWorker, webhook_claim_batch_max, webhook_held_per_endpoint_max } from '../src/webhooks/delivery-worker.js';
 
 const scope = { account_id: 'acct_claims', livemode: false };
 const start_ms = 1_800_000_000_000;
@@ -237,7 +237,7 @@ for (const engine of test_engines) {
             .compile(),
         ),
       );
-      const backlog = webhook_claimed_per_endpoint_max + 40;
+      const backlog = webhook_held_per_endpoint_max + 40;
       for (let index = 0; index < backlog; index += 1) await enqueue(`evt_sat_${String(index).padStart(4, '0')}`, ['we_saturated'], due_ms);
 
       let claims = 0;
@@ -275,7 +275,7 @@ for (const engine of test_engines) {
           return claims;
         };
         const afterFilling = await settledClaims();
-        expect(afterFilling).toBeLessThanOrEqual(Math.ceil(webhook_claimed_per_endpoint_max / webhook_claim_batch_max) + 1);
+        expect(afterFilling).toBeLessThanOrEqual(Math.ceil(webhook_held_per_endpoint_max / webhook_claim_batch_max) + 1);
         const commits = async (count: number) => {
           for (let commit = 0; commit < count; commit += 1) {
             worker.committed();

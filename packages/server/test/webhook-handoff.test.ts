@@ -15,7 +15,7 @@ import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/store.js';
 import { test_engines } from '../src/test-support/test-engines.js';
 import { claimDueDeliveries, listDeliveries, type ClaimedDelivery, type DeliveryHandoff } from '../src/webhooks/delivery-records.js';
-import { createDeliveryWorker, webhook_claim_refill_min, webhook_claimed_per_endpoint_max } from '../src/webhooks/delivery-worker.js';
+import { createDeliveryWorker, webhook_claim_refill_min, webhook_held_per_endpoint_max } from '../src/webhooks/delivery-worker.js';
 
 const scope = { account_id: 'acct_handoff', livemode: false };
 const start_ms = 1_800_000_000_000;
@@ -175,7 +175,7 @@ describe('the worker lending places', () => {
     worker.start();
     const lent: number[] = [];
     for (let until = worker.handoff.reserve('we_full'); until !== null; until = worker.handoff.reserve('we_full')) lent.push(until);
-    expect(lent).toHaveLength(webhook_claimed_per_endpoint_max - webhook_claim_refill_min);
+    expect(lent).toHaveLength(webhook_held_per_endpoint_max - webhook_claim_refill_min);
     expect(lent.every((until) => until > start_ms)).toBe(true);
     // Another endpoint still gets places; the full one gets one again once one is given back.
     expect(worker.handoff.reserve('we_other')).not.toBeNull();

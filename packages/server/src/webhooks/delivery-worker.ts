@@ -28,7 +28,7 @@ import { createPoster } from './http-post.js';
 export const webhook_timeout_ms_default = 10_000;
 export const webhook_poll_interval_ms = 200;
 /** Deliveries held overall (claimed or handed off), sent or waiting for a slot of their endpoint. */
-export const webhook_in_flight_max = 2048;
+export const webhook_held_max = 2048;
 /**
  * Attempts to one endpoint running at once (the sending thread keeps each endpoint's queue). On two
  * cores shared with the API, an attempt to a local receiver takes 4-30 ms, most of it waiting for a
@@ -43,7 +43,7 @@ export const webhook_in_flight_per_endpoint_max = 128;
  * fell behind for a moment; 8 x 128 sent none. Each held delivery keeps its event JSON (2-3 KB) in
  * memory, so the bound is also about 6 MB overall.
  */
-export const webhook_claimed_per_endpoint_max = 8 * webhook_in_flight_per_endpoint_max;
+export const webhook_held_per_endpoint_max = 8 * webhook_in_flight_per_endpoint_max;
 export const webhook_claim_batch_max = 100;
 /**
  * Free slots (overall, or of one endpoint) below which no new claim is made while others are out. The
@@ -94,7 +94,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const timeout_ms = options.timeout_ms ?? webhook_timeout_ms_default;
   // The lease outlives the longest wait a claimed delivery can have: the claims queued ahead of it on
   // its endpoint, each a full timeout, then its own attempt.
-  const lease_ms = timeout_ms * (webhook_claimed_per_endpoint_max / webhook_in_flight_per_endpoint_max + 2);
+  const lease_ms = timeout_ms * (webhook_held_per_endpoint_max / webhook_in_flight_per_endpoint_max + 2);
   const random = new Uint8Array(1);
   const poster = createPoster({
     timeout_ms,
@@ -107,9 +107,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let stopped = false;
   let pumping: Promise<void> | null = null;
   let wanted = false;
-  /** Claimed and not yet finished: handed to the sending thread, in flight or in its endpoint's queue. */
-  let inFlight = 0;
-  const claimedPerEndpoint = new Map<string, number>();
+  /**
+   * Deliveries held and not yet finished: claimed, or handed off (a place reserved in a transaction
+   * that may not have committed yet), then with the sending thread, in flight or in its queue.
+   */
+  let heldTotal = 0;
+  const heldPerEndpoint = new Map<string, number>();
   let unsettled: SettledAttempt[] = [];
   /**
    * The endpoints left out of the last claim when it found nothing, or null. A claim that leaves out a
@@ -130,7 +133,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const nowMs = () => runtime.clock.nowMs();
   /** What an endpoint holds: sending now, or waiting for a slot. A finished attempt no longer counts:
    * until its record commits, the delivery's lease keeps any claim (here or elsewhere) away from it. */
-  const claimedBy = (endpointId: string) => claimedPerEndpoint.get(endpointId) ?? 0;
+  const heldBy = (endpointId: string) => heldPerEndpoint.get(endpointId) ?? 0;
 
   /** Queues a finished attempt (or a cancellation) for recording in the next batch. */
   function settle(entry: SettledAttempt): void {
@@ -157,26 +160,26 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   function checkIdle(): void {
-    if (inFlight > 0 || flushing !== null || pumping !== null) return;
+    if (heldTotal > 0 || flushing !== null || pumping !== null) return;
     for (const resolve of idleWaiters.splice(0)) resolve();
   }
 
   /** Counts a delivery as held (claimed or handed off) until its attempt ends or its place is given back. */
   function hold(endpointId: string): void {
-    inFlight += 1;
-    claimedPerEndpoint.set(endpointId, claimedBy(endpointId) + 1);
+    heldTotal += 1;
+    heldPerEndpoint.set(endpointId, heldBy(endpointId) + 1);
   }
 
   function unhold(endpointId: string): void {
-    inFlight -= 1;
-    const held = claimedBy(endpointId) - 1;
-    if (held <= 0) claimedPerEndpoint.delete(endpointId);
-    else claimedPerEndpoint.set(endpointId, held);
+    heldTotal -= 1;
+    const left = heldBy(endpointId) - 1;
+    if (left <= 0) heldPerEndpoint.delete(endpointId);
+    else heldPerEndpoint.set(endpointId, left);
     checkIdle();
   }
 
   /** Sends a held delivery; its place is freed when the attempt ends (recorded or dropped). */
-  function send(delivery: ClaimedDelivery, endpoint: NonNullable<ClaimedDelivery['endpoint']>): void {
+  function startAttempt(delivery: ClaimedDelivery, endpoint: NonNullable<ClaimedDelivery['endpoint']>): void {
     void attempt(delivery, endpoint).finally(() => unhold(delivery.endpoint_id));
   }
 
@@ -219,15 +222,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       return;
     }
     hold(delivery.endpoint_id);
-    send(delivery, endpoint);
+    startAttempt(delivery, endpoint);
   }
 
   const handoff: DeliveryHandoff = {
     reserve(endpointId) {
       if (timer === null || stopped || behind) return null;
       // Leaves claims their refill's room, overall and on this endpoint (see webhook_claim_refill_min).
-      if (webhook_in_flight_max - inFlight <= webhook_claim_refill_min) return null;
-      if (webhook_claimed_per_endpoint_max - claimedBy(endpointId) <= webhook_claim_refill_min) return null;
+      if (webhook_held_max - heldTotal <= webhook_claim_refill_min) return null;
+      if (webhook_held_per_endpoint_max - heldBy(endpointId) <= webhook_claim_refill_min) return null;
       hold(endpointId);
       return nowMs() + lease_ms;
     },
@@ -236,7 +239,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         if (delivery.endpoint === null) throw new Error(`invariant: delivery ${delivery.id} was handed off without its endpoint`);
         // Stopping: not sent here; its lease lapses and a claim sends it (as with a claimed one).
         if (stopped) unhold(delivery.endpoint_id);
-        else send(delivery, delivery.endpoint);
+        else startAttempt(delivery, delivery.endpoint);
       }
     },
     release(endpointIds) {
@@ -247,13 +250,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   async function pumpOnce(): Promise<void> {
     for (;;) {
       if (stopped) return;
-      const claimed_now = inFlight;
-      const capacity = webhook_in_flight_max - claimed_now;
+      const claimed_now = heldTotal;
+      const capacity = webhook_held_max - claimed_now;
       // A claim is a transaction of its own: refill in batches, not one slot at a time, unless idle.
       if (capacity <= 0 || (claimed_now > 0 && capacity < webhook_claim_refill_min)) return;
-      const full = [...claimedPerEndpoint.keys()].filter(
-        (id) => webhook_claimed_per_endpoint_max - claimedBy(id) < webhook_claim_refill_min,
-      );
+      const full = [...heldPerEndpoint.keys()].filter((id) => webhook_held_per_endpoint_max - heldBy(id) < webhook_claim_refill_min);
       const fullKey = full.sort().join(' ');
       if (full.length > 0 && fullKey === fruitlessFull && !forced) return;
       forced = false;
@@ -261,7 +262,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         now_ms: nowMs(),
         limit: Math.min(capacity, webhook_claim_batch_max),
         lease_ms,
-        room: (endpointId) => webhook_claimed_per_endpoint_max - claimedBy(endpointId),
+        room: (endpointId) => webhook_held_per_endpoint_max - heldBy(endpointId),
         full_endpoints: full,
       });
       fruitlessFull = claimed.length === 0 && full.length > 0 ? fullKey : null;
@@ -313,7 +314,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await pumping;
       // Claimed deliveries still waiting for a slot are not sent; their leases lapse.
       poster.dropQueued();
-      while (inFlight > 0 || flushing !== null) await new Promise((resolve) => setTimeout(resolve, 10));
+      while (heldTotal > 0 || flushing !== null) await new Promise((resolve) => setTimeout(resolve, 10));
       await poster.close();
     },
     idle() {
