@@ -52,6 +52,13 @@ export interface DeliveryHandoff {
   release(endpoint_ids: readonly string[]): void;
 }
 
+/**
+ * What recording an attempt needs of its delivery. A worker keeps only this while the attempt runs:
+ * the event JSON (2-3 KB) has gone to the sending thread, and kept here it would outlive the young
+ * generation and be copied, promoted and marked with every delivery in flight.
+ */
+export type HeldDelivery = Pick<ClaimedDelivery, 'id' | 'endpoint_id' | 'created_ms' | 'attempts'>;
+
 export type DeliveryResult =
   | { kind: 'delivered'; status_code: number }
   | { kind: 'retry'; next_attempt_ms: number; status_code: number | null; error: string | null }
@@ -59,7 +66,7 @@ export type DeliveryResult =
   | { kind: 'canceled' };
 
 export interface SettledAttempt {
-  delivery: ClaimedDelivery;
+  delivery: HeldDelivery;
   /** Null for a delivery canceled without an attempt. */
   attempt: { attempted_ms: number; duration_ms: number; status_code: number | null; error: string | null } | null;
   result: DeliveryResult;

@@ -19,10 +19,11 @@ import {
   type ClaimedDelivery,
   type DeliveryHandoff,
   type DeliveryResult,
+  type HeldDelivery,
   type SettledAttempt,
 } from './delivery-records.js';
 import { nextAttemptMs, type RetryPolicy } from './retry-schedule.js';
-import { createPoster } from './http-post.js';
+import { createPoster, type PostAnswer } from './http-post.js';
 
 /** How long one attempt may take, response headers included (Stripe publishes none; contract §10). */
 export const webhook_timeout_ms_default = 10_000;
@@ -97,6 +98,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const lease_ms = timeout_ms * (webhook_held_per_endpoint_max / webhook_in_flight_per_endpoint_max + 2);
   const random = new Uint8Array(1);
   const poster = createPoster({
+    headers: webhook_delivery_headers,
     timeout_ms,
     sockets_per_origin_max: webhook_in_flight_per_endpoint_max,
     in_flight_per_queue_max: webhook_in_flight_per_endpoint_max,
@@ -180,19 +182,25 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   /** Sends a held delivery; its place is freed when the attempt ends (recorded or dropped). */
   function startAttempt(delivery: ClaimedDelivery, endpoint: NonNullable<ClaimedDelivery['endpoint']>): void {
-    void attempt(delivery, endpoint).finally(() => unhold(delivery.endpoint_id));
-  }
-
-  async function attempt(delivery: ClaimedDelivery, endpoint: NonNullable<ClaimedDelivery['endpoint']>): Promise<void> {
     const handed_ms = nowMs();
-    const answer = await poster.post({
+    const answer = poster.post({
       url: endpoint.url,
-      headers: webhook_delivery_headers,
       body: delivery.event_json,
       secret: endpoint.secret,
       at_ms: handed_ms,
       queue: delivery.endpoint_id,
     });
+    const held: HeldDelivery = {
+      id: delivery.id,
+      endpoint_id: delivery.endpoint_id,
+      created_ms: delivery.created_ms,
+      attempts: delivery.attempts,
+    };
+    void record(held, handed_ms, answer).finally(() => unhold(held.endpoint_id));
+  }
+
+  async function record(delivery: HeldDelivery, handed_ms: number, answered: Promise<PostAnswer>): Promise<void> {
+    const answer = await answered;
     // Never sent (the worker is stopping): nothing to record; the lease lapses and it is sent later.
     if (answer.outcome === null) return;
     const attempted_ms = handed_ms + answer.waited_ms;

@@ -15,7 +15,7 @@ describe('webhook poster', () => {
   /** Requests being answered now, the most seen at once, and the order bodies arrived in. */
   let open = 0;
   let openMax = 0;
-  let arrived: { body: string; signature: string }[] = [];
+  let arrived: { body: string; signature: string; headers: Record<string, string | string[] | undefined> }[] = [];
   beforeAll(async () => {
     // Answers after a short pause, so an attempt is still in flight when the next one is sent.
     server = createServer((request, response) => {
@@ -25,7 +25,7 @@ describe('webhook poster', () => {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        arrived.push({ body, signature: String(request.headers['stripe-signature']) });
+        arrived.push({ body, signature: String(request.headers['stripe-signature']), headers: request.headers });
         setTimeout(() => {
           open -= 1;
           response.writeHead(204).end();
@@ -39,9 +39,9 @@ describe('webhook poster', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const attempt = (target: string, headers: Record<string, string> = {}, body = '{"id":"evt_1"}', queue = 'we_1'): SignedPost => ({
+  const headers = { 'content-type': 'application/json; charset=utf-8', 'x-fixed': 'every attempt' };
+  const attempt = (target: string, body = '{"id":"evt_1"}', queue = 'we_1'): SignedPost => ({
     url: target,
-    headers,
     body,
     secret: 'whsec_test',
     at_ms: 1_800_000_000_000,
@@ -51,6 +51,7 @@ describe('webhook poster', () => {
   it('fails a malformed attempt alone while the one in flight beside it is answered', async () => {
     errors = [];
     const poster = createPoster({
+      headers,
       timeout_ms: 5_000,
       sockets_per_origin_max: 4,
       in_flight_per_queue_max: 4,
@@ -59,9 +60,9 @@ describe('webhook poster', () => {
     try {
       const inFlight = poster.post(attempt(url));
       const badUrl = poster.post(attempt('not a url'));
-      const badHeader = poster.post(attempt(url, { 'x-bad': 'line\nbreak' }));
+      const otherScheme = poster.post(attempt('ftp://127.0.0.1/hook'));
       expect((await badUrl).outcome).toEqual({ ok: false, error: 'invalid URL not a url' });
-      expect((await badHeader).outcome).toMatchObject({ ok: false, error: expect.stringContaining('x-bad') });
+      expect((await otherScheme).outcome).toEqual({ ok: false, error: 'invalid URL ftp://127.0.0.1/hook' });
       const answered = await inFlight;
       expect(answered.outcome).toEqual({ ok: true, status: 204 });
       expect(answered.duration_ms).toBeGreaterThanOrEqual(answer_pause_ms - 5);
@@ -73,15 +74,34 @@ describe('webhook poster', () => {
     expect(await poster.post(attempt(url))).toEqual({ outcome: null, waited_ms: 0, duration_ms: 0 });
   });
 
+  it('answers every attempt with the error when its headers are malformed, and the thread lives on', async () => {
+    errors = [];
+    const poster = createPoster({
+      headers: { 'x-bad': 'line\nbreak' },
+      timeout_ms: 5_000,
+      sockets_per_origin_max: 4,
+      in_flight_per_queue_max: 4,
+      onThreadError: (error) => errors.push(error),
+    });
+    try {
+      for (const answer of await Promise.all([poster.post(attempt(url)), poster.post(attempt(url))])) {
+        expect(answer.outcome).toMatchObject({ ok: false, error: expect.stringContaining('x-bad') });
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await poster.close();
+    }
+  });
+
   it('runs at most the bound of one queue at once, in the order handed over, signing each when it starts', async () => {
-    const poster = createPoster({ timeout_ms: 5_000, sockets_per_origin_max: 8, in_flight_per_queue_max: 2 });
+    const poster = createPoster({ headers, timeout_ms: 5_000, sockets_per_origin_max: 8, in_flight_per_queue_max: 2 });
     open = 0;
     openMax = 0;
     arrived = [];
     try {
       // Non-ASCII text too: the signature covers the UTF-8 bytes sent, and content-length counts bytes.
       const bodies = Array.from({ length: 6 }, (_, index) => `{"id":"evt_${index}","description":"Café ☕ ${index}"}`);
-      const answers = await Promise.all(bodies.map((body) => poster.post(attempt(url, {}, body))));
+      const answers = await Promise.all(bodies.map((body) => poster.post(attempt(url, body))));
       expect(answers.map((answer) => answer.outcome)).toEqual(bodies.map(() => ({ ok: true, status: 204 })));
       expect(openMax).toBe(2);
       // Two at a time in the order handed over (the two of a round may arrive either way round).
@@ -99,6 +119,7 @@ describe('webhook poster', () => {
         const waited_ms = answers[bodies.indexOf(request.body)]!.waited_ms;
         expect(t).toBe(Math.floor((1_800_000_000_000 + waited_ms) / 1000));
         expect(request.signature).toBe(signatureHeader(request.body, 'whsec_test', t));
+        expect(request.headers).toMatchObject({ ...headers, 'content-length': String(Buffer.byteLength(request.body)) });
       }
     } finally {
       await poster.close();
@@ -106,12 +127,12 @@ describe('webhook poster', () => {
   });
 
   it('answers attempts still waiting for a slot as never made when they are dropped', async () => {
-    const poster = createPoster({ timeout_ms: 5_000, sockets_per_origin_max: 8, in_flight_per_queue_max: 1 });
+    const poster = createPoster({ headers, timeout_ms: 5_000, sockets_per_origin_max: 8, in_flight_per_queue_max: 1 });
     arrived = [];
     try {
-      const first = poster.post(attempt(url, {}, '{"id":"evt_a"}'));
-      const second = poster.post(attempt(url, {}, '{"id":"evt_b"}'));
-      const otherQueue = poster.post(attempt(url, {}, '{"id":"evt_c"}', 'we_2'));
+      const first = poster.post(attempt(url, '{"id":"evt_a"}'));
+      const second = poster.post(attempt(url, '{"id":"evt_b"}'));
+      const otherQueue = poster.post(attempt(url, '{"id":"evt_c"}', 'we_2'));
       // Once the first is on its way, the second waits behind it; the other queue has its own slot.
       await new Promise((resolve) => setTimeout(resolve, answer_pause_ms / 2));
       poster.dropQueued();

@@ -1,4 +1,4 @@
-// Webhook attempts over node:http(s), in a worker thread of their own. Signing and the HTTP exchange
+// Webhook attempts over HTTP(S) with undici, in a worker thread of their own. Signing and the HTTP exchange
 // cost far more CPU than claiming and recording a delivery, and the request thread is the one that
 // serves the API: so that thread only claims and records, and this one signs, POSTs, drains and drops
 // the response body, and answers with the status or the error.
@@ -13,7 +13,10 @@
 // are not followed (a 3xx is a failed attempt, as on Stripe); a timer bounds each attempt from its
 // start, connection included. If the thread dies, its attempts answer an error (so they are retried)
 // and the next attempt starts a new thread.
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+
+const undici_path = createRequire(import.meta.url).resolve('undici');
 
 export type PostOutcome = { ok: true; status: number } | { ok: false; error: string };
 
@@ -27,6 +30,8 @@ export interface PostAnswer {
 }
 
 export interface PostOptions {
+  /** Sent with every attempt (the same for all, so they cross to the thread once); the poster adds the signature. */
+  headers: Readonly<Record<string, string>>;
   timeout_ms: number;
   sockets_per_origin_max: number;
   /** Attempts of one queue (an endpoint) running at once; the others wait in the thread. */
@@ -37,8 +42,6 @@ export interface PostOptions {
 
 export interface SignedPost {
   url: string;
-  /** Headers other than the signature. */
-  headers: Record<string, string>;
   body: string;
   /** The endpoint's whsec_ secret, for `Stripe-Signature: t=…,v1=…`. */
   secret: string;
@@ -56,17 +59,26 @@ export interface Poster {
 }
 
 // An eval'd script, so the thread runs the same from the TypeScript sources (tests) and the built
-// JavaScript; it needs nothing but Node's own modules. The signature is the one signature.ts makes.
+// JavaScript. It needs Node's own modules and undici, loaded from the path the parent resolved (an
+// eval'd script has no module of its own to resolve from). The signature is the one signature.ts makes.
+//
+// undici rather than node:http: per attempt, node:http's agent and ClientRequest (socket pooling by
+// name, header objects, the outgoing stream) cost the thread about a quarter more CPU than undici's
+// dispatch at the same rate (docs/PERFORMANCE.md), and this thread shares two cores with the API.
 const thread_source = `
 const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const https = require('node:https');
 const { createHmac } = require('node:crypto');
-const { urlToHttpOptions } = require('node:url');
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: workerData.sockets_per_origin_max }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: workerData.sockets_per_origin_max }),
-};
+const { Agent } = require(workerData.undici_path);
+// One pool per endpoint origin, at most sockets_per_origin_max connections each, kept alive. The
+// attempt's own timer bounds it from its start; undici's timeouts only back it up.
+const agent = new Agent({
+  connections: workerData.sockets_per_origin_max,
+  connect: { timeout: workerData.timeout_ms },
+  headersTimeout: workerData.timeout_ms,
+  bodyTimeout: workerData.timeout_ms,
+});
+// The headers every attempt carries, as name/value pairs; the signature is added per attempt.
+const fixed_headers = Object.entries(workerData.headers).flat();
 const queues = new Map();
 let answers = [];
 function flushAnswers() {
@@ -111,18 +123,25 @@ function send(message, finished) {
   try {
     post(message, waited_ms, answer, (started) => (timer = started));
   } catch (error) {
-    answer({ ok: false, error: String(error && error.message || error) });
+    answer({ ok: false, error: describe(error) });
   }
 }
-// Each endpoint's URL is parsed once into request options (a few endpoints take every attempt);
-// the cache is emptied when full rather than grown.
+function describe(error) {
+  if (error === null || typeof error !== 'object') return String(error);
+  // undici reports a refused or reset connection with the system's code on its cause.
+  const code = error.code !== undefined && !String(error.code).startsWith('UND_ERR') ? error.code : error.cause && error.cause.code;
+  return code === undefined ? String(error.message) : code + ': ' + error.message;
+}
+// Each endpoint's URL is split once into origin and path (a few endpoints take every attempt); the
+// cache is emptied when full rather than grown.
 const targets = new Map();
 const targets_max = 256;
 function targetOf(url) {
   let target = targets.get(url);
   if (target === undefined) {
-    const parsed = urlToHttpOptions(new URL(url));
-    target = { protocol: parsed.protocol === 'https:' ? 'https:' : 'http:', options: parsed };
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+    target = { origin: parsed.origin, path: parsed.pathname + parsed.search };
     if (targets.size >= targets_max) targets.clear();
     targets.set(url, target);
   }
@@ -133,29 +152,42 @@ function post(message, waited_ms, answer, setTimer) {
   try {
     target = targetOf(message.url);
   } catch {
+    target = null;
+  }
+  if (target === null) {
     answer({ ok: false, error: 'invalid URL ' + message.url });
     return;
   }
-  const protocol = target.protocol;
   const timestamp = Math.floor((message.at_ms + waited_ms) / 1000);
   // Encoded once: signed and sent as the same bytes.
   const body = Buffer.from(message.body, 'utf8');
   const signature = createHmac('sha256', message.secret).update(timestamp + '.', 'utf8').update(body).digest('hex');
-  const headers = Object.assign({}, message.headers, {
-    'stripe-signature': 't=' + timestamp + ',v1=' + signature,
-    'content-length': String(body.length),
-  });
-  const options = Object.assign({}, target.options, { method: 'POST', agent: agents[protocol], headers });
-  const request = (protocol === 'https:' ? https : http).request(options, (response) => {
-    response.resume();
-    answer({ ok: true, status: response.statusCode || 0 });
-  });
+  const headers = fixed_headers.concat('stripe-signature', 't=' + timestamp + ',v1=' + signature);
+  let controller = null;
+  let timed_out = false;
   setTimer(setTimeout(() => {
+    timed_out = true;
     answer({ ok: false, error: 'timed out after ' + workerData.timeout_ms + ' ms' });
-    request.destroy();
+    if (controller !== null) controller.abort(new Error('timed out'));
   }, workerData.timeout_ms));
-  request.on('error', (error) => answer({ ok: false, error: error.code === undefined ? error.message : error.code + ': ' + error.message }));
-  request.end(body);
+  // Redirects are not followed: a dispatcher without a redirect interceptor answers the 3xx itself.
+  agent.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers, body }, {
+    onRequestStart(started) {
+      controller = started;
+      // Still waiting for a connection when the attempt timed out: it is not sent late.
+      if (timed_out) started.abort(new Error('timed out'));
+    },
+    onResponseStart(_controller, status) {
+      // 1xx answers are informational; the attempt's answer is the final status. The body is read
+      // and dropped after it, so the connection can be kept.
+      if (status >= 200) answer({ ok: true, status });
+    },
+    onResponseData() {},
+    onResponseEnd() {},
+    onResponseError(_controller, error) {
+      answer({ ok: false, error: describe(error) });
+    },
+  });
 }
 function dropQueued() {
   for (const queue of queues.values()) {
@@ -168,8 +200,7 @@ parentPort.on('message', (message) => {
   else if (message.type === 'close') {
     dropQueued();
     if (answers.length > 0) flushAnswers();
-    agents['http:'].destroy();
-    agents['https:'].destroy();
+    void agent.destroy();
     parentPort.close();
   }
 });
@@ -191,6 +222,8 @@ export function createPoster(options: PostOptions): Poster {
     const worker = new Worker(thread_source, {
       eval: true,
       workerData: {
+        undici_path,
+        headers: options.headers,
         timeout_ms: options.timeout_ms,
         sockets_per_origin_max: options.sockets_per_origin_max,
         in_flight_per_queue_max: options.in_flight_per_queue_max,
