@@ -215,7 +215,12 @@ export function createPoster(options: PostOptions): Poster {
   let closed: Promise<void> | null = null;
   // Started on demand: a thread that dies is replaced by the next attempt, not in a loop of its own.
   let thread: Worker | null = null;
-  /** Attempts handed over in this turn, sent to the thread as one message. */
+  /**
+   * Attempts handed over in this turn of the event loop, sent to the thread as one message once the
+   * turn's other callbacks ran: each message costs a wake-up of the thread (a write to its event fd),
+   * and a group commit hands over the deliveries of many transactions in one turn, each transaction
+   * in microtasks of its own.
+   */
   let outgoing: ({ id: number } & SignedPost)[] = [];
 
   function start(): Worker {
@@ -274,7 +279,7 @@ export function createPoster(options: PostOptions): Poster {
     post(request) {
       if (closed !== null) return Promise.resolve({ outcome: null, waited_ms: 0, duration_ms: 0 });
       const id = next_id++;
-      if (outgoing.length === 0) queueMicrotask(flushOutgoing);
+      if (outgoing.length === 0) setImmediate(flushOutgoing);
       outgoing.push({ id, ...request });
       return new Promise<PostAnswer>((resolve) => pending.set(id, resolve));
     },
