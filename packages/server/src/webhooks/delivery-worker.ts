@@ -183,24 +183,25 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   /** Sends a held delivery; its place is freed when the attempt ends (recorded or dropped). */
   function startAttempt(delivery: ClaimedDelivery, endpoint: NonNullable<ClaimedDelivery['endpoint']>): void {
     const handed_ms = nowMs();
-    const answer = poster.post({
-      url: endpoint.url,
-      body: delivery.event_json,
-      secret: endpoint.secret,
-      at_ms: handed_ms,
-      queue: delivery.endpoint_id,
-    });
     const held: HeldDelivery = {
       id: delivery.id,
       endpoint_id: delivery.endpoint_id,
       created_ms: delivery.created_ms,
       attempts: delivery.attempts,
     };
-    void record(held, handed_ms, answer).finally(() => unhold(held.endpoint_id));
+    poster.send(
+      { url: endpoint.url, body: delivery.event_json, secret: endpoint.secret, at_ms: handed_ms, queue: delivery.endpoint_id },
+      (answer) => {
+        try {
+          record(held, handed_ms, answer);
+        } finally {
+          unhold(held.endpoint_id);
+        }
+      },
+    );
   }
 
-  async function record(delivery: HeldDelivery, handed_ms: number, answered: Promise<PostAnswer>): Promise<void> {
-    const answer = await answered;
+  function record(delivery: HeldDelivery, handed_ms: number, answer: PostAnswer): void {
     // Never sent (the worker is stopping): nothing to record; the lease lapses and it is sent later.
     if (answer.outcome === null) return;
     const attempted_ms = handed_ms + answer.waited_ms;

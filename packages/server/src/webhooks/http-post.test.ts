@@ -3,7 +3,7 @@
 // (endpoint) to its bound of attempts at once, in order, and can drop what still waits.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPoster, type SignedPost } from './http-post.js';
+import { createPoster, type PostAnswer, type SignedPost } from './http-post.js';
 import { signatureHeader } from './signature.js';
 
 const answer_pause_ms = 50;
@@ -72,6 +72,28 @@ describe('webhook poster', () => {
       await Promise.all([poster.close(), poster.close()]);
     }
     expect(await poster.post(attempt(url))).toEqual({ outcome: null, waited_ms: 0, duration_ms: 0 });
+  });
+
+  it('answers a callback attempt once and never before send returns, also once closed', async () => {
+    const poster = createPoster({ headers, timeout_ms: 5_000, sockets_per_origin_max: 4, in_flight_per_queue_max: 4 });
+    const answers: PostAnswer[] = [];
+    try {
+      const answered = new Promise<void>((resolve) =>
+        poster.send(attempt(url), (answer) => {
+          answers.push(answer);
+          resolve();
+        }),
+      );
+      expect(answers).toEqual([]);
+      await answered;
+      expect(answers.map((answer) => answer.outcome)).toEqual([{ ok: true, status: 204 }]);
+    } finally {
+      await poster.close();
+    }
+    poster.send(attempt(url), (answer) => answers.push(answer));
+    expect(answers).toHaveLength(1);
+    await Promise.resolve();
+    expect(answers).toEqual([expect.anything(), { outcome: null, waited_ms: 0, duration_ms: 0 }]);
   });
 
   it('answers every attempt with the error when its headers are malformed, and the thread lives on', async () => {

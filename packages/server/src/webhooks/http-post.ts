@@ -53,6 +53,12 @@ export interface SignedPost {
 
 export interface Poster {
   post(request: SignedPost): Promise<PostAnswer>;
+  /**
+   * `post` with a callback, called once, never synchronously: the delivery worker hands over
+   * thousands of attempts a second, and a promise per attempt (and the async step that awaits it) is
+   * allocation and microtasks on the request thread.
+   */
+  send(request: SignedPost, answered: (answer: PostAnswer) => void): void;
   /** Answers every attempt still waiting for a slot as never made; those in flight finish. */
   dropQueued(): void;
   close(): Promise<void>;
@@ -275,14 +281,20 @@ export function createPoster(options: PostOptions): Poster {
     clearTimeout(timer);
   }
 
+  function send(request: SignedPost, answered: (answer: PostAnswer) => void): void {
+    if (closed !== null) {
+      queueMicrotask(() => answered({ outcome: null, waited_ms: 0, duration_ms: 0 }));
+      return;
+    }
+    const id = next_id++;
+    if (outgoing.length === 0) setImmediate(flushOutgoing);
+    outgoing.push({ id, url: request.url, body: request.body, secret: request.secret, at_ms: request.at_ms, queue: request.queue });
+    pending.set(id, answered);
+  }
+
   return {
-    post(request) {
-      if (closed !== null) return Promise.resolve({ outcome: null, waited_ms: 0, duration_ms: 0 });
-      const id = next_id++;
-      if (outgoing.length === 0) setImmediate(flushOutgoing);
-      outgoing.push({ id, ...request });
-      return new Promise<PostAnswer>((resolve) => pending.set(id, resolve));
-    },
+    post: (request) => new Promise<PostAnswer>((resolve) => send(request, resolve)),
+    send,
     dropQueued() {
       flushOutgoing();
       thread?.postMessage({ type: 'drop' });
