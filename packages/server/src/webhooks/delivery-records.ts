@@ -441,7 +441,8 @@ export async function cancelPendingDeliveries(tx: Transaction, store: Store, end
       .updateTable('webhook_deliveries')
       .set({ state: 'canceled', completed_ms: now_ms, lease_until_ms: 0 })
       .where('endpoint_id', '=', endpointId)
-      .where('state', '=', 'pending')
+      // Written out, not bound, so both engines see it matches the pending deliveries' partial index.
+      .where(sql<boolean>`state = 'pending'`)
       .compile(),
   );
 }

@@ -455,4 +455,25 @@ export const migrations: readonly Migration[] = [
       ];
     },
   },
+  {
+    // The outbox's lists (newest first, for an account or one endpoint) read their page from an index
+    // instead of sorting every delivery of the account or endpoint (43 ms for 27,000 rows on the
+    // request thread, growing with the outbox). The endpoint index no longer holds `state`, so
+    // recording an attempt no longer moves its entry; it leads with the account like the list's
+    // filter, and cancelling an endpoint's pending deliveries reads the pending rows' index instead.
+    id: '0012-webhook-delivery-lists',
+    statements: (db) => [
+      db.schema.dropIndex('webhook_deliveries_by_endpoint').compile(),
+      db.schema
+        .createIndex('webhook_deliveries_by_endpoint')
+        .on('webhook_deliveries')
+        .columns(['account_id', 'livemode', 'endpoint_id', 'created_ms', 'id'])
+        .compile(),
+      db.schema
+        .createIndex('webhook_deliveries_by_created')
+        .on('webhook_deliveries')
+        .columns(['account_id', 'livemode', 'created_ms', 'id'])
+        .compile(),
+    ],
+  },
 ];
