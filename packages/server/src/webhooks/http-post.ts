@@ -23,7 +23,7 @@ export type PostOutcome = { ok: true; status: number } | { ok: false; error: str
 export interface PostAnswer {
   /** null: the attempt was never made (dropped from its queue by `dropQueued` or `close`). */
   outcome: PostOutcome | null;
-  /** From `post` to the attempt's start: the wait for a free slot of its queue. */
+  /** From `send` to the attempt's start: the wait for a free slot of its queue. */
   waited_ms: number;
   /** The attempt itself, connection included. */
   duration_ms: number;
@@ -52,11 +52,10 @@ export interface SignedPost {
 }
 
 export interface Poster {
-  post(request: SignedPost): Promise<PostAnswer>;
   /**
-   * `post` with a callback, called once, never synchronously: the delivery worker hands over
-   * thousands of attempts a second, and a promise per attempt (and the async step that awaits it) is
-   * allocation and microtasks on the request thread.
+   * Hands an attempt to the thread; `answered` is called once, never before `send` returns. A callback,
+   * not a promise: the delivery worker hands over thousands of attempts a second, and a promise per
+   * attempt (and the async step that awaits it) is allocation and microtasks on the request thread.
    */
   send(request: SignedPost, answered: (answer: PostAnswer) => void): void;
   /** Answers every attempt still waiting for a slot as never made; those in flight finish. */
@@ -293,7 +292,6 @@ export function createPoster(options: PostOptions): Poster {
   }
 
   return {
-    post: (request) => new Promise<PostAnswer>((resolve) => send(request, resolve)),
     send,
     dropQueued() {
       flushOutgoing();
