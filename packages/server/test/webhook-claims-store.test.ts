@@ -3,7 +3,8 @@
 // claim that is never settled (a crashed worker) makes the delivery due again when the lease lapses.
 // A batch comes back in the order its deliveries fell due, at most `room` per endpoint. And the worker:
 // while an endpoint is saturated and no other has work, commits and settled batches do not each make
-// it read that endpoint's whole backlog again; an explicit wake still does.
+// it read that endpoint's whole backlog again; an explicit wake still does. Once a claim found nothing
+// due, settling handed-off deliveries claims no more, until a commit writes a delivery it did not hand off.
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -297,6 +298,105 @@ for (const engine of test_engines) {
         for (const socket of sockets) socket.destroy();
         await stopping;
         await new Promise<void>((resolve) => hanging.close(() => resolve()));
+      }
+    });
+
+    it('settles handed-off deliveries without a claim per batch, and claims again once a commit writes a due one', async () => {
+      const received: string[] = [];
+      const receiver: Server = createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => {
+          received.push((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string }).id);
+          response.end();
+        });
+      });
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+      const now_ms = start_ms + 200 * lease_ms;
+      await store.transaction((tx) =>
+        tx.run(
+          store.db
+            .insertInto('webhook_endpoints')
+            .values({
+              account_id: scope.account_id,
+              livemode: 0,
+              id: 'we_quiet',
+              created: now_ms / 1000,
+              status: 'enabled',
+              secret: 'whsec_quiet',
+              data: JSON.stringify({ url }),
+            })
+            .compile(),
+        ),
+      );
+      // Claims are the transactions that scan the due index; settling is counted apart.
+      let claims = 0;
+      const counting: Store = {
+        ...store,
+        transaction: (work) =>
+          store.transaction((tx) =>
+            work({
+              ...tx,
+              all: (query) => {
+                if (query.sql.includes(`state = 'pending'`)) claims += 1;
+                return tx.all(query);
+              },
+            }),
+          ),
+      };
+      const worker = createDeliveryWorker({
+        store: counting,
+        runtime: createRuntime({ clock: createFakeClock(now_ms) }),
+        logger: createLogger('silent'),
+        retry: { scale: 1 },
+        poll_interval_ms: 3_600_000,
+      });
+      try {
+        // The first claims also take what earlier tests left due; the last of them finds nothing.
+        worker.start();
+        await worker.idle();
+        const quiet = claims;
+        expect(quiet).toBeGreaterThanOrEqual(1);
+        const handed = 30;
+        for (let index = 0; index < handed; index += 1) {
+          const event_id = `evt_quiet_${index}`;
+          const lease_until_ms = worker.handoff.reserve('we_quiet');
+          expect(lease_until_ms).not.toBeNull();
+          await enqueue(event_id, ['we_quiet'], now_ms, lease_until_ms!);
+          worker.handoff.send([
+            {
+              id: `wd_${event_id}_we_quiet`,
+              account_id: scope.account_id,
+              livemode: false,
+              event_id,
+              endpoint_id: 'we_quiet',
+              created_ms: now_ms,
+              attempts: 0,
+              event_json: JSON.stringify({ id: event_id }),
+              endpoint: { url, secret: 'whsec_quiet', status: 'enabled' },
+            },
+          ]);
+          // Some turns apart, so the attempts settle in several batches.
+          if (index % 10 === 9) await worker.idle();
+        }
+        await worker.idle();
+        expect(received.length).toBe(handed);
+        for (const index of [0, handed - 1]) expect((await view(`evt_quiet_${index}`)).state).toBe('delivered');
+        expect(claims).toBe(quiet);
+
+        // A delivery written due (no place was taken for it) is claimed once the commit says so.
+        await enqueue('evt_quiet_due', ['we_quiet'], now_ms);
+        worker.committed();
+        await waitFor(() => received.includes('evt_quiet_due'));
+        await worker.idle();
+        expect((await view('evt_quiet_due')).state).toBe('delivered');
+        // The claim that took it, and at most one more after it settled that found nothing.
+        expect(claims - quiet).toBeGreaterThanOrEqual(1);
+        expect(claims - quiet).toBeLessThanOrEqual(2);
+      } finally {
+        await worker.stop();
+        await new Promise<void>((resolve) => receiver.close(() => resolve()));
       }
     });
   });

@@ -69,8 +69,9 @@ export interface DeliveryWorker {
   /** Looks for due deliveries now instead of at the next poll. */
   wake(): void;
   /**
-   * New deliveries were committed: looks for them now, unless the last claim found nothing but the
-   * backlog of endpoints that are still saturated (then the next poll or settled attempt does).
+   * Deliveries were committed that were not handed off: looks for them now, unless the last claim
+   * found nothing but the backlog of endpoints that are still saturated (then the next poll or
+   * settled attempt does).
    */
   committed(): void;
   /** Stops claiming, waits for attempts in flight and records them. */
@@ -124,6 +125,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let fruitlessFull: string | null = null;
   /** A look was asked for that must claim even so (the poll timer, an explicit wake). */
   let forced = false;
+  /**
+   * Counts what can make a delivery due: a commit that wrote deliveries it did not hand off, and each
+   * wake (the poll timer: retries falling due, lapsed leases, other processes' rows). A claim that
+   * found nothing due, with no endpoint left out, records the count it began at; until the count
+   * moves on, settled batches claim no more. Before, every settled batch claimed: at full load, a
+   * transaction and a due scan a few hundred times a second that found nothing, the hand-off having
+   * taken every new delivery.
+   */
+  let dueSignals = 1;
+  let quietSince = 0;
   /**
    * The last claim filled its batch: older deliveries are due. New ones are then written due, behind
    * them, instead of handed off past them, until a claim finds less than a batch.
@@ -266,7 +277,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const full = [...heldPerEndpoint.keys()].filter((id) => webhook_held_per_endpoint_max - heldBy(id) < webhook_claim_refill_min);
       const fullKey = full.sort().join(' ');
       if (full.length > 0 && fullKey === fruitlessFull && !forced) return;
+      if (quietSince === dueSignals && !forced) return;
       forced = false;
+      const signals = dueSignals;
       const claimed = await claimDueDeliveries(store, {
         now_ms: nowMs(),
         limit: Math.min(capacity, webhook_claim_batch_max),
@@ -275,6 +288,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         full_endpoints: full,
       });
       fruitlessFull = claimed.length === 0 && full.length > 0 ? fullKey : null;
+      if (claimed.length === 0 && full.length === 0) quietSince = signals;
       for (const delivery of claimed) accept(delivery);
       behind = claimed.length === Math.min(capacity, webhook_claim_batch_max);
       if (!behind) return;
@@ -283,6 +297,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   function wake(): void {
     forced = true;
+    dueSignals += 1;
+    pump();
+  }
+
+  function committed(): void {
+    dueSignals += 1;
     pump();
   }
 
@@ -315,7 +335,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       wake();
     },
     wake,
-    committed: pump,
+    committed,
     async stop() {
       stopped = true;
       if (timer !== null) clearInterval(timer);
