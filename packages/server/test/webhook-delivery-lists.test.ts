@@ -1,13 +1,22 @@
 // The outbox's lists on every engine: newest first (ties by id), for an account and mode, one of its
 // endpoints or one event, never another account's or mode's rows; and cancelling an endpoint's
-// pending deliveries leaves its settled ones and every other endpoint's alone. On SQLite (the engine
-// whose planner is part of the product) the lists read their page from an index: before migration
-// 0012 they sorted every delivery of the account, on the request thread.
+// pending deliveries leaves its settled ones and every other endpoint's alone; counts by state, all or
+// one. On SQLite (the engine whose planner is part of the product) the lists read their page from an
+// index (before migration 0012 they sorted every delivery of the account, on the request thread), and
+// the backlog is counted from the pending rows' index, not over the whole outbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/open-store.js';
 import type { SqlExecutor, SqlQuery, Store } from '../src/store/store.js';
 import { test_engines } from '../src/test-support/test-engines.js';
-import { cancelPendingDeliveries, insertDeliveries, listDeliveries, settleDeliveries } from '../src/webhooks/delivery-records.js';
+import {
+  cancelPendingDeliveries,
+  delivery_states,
+  deliveryCounts,
+  insertDeliveries,
+  listDeliveries,
+  settleDeliveries,
+  type DeliveryState,
+} from '../src/webhooks/delivery-records.js';
 
 const start_ms = 1_800_000_000_000;
 const test = { account_id: 'acct_lists', livemode: false };
@@ -122,6 +131,32 @@ for (const engine of test_engines) {
       expect(states.get(delivered!.id)).toBe('delivered');
       for (const row of pending) expect(states.get(row.id)).toBe('canceled');
       for (const row of rows.filter((candidate) => candidate.endpoint_id === 'we_busy')) expect(states.get(row.id)).toBe('pending');
+    });
+
+    it('counts deliveries by state for the account and mode, all at once or one state, the backlog from its own index', async () => {
+      // After the cancellation above: we_rare has one delivered and three canceled, we_busy eight pending.
+      const counted = (scope: typeof test, only?: DeliveryState) => store.read((executor) => deliveryCounts(executor, store, scope, only));
+      const all = { pending: 8, delivered: 1, failed: 0, canceled: 3 };
+      expect(await counted(test)).toEqual(all);
+      for (const state of delivery_states) expect(await counted(test, state)).toEqual({ [state]: all[state] });
+      // The other scopes reuse the endpoint ids (real ones are unique), so we_rare's four were canceled there too.
+      expect(await counted(live, 'pending')).toEqual({ pending: 8 });
+      expect(await counted(other)).toEqual({ pending: 8, delivered: 0, failed: 0, canceled: 4 });
+      if (engine.name === 'sqlite') {
+        const plans: string[] = [];
+        await store.read(async (executor) => {
+          const explaining: SqlExecutor = {
+            ...executor,
+            first: async <Row>(query: SqlQuery) => {
+              const plan = await executor.all<{ detail: string }>({ sql: `EXPLAIN QUERY PLAN ${query.sql}`, parameters: query.parameters });
+              plans.push(plan.map((step) => step.detail).join(' | '));
+              return executor.first<Row>(query);
+            },
+          };
+          await deliveryCounts(explaining, store, test, 'pending');
+        });
+        expect(plans).toEqual([expect.stringContaining('USING INDEX webhook_deliveries_due')]);
+      }
     });
   });
 }

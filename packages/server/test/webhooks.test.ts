@@ -181,6 +181,17 @@ for (const engine of test_engines) {
       const summary = (await tender.call('GET', '/_tender/webhook_deliveries/summary')).json;
       expect(summary).toMatchObject({ object: 'webhook_delivery_summary', pending: 0, failed: 0 });
       expect(summary.delivered).toBeGreaterThanOrEqual(3);
+      expect((await tender.call('GET', '/_tender/webhook_deliveries/summary?state=pending')).json).toEqual({
+        object: 'webhook_delivery_summary',
+        pending: 0,
+      });
+      expect((await tender.call('GET', '/_tender/webhook_deliveries/summary?state=delivered')).json).toEqual({
+        object: 'webhook_delivery_summary',
+        delivered: summary.delivered,
+      });
+      const wrong = await tender.call('GET', '/_tender/webhook_deliveries/summary?state=sent');
+      expect(wrong.status).toBe(400);
+      expect(wrong.json.error).toMatchObject({ type: 'invalid_request_error', param: 'state' });
       expect(record.attempt_log).toEqual([
         expect.objectContaining({ attempt: 1, status_code: 500, error: 'HTTP 500' }),
         expect.objectContaining({ attempt: 2, status_code: 200, error: null }),

@@ -9,7 +9,8 @@ import type { Scope } from '../store/object-pages.js';
 import { preparedQuery, preparedRowsQuery } from '../store/prepared-query.js';
 import type { SqlExecutor, Store, Transaction } from '../store/store.js';
 
-export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'canceled';
+export const delivery_states = ['pending', 'delivered', 'failed', 'canceled'] as const;
+export type DeliveryState = (typeof delivery_states)[number];
 
 export interface NewDelivery {
   id: string;
@@ -447,18 +448,41 @@ export async function cancelPendingDeliveries(tx: Transaction, store: Store, end
   );
 }
 
-/** The account's deliveries by state: the backlog is `pending`. */
-export async function deliveryCounts(executor: SqlExecutor, store: Store, scope: Scope): Promise<Record<DeliveryState, number>> {
-  const rows = await executor.all<{ state: DeliveryState; count: number | string }>(
-    store.db
-      .selectFrom('webhook_deliveries')
-      .select(['state', sql<number>`count(*)`.as('count')])
-      .where('account_id', '=', scope.account_id)
-      .where('livemode', '=', scope.livemode ? 1 : 0)
-      .groupBy('state')
-      .compile(),
-  );
-  const counts: Record<DeliveryState, number> = { pending: 0, delivered: 0, failed: 0, canceled: 0 };
+/**
+ * The account's deliveries still to be made, counted from the pending rows' partial index: the
+ * backlog, however large the outbox has grown. The bench reads it every second under load; counted
+ * by state over the account's whole outbox (below), each read took 15 ms for 37,000 deliveries on
+ * the request thread. SQLite's planner, with no statistics, would rather search the account's
+ * creation index and read every delivery it ever had, so it is told which index to use.
+ */
+async function pendingDeliveryCount(executor: SqlExecutor, store: Store, scope: Scope): Promise<number> {
+  const from = store.engine === 'sqlite' ? sql`webhook_deliveries indexed by webhook_deliveries_due` : sql`webhook_deliveries`;
+  const query = sql<{ count: number | string }>`select count(*) as count from ${from}
+    where state = 'pending' and account_id = ${scope.account_id} and livemode = ${scope.livemode ? 1 : 0}`.compile(store.db);
+  const row = await executor.first<{ count: number | string }>(query);
+  return Number(row?.count ?? 0);
+}
+
+/**
+ * The account's deliveries by state (the backlog is `pending`), or in `only` that state. Every state
+ * but `pending` is counted over the account's whole outbox.
+ */
+export async function deliveryCounts(
+  executor: SqlExecutor,
+  store: Store,
+  scope: Scope,
+  only?: DeliveryState,
+): Promise<Partial<Record<DeliveryState, number>>> {
+  if (only === 'pending') return { pending: await pendingDeliveryCount(executor, store, scope) };
+  let query = store.db
+    .selectFrom('webhook_deliveries')
+    .select(['state', sql<number>`count(*)`.as('count')])
+    .where('account_id', '=', scope.account_id)
+    .where('livemode', '=', scope.livemode ? 1 : 0);
+  if (only !== undefined) query = query.where('state', '=', only);
+  const rows = await executor.all<{ state: DeliveryState; count: number | string }>(query.groupBy('state').compile());
+  const counts: Partial<Record<DeliveryState, number>> =
+    only === undefined ? { pending: 0, delivered: 0, failed: 0, canceled: 0 } : { [only]: 0 };
   for (const row of rows) counts[row.state] = Number(row.count);
   return counts;
 }

@@ -5,7 +5,14 @@ import type { FastifyInstance } from 'fastify';
 import { enqueueDeliveries, findEventType, type DeliveryTargets } from '../../domain/events/event-records.js';
 import { enabledWebhookEndpoints, findWebhookEndpointRow } from '../../domain/webhook-endpoints/webhook-endpoint-records.js';
 import { event_retention_seconds } from '../../domain/events/event-model.js';
-import { deliveryCounts, listDeliveries, type DeliveryView, type NewDelivery } from '../../webhooks/delivery-records.js';
+import {
+  delivery_states,
+  deliveryCounts,
+  listDeliveries,
+  type DeliveryState,
+  type DeliveryView,
+  type NewDelivery,
+} from '../../webhooks/delivery-records.js';
 import { invalidRequest, type ErrorResponse } from '../error-envelope.js';
 import { decodeParams } from '../api-route.js';
 import type { ServerServices } from '../server-services.js';
@@ -43,7 +50,15 @@ export function registerTenderWebhookRoutes(app: FastifyInstance, services: Serv
   app.get(`${tender_deliveries_path}/summary`, async (request, reply) => {
     const scope = await authenticatedScope(services, sendError, request, reply);
     if (scope === null) return reply;
-    const counts = await store.read((executor) => deliveryCounts(executor, store, scope));
+    const decoded = decodeParams(request);
+    if (!decoded.ok) return sendError(request, reply, decoded.error);
+    // `state=pending` counts only the backlog, from its own index: cheap enough to watch under load.
+    const state = decoded.params.state;
+    if (state !== undefined && !delivery_states.includes(state as DeliveryState)) {
+      const message = `Invalid state: must be one of ${delivery_states.join(', ')}`;
+      return sendError(request, reply, invalidRequest(400, message, undefined, 'state'));
+    }
+    const counts = await store.read((executor) => deliveryCounts(executor, store, scope, state as DeliveryState | undefined));
     return reply.header('content-type', 'application/json').send(JSON.stringify({ object: 'webhook_delivery_summary', ...counts }));
   });
 
