@@ -10,6 +10,7 @@ import { killAllNow, startChild, stopAll, stopChild } from './children.mjs';
 import { cannon, connections } from './load.mjs';
 import { engineSpecs, prepareEngine } from './engines.mjs';
 import { sampleOthersCpu } from './cpu-share.mjs';
+import { describePinning, pinLayout, pinningUnavailable } from './cpu-pinning.mjs';
 import { addRatios, judge, latencySummary, printReport, round, writeResults } from './report.mjs';
 import { ceiling_workload, requestJson, secret_key, seed, targets, tender_workloads, webhooks_workload_name } from './workloads.mjs';
 import { measureValidator } from './param-validator.mjs';
@@ -80,12 +81,17 @@ async function main() {
   if (!fs.existsSync(path.join(repo_root, 'packages', 'cli', 'dist', 'main.js'))) {
     throw new Error('packages/cli/dist is missing: run `npm run bench` (it builds first) or `npx tsc -b`');
   }
+  if (settings.pin) {
+    const unavailable = pinningUnavailable();
+    if (unavailable !== null) throw new Error(`BENCH_PIN=1 ${unavailable}`);
+  }
   const environment = describeEnvironment();
   log(
     `node ${environment.node}, ${environment.cpus} CPUs, load average ${environment.load_average_start.join(' ')}; ` +
       `${connections} connections, ${settings.warmup_seconds} s warm-up + ${settings.seconds} s per workload; ` +
       `engines: ${engine_specs.map(redact).join(', ')}; at most ${overall_timeout_seconds} s`,
   );
+  if (environment.pinning !== null) log(`pinned: ${environment.pinning}`);
 
   const ceiling = await startChild({
     name: 'ceiling server',
@@ -116,6 +122,7 @@ async function main() {
       warmup_seconds: settings.warmup_seconds,
       shortened: settings.shortened,
       webhook_events: settings.webhook_events,
+      pinned: settings.pin,
       engines: engine_specs.map(redact),
     },
     results: all_rows,
@@ -179,6 +186,7 @@ async function measure(server, workload, seeded, engine) {
     );
   }
   const latencies = [];
+  if (settings.pin) pinLayout(server.process.pid, [process.pid]);
   const others_cpu = sampleOthersCpu([server.process.pid]);
   const result = await cannon(options, settings.seconds, latencies);
   const others_cpu_share = others_cpu.stop();
@@ -226,16 +234,16 @@ async function measureWebhooks(tender, engine) {
       `url=${encodeURIComponent(`${receiver.url}/webhook`)}&${settings.webhook_events.map((type) => `enabled_events[]=${encodeURIComponent(type)}`).join('&')}`,
     );
     const summary = () => requestJson(tender.url, 'GET', '/_tender/webhook_deliveries/summary', payment.headers);
+    // The backlog alone is counted from the pending deliveries' index; every state, over the whole outbox.
+    const backlog = async () =>
+      (await requestJson(tender.url, 'GET', '/_tender/webhook_deliveries/summary?state=pending', payment.headers)).pending;
     const options = { url: tender.url + payment.path(), method: payment.method, headers: payment.headers, body: payment.body };
     /** Waits until Tender has nothing pending; the time it took, or null past the deadline. */
     const drained = async (deadline_ms) => {
       const started = performance.now();
       for (;;) {
-        const counts = await summary();
-        if (counts.pending === 0) return Math.round(performance.now() - started);
+        if ((await backlog()) === 0) return Math.round(performance.now() - started);
         if (performance.now() - started > deadline_ms) return null;
-        // Each look counts every delivery of the account (a scan of the outbox), so look only as
-        // often as the drain target's resolution needs: looking every 20 ms slowed the drain itself.
         await new Promise((resolve) => setTimeout(resolve, drain_poll_ms));
       }
     };
@@ -250,19 +258,20 @@ async function measureWebhooks(tender, engine) {
     const latencies = [];
     let backlog_max = 0;
     const sampler = setInterval(() => {
-      summary().then(
-        (counts) => {
-          backlog_max = Math.max(backlog_max, counts.pending);
+      backlog().then(
+        (pending) => {
+          backlog_max = Math.max(backlog_max, pending);
         },
         () => undefined,
       );
     }, backlog_sample_ms);
+    if (settings.pin) pinLayout(tender.process.pid, [process.pid, receiver.process.pid]);
     const others_cpu = sampleOthersCpu([tender.process.pid, receiver.process.pid]);
     const result = await cannon(options, settings.seconds, latencies);
     const others_cpu_share = others_cpu.stop();
     clearInterval(sampler);
     const at_end = await stats();
-    const pending_at_end = (await summary()).pending;
+    const pending_at_end = await backlog();
     backlog_max = Math.max(backlog_max, pending_at_end);
     await assertClean(result, `${engine} webhooks`, tender.url, payment, payment.path());
     const drain_ms = await drained(60_000);
@@ -354,6 +363,7 @@ function readSettings(env) {
     warmup_seconds,
     only,
     cpu_profile: env.BENCH_CPU_PROF === '1',
+    pin: env.BENCH_PIN === '1',
     // The webhook workload's endpoint subscribes to every event unless told otherwise.
     webhook_events: (env.BENCH_WEBHOOK_EVENTS ?? '*').split(',').map((type) => type.trim()),
     shortened: seconds < measured_seconds_default || only !== null,
@@ -380,6 +390,7 @@ function describeEnvironment() {
     connections,
     seconds: settings.seconds,
     warmup_seconds: settings.warmup_seconds,
+    pinning: settings.pin ? describePinning(cpus.length) : null,
   };
 }
 
