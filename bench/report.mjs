@@ -77,7 +77,6 @@ export function printReport({ environment, rows, verdicts }, write = (line) => p
     `load average at start ${environment.load_average_start.join(' ')}; ${environment.connections} connections, ` +
       `${environment.warmup_seconds} s warm-up + ${environment.seconds} s per workload`,
   );
-  if (environment.pinning) write(`pinned (BENCH_PIN=1): ${environment.pinning}`);
   write('');
   const header = ['engine', 'workload', 'request', 'req/s', 'p50 ms', 'p99 ms', 'vs ceiling', 'targets'];
   const table = rows.map((row) => {

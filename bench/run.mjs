@@ -10,7 +10,6 @@ import { killAllNow, startChild, stopAll, stopChild } from './children.mjs';
 import { cannon, connections } from './load.mjs';
 import { engineSpecs, prepareEngine } from './engines.mjs';
 import { sampleOthersCpu } from './cpu-share.mjs';
-import { describePinning, pinLayout, pinningUnavailable } from './cpu-pinning.mjs';
 import { addRatios, judge, latencySummary, printReport, round, writeResults } from './report.mjs';
 import { ceiling_workload, requestJson, secret_key, seed, targets, tender_workloads, webhooks_workload_name } from './workloads.mjs';
 import { measureValidator } from './param-validator.mjs';
@@ -81,17 +80,12 @@ async function main() {
   if (!fs.existsSync(path.join(repo_root, 'packages', 'cli', 'dist', 'main.js'))) {
     throw new Error('packages/cli/dist is missing: run `npm run bench` (it builds first) or `npx tsc -b`');
   }
-  if (settings.pin) {
-    const unavailable = pinningUnavailable();
-    if (unavailable !== null) throw new Error(`BENCH_PIN=1 ${unavailable}`);
-  }
   const environment = describeEnvironment();
   log(
     `node ${environment.node}, ${environment.cpus} CPUs, load average ${environment.load_average_start.join(' ')}; ` +
       `${connections} connections, ${settings.warmup_seconds} s warm-up + ${settings.seconds} s per workload; ` +
       `engines: ${engine_specs.map(redact).join(', ')}; at most ${overall_timeout_seconds} s`,
   );
-  if (environment.pinning !== null) log(`pinned: ${environment.pinning}`);
 
   const ceiling = await startChild({
     name: 'ceiling server',
@@ -122,7 +116,6 @@ async function main() {
       warmup_seconds: settings.warmup_seconds,
       shortened: settings.shortened,
       webhook_events: settings.webhook_events,
-      pinned: settings.pin,
       engines: engine_specs.map(redact),
     },
     results: all_rows,
@@ -186,7 +179,6 @@ async function measure(server, workload, seeded, engine) {
     );
   }
   const latencies = [];
-  if (settings.pin) pinLayout(server.process.pid, [process.pid]);
   const others_cpu = sampleOthersCpu([server.process.pid]);
   const result = await cannon(options, settings.seconds, latencies);
   const others_cpu_share = others_cpu.stop();
@@ -265,7 +257,6 @@ async function measureWebhooks(tender, engine) {
         () => undefined,
       );
     }, backlog_sample_ms);
-    if (settings.pin) pinLayout(tender.process.pid, [process.pid, receiver.process.pid]);
     const others_cpu = sampleOthersCpu([tender.process.pid, receiver.process.pid]);
     const result = await cannon(options, settings.seconds, latencies);
     const others_cpu_share = others_cpu.stop();
@@ -363,7 +354,6 @@ function readSettings(env) {
     warmup_seconds,
     only,
     cpu_profile: env.BENCH_CPU_PROF === '1',
-    pin: env.BENCH_PIN === '1',
     // The webhook workload's endpoint subscribes to every event unless told otherwise.
     webhook_events: (env.BENCH_WEBHOOK_EVENTS ?? '*').split(',').map((type) => type.trim()),
     shortened: seconds < measured_seconds_default || only !== null,
@@ -390,7 +380,6 @@ function describeEnvironment() {
     connections,
     seconds: settings.seconds,
     warmup_seconds: settings.warmup_seconds,
-    pinning: settings.pin ? describePinning(cpus.length) : null,
   };
 }
 
