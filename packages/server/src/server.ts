@@ -84,6 +84,7 @@ export async function startTender(options: StartOptions = {}): Promise<RunningTe
     // for those it had no room for, wakes it to claim them at once.
     const committed = createCommitSignal(webhooks.handoff);
     committed.subscribe((written) => {
+      for (const endpointId of written.stopped_endpoints ?? []) webhooks.endpointStopped(endpointId);
       if (written.deliveries > written.handed) webhooks.committed();
     });
     const scheduler = createScheduler({

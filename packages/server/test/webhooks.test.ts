@@ -1,8 +1,8 @@
 // Webhook endpoints and signed delivery, on every engine, over real sockets: the endpoint resource as
 // Stripe has it (secret once, 16 at most, URL and event checks), deliveries with Stripe's headers and
 // a signature that verifies, pending_webhooks counted down, retries on the (fake-clock) schedule for
-// every kind of failure, each attempt recorded, disabled endpoints stopping, give-up after the window,
-// and resend.
+// every kind of failure, each attempt recorded, disabled endpoints stopping (attempts still waiting
+// to be sent included), give-up after the window, and resend.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock, type FakeClock } from '../src/runtime/clock.js';
@@ -11,6 +11,7 @@ import { startLiveTender, type LiveTender } from '../src/test-support/live-tende
 import { test_engines } from '../src/test-support/test-engines.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../src/test-support/webhook-receiver.js';
 import { webhook_retry_window_ms } from '../src/webhooks/retry-schedule.js';
+import { webhook_in_flight_per_endpoint_max } from '../src/webhooks/delivery-worker.js';
 
 const validator_url = new URL('../../../../shared/openapi/validate-response.mjs', import.meta.url).href;
 const { validateSchema } = (await import(validator_url)) as {
@@ -249,6 +250,35 @@ for (const engine of test_engines) {
       // Events after disabling are not queued for it at all.
       await tender.call('POST', '/v1/customers');
       expect(await deliveries(`endpoint=${endpoint.id}`)).toHaveLength(1);
+    });
+
+    it('drops the attempts it still holds for an endpoint once it is disabled, and sends none of them', async () => {
+      // A server of its own, whose attempts wait long enough for every create below to finish first.
+      const patient = await startLiveTender(engine, { runtime: createRuntime({ clock }), webhookTimeoutMs: 60_000 });
+      receiver = await startWebhookReceiver();
+      receiver.answer = () => 'hang';
+      try {
+        const created = await patient.call('POST', '/v1/webhook_endpoints', {
+          form: `url=${encodeURIComponent(receiver.url)}&enabled_events[]=customer.created`,
+        });
+        // The endpoint's slots fill with attempts that never answer; the rest wait in the sending thread.
+        const waiting = 12;
+        for (let index = 0; index < webhook_in_flight_per_endpoint_max + waiting; index += 1)
+          await patient.call('POST', '/v1/customers', { form: `email=held${index}@example.com` });
+        await receiver.waitFor(webhook_in_flight_per_endpoint_max);
+        const disabled = await patient.call('POST', `/v1/webhook_endpoints/${created.json.id}`, { form: 'disabled=true' });
+        expect(disabled.json.status).toBe('disabled');
+        // The attempts on the wire are answered and recorded as made; the waiting ones are never made,
+        // though the receiver would now answer them at once.
+        receiver.answer = () => ({ status: 200 });
+        receiver.release();
+        await patient.webhooks.idle();
+        expect(receiver.received).toHaveLength(webhook_in_flight_per_endpoint_max);
+        const summary = await patient.call('GET', '/_tender/webhook_deliveries/summary');
+        expect(summary.json).toMatchObject({ delivered: webhook_in_flight_per_endpoint_max, canceled: waiting, pending: 0 });
+      } finally {
+        await patient.close();
+      }
     });
 
     it('gives a delivery up after three days of failures', async () => {

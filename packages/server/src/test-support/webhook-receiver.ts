@@ -19,6 +19,8 @@ export interface WebhookReceiver {
   answer: (index: number, received: ReceivedWebhook) => ReceiverAnswer;
   /** Resolves once at least `count` requests arrived (or rejects after `timeout_ms`). */
   waitFor(count: number, timeout_ms?: number): Promise<ReceivedWebhook[]>;
+  /** Answers every request left hanging so far with `status`. */
+  release(status?: number): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,10 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
           },
         });
       });
+    },
+    release(status = 200) {
+      for (const response of hanging) response.writeHead(status).end('ok');
+      hanging.clear();
     },
     async close() {
       for (const response of hanging) response.destroy();

@@ -74,6 +74,12 @@ export interface DeliveryWorker {
    * settled attempt does).
    */
   committed(): void;
+  /**
+   * An endpoint was disabled or deleted (its pending deliveries canceled in that transaction): the
+   * attempts this process holds for it and has not started are dropped, not sent. Those on the wire
+   * finish and are recorded as they end.
+   */
+  endpointStopped(endpoint_id: string): void;
   /** Stops claiming, waits for attempts in flight and records them. */
   stop(): Promise<void>;
   /** Resolves once nothing is in flight or waiting to be recorded (tests). */
@@ -336,6 +342,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
     wake,
     committed,
+    endpointStopped(endpointId) {
+      // A dropped attempt is answered as never made: nothing is recorded and its place is freed.
+      poster.dropQueued(endpointId);
+    },
     async stop() {
       stopped = true;
       if (timer !== null) clearInterval(timer);

@@ -1,6 +1,7 @@
 // The sending thread answers each attempt on its own: a malformed one fails alone, without ending the
 // thread and the attempts in flight beside it; closing twice resolves twice. It keeps each queue
-// (endpoint) to its bound of attempts at once, in order, and can drop what still waits.
+// (endpoint) to its bound of attempts at once, in order, and can drop what still waits, in every
+// queue or in one.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPoster, type PostAnswer, type Poster, type SignedPost } from './http-post.js';
@@ -165,6 +166,26 @@ describe('webhook poster', () => {
       expect((await otherQueue).outcome).toEqual({ ok: true, status: 204 });
       expect((await second).outcome).toBeNull();
       expect(arrived.map((request) => request.body).sort()).toEqual(['{"id":"evt_a"}', '{"id":"evt_c"}']);
+    } finally {
+      await poster.close();
+    }
+  });
+
+  it("drops one queue's waiting attempts when it is named, and leaves the other queues' alone", async () => {
+    const poster = createPoster({ headers, timeout_ms: 5_000, sockets_per_origin_max: 8, in_flight_per_queue_max: 1 });
+    arrived = [];
+    try {
+      const stopped = ['evt_s1', 'evt_s2', 'evt_s3'].map((id) => post(poster, attempt(url, `{"id":"${id}"}`, 'we_stopped')));
+      const kept = ['evt_k1', 'evt_k2', 'evt_k3'].map((id) => post(poster, attempt(url, `{"id":"${id}"}`, 'we_kept')));
+      // Handed over in the same turn as the drop: the drop reaches it too.
+      const lastStopped = post(poster, attempt(url, '{"id":"evt_s4"}', 'we_stopped'));
+      poster.dropQueued('we_stopped');
+      const [first, ...waiting] = await Promise.all([...stopped, lastStopped]);
+      // The queue's one slot was taken before the drop arrived: that attempt was already being made.
+      expect(first!.outcome).toEqual({ ok: true, status: 204 });
+      for (const answer of waiting) expect(answer.outcome).toBeNull();
+      for (const answer of await Promise.all(kept)) expect(answer.outcome).toEqual({ ok: true, status: 204 });
+      expect(arrived.map((request) => request.body).sort()).toEqual(['evt_k1', 'evt_k2', 'evt_k3', 'evt_s1'].map((id) => `{"id":"${id}"}`));
     } finally {
       await poster.close();
     }

@@ -58,8 +58,8 @@ export interface Poster {
    * attempt (and the async step that awaits it) is allocation and microtasks on the request thread.
    */
   send(request: SignedPost, answered: (answer: PostAnswer) => void): void;
-  /** Answers every attempt still waiting for a slot as never made; those in flight finish. */
-  dropQueued(): void;
+  /** Answers every attempt still waiting for a slot (of `queue` alone, if named) as never made; those in flight finish. */
+  dropQueued(queue?: string): void;
   close(): Promise<void>;
 }
 
@@ -194,14 +194,15 @@ function post(message, waited_ms, answer, setTimer) {
     },
   });
 }
-function dropQueued() {
-  for (const queue of queues.values()) {
+function dropQueued(name) {
+  for (const [queue_name, queue] of queues) {
+    if (name !== undefined && queue_name !== name) continue;
     for (const message of queue.waiting.splice(0)) reply({ id: message.id, outcome: null, waited_ms: 0, duration_ms: 0 });
   }
 }
 parentPort.on('message', (message) => {
   if (message.type === 'post') for (const item of message.items) enqueue(item);
-  else if (message.type === 'drop') dropQueued();
+  else if (message.type === 'drop') dropQueued(message.queue);
   else if (message.type === 'close') {
     dropQueued();
     if (answers.length > 0) flushAnswers();
@@ -293,9 +294,10 @@ export function createPoster(options: PostOptions): Poster {
 
   return {
     send,
-    dropQueued() {
+    dropQueued(queue) {
+      // What this turn handed over goes first, so the drop reaches it too.
       flushOutgoing();
-      thread?.postMessage({ type: 'drop' });
+      thread?.postMessage({ type: 'drop', queue });
     },
     close() {
       closed ??= stop();

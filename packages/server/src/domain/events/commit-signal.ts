@@ -10,6 +10,8 @@ export interface Written {
   deliveries: number;
   /** Of `deliveries`, those handed off to this process's worker: no claim needs to look for them. */
   handed: number;
+  /** Endpoints the transaction disabled or deleted: the worker stops sending what it holds for them. */
+  stopped_endpoints?: string[];
 }
 
 export type CommitListener = (written: Written) => void;
@@ -27,7 +29,7 @@ export function createCommitSignal(handoff: DeliveryHandoff | null = null): Comm
   return {
     handoff,
     notify(written) {
-      if (written.events === 0 && written.deliveries === 0) return;
+      if (written.events === 0 && written.deliveries === 0 && (written.stopped_endpoints?.length ?? 0) === 0) return;
       for (const listener of listeners) listener(written);
     },
     subscribe(listener) {

@@ -46,6 +46,8 @@ export interface EventWriter {
   emit(type: string, subject: Snapshot, previousAttributes?: Record<string, unknown>): Promise<string>;
   /** What it wrote so far, for the commit signal once the transaction committed. */
   readonly written: Written;
+  /** The transaction disabled or deleted this endpoint: once it commits, the worker stops sending to it. */
+  endpointStopped(endpoint_id: string): void;
   /** The transaction committed: sends the deliveries handed off to the worker. */
   committed(): void;
   /** The transaction rolled back: gives the worker back the places its deliveries took. */
@@ -112,6 +114,9 @@ export function createEventWriter(
       return id;
     },
     written,
+    endpointStopped(endpoint_id) {
+      (written.stopped_endpoints ??= []).push(endpoint_id);
+    },
     committed() {
       if (handoff === null) return;
       const sent = handed.splice(0);

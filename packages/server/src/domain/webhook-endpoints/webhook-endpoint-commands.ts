@@ -1,5 +1,6 @@
 // Webhook endpoint commands: load, decide (webhook-endpoint-decisions.ts), write. Disabling or
-// deleting an endpoint cancels its pending deliveries in the same transaction, so retries stop.
+// deleting an endpoint cancels its pending deliveries in the same transaction, so retries stop, and
+// once it commits this process's worker drops the attempts it holds for it and has not started.
 // The signing secret is made here, stored in its own column and answered only by create.
 import { cancelPendingDeliveries } from '../../webhooks/delivery-records.js';
 import type { CommandContext } from '../shared/command-context.js';
@@ -53,6 +54,7 @@ export async function updateWebhookEndpointCommand(
   await updateWebhookEndpoint(context.tx, context.store, context.scope, next);
   if (next.object.status === 'disabled' && current.object.status !== 'disabled') {
     await cancelPendingDeliveries(context.tx, context.store, id, context.now * 1000);
+    context.events.endpointStopped(id);
   }
   return succeed(next);
 }
@@ -62,5 +64,6 @@ export async function deleteWebhookEndpointCommand(context: CommandContext, id: 
   if (row === null) return missing(id);
   await deleteWebhookEndpoint(context.tx, context.store, context.scope, id);
   await cancelPendingDeliveries(context.tx, context.store, id, context.now * 1000);
+  context.events.endpointStopped(id);
   return succeed(snapshot({ id, object: 'webhook_endpoint', deleted: true }));
 }
