@@ -268,14 +268,18 @@ for (const engine of test_engines) {
         await receiver.waitFor(webhook_in_flight_per_endpoint_max);
         const disabled = await patient.call('POST', `/v1/webhook_endpoints/${created.json.id}`, { form: 'disabled=true' });
         expect(disabled.json.status).toBe('disabled');
-        // The attempts on the wire are answered and recorded as made; the waiting ones are never made,
-        // though the receiver would now answer them at once.
-        receiver.answer = () => ({ status: 200 });
-        receiver.release();
+        // The attempts on the wire fail and are recorded, without making their canceled rows pending
+        // again; the waiting ones are never made, though the receiver would now answer them at once.
+        receiver.answer = () => ({ status: 503 });
+        receiver.release(503);
         await patient.webhooks.idle();
         expect(receiver.received).toHaveLength(webhook_in_flight_per_endpoint_max);
         const summary = await patient.call('GET', '/_tender/webhook_deliveries/summary');
-        expect(summary.json).toMatchObject({ delivered: webhook_in_flight_per_endpoint_max, canceled: waiting, pending: 0 });
+        expect(summary.json).toMatchObject({ canceled: webhook_in_flight_per_endpoint_max + waiting, pending: 0 });
+        const listed = await patient.call('GET', `/_tender/webhook_deliveries?endpoint=${created.json.id}&limit=100`);
+        const made = listed.json.data.filter((delivery: { attempts: number }) => delivery.attempts > 0);
+        expect(made.length).toBeGreaterThan(0);
+        for (const delivery of made) expect(delivery).toMatchObject({ state: 'canceled', attempts: 1, last_status_code: 503 });
       } finally {
         await patient.close();
       }

@@ -150,25 +150,36 @@ interface DeliveryOutcome extends Record<string, unknown> {
   completed_ms: number | null;
 }
 
-/** `UPDATE webhook_deliveries SET (the outcome) WHERE id IN (...)`; the lease ends with it. */
-const settleDeliveriesAlike = preparedRowsQuery<DeliveryOutcome, { id: string }>((db, outcome, rows) =>
-  db
-    .updateTable('webhook_deliveries')
-    .set({
-      state: outcome.state,
-      attempts: outcome.attempts,
-      next_attempt_ms: outcome.next_attempt_ms,
-      lease_until_ms: 0,
-      last_status_code: outcome.last_status_code,
-      last_error: outcome.last_error,
-      completed_ms: outcome.completed_ms,
-    })
-    .where(
-      'id',
-      'in',
-      rows.map((row) => row.id),
-    ),
-);
+/**
+ * `UPDATE webhook_deliveries SET (the outcome) WHERE id IN (...)`; the lease ends with it. With
+ * `keep_canceled`, a row canceled while its attempt ran (its endpoint was disabled or deleted) keeps
+ * its state and completion time and takes the rest (the attempt count, its status and error), so a
+ * failed attempt does not make it pending again. A delivered one is recorded as delivered: it was.
+ */
+function settleAlike(keep_canceled: boolean) {
+  return preparedRowsQuery<DeliveryOutcome, { id: string }>((db, outcome, rows) =>
+    db
+      .updateTable('webhook_deliveries')
+      .set({
+        state: keep_canceled ? sql<string>`case when state = 'canceled' then state else ${outcome.state} end` : outcome.state,
+        attempts: outcome.attempts,
+        next_attempt_ms: outcome.next_attempt_ms,
+        lease_until_ms: 0,
+        last_status_code: outcome.last_status_code,
+        last_error: outcome.last_error,
+        completed_ms: keep_canceled
+          ? sql<number | null>`case when state = 'canceled' then completed_ms else ${outcome.completed_ms} end`
+          : outcome.completed_ms,
+      })
+      .where(
+        'id',
+        'in',
+        rows.map((row) => row.id),
+      ),
+  );
+}
+const settleDelivered = settleAlike(false);
+const settleUndelivered = settleAlike(true);
 
 /**
  * Writes one pending delivery per endpoint for an event: due at once, or (handed off) leased, and due
@@ -328,7 +339,8 @@ export async function settleDeliveries(store: Store, settled: readonly SettledAt
     for (const chunk of chunked(attemptRows)) await tx.run(insertAttempts(store, {}, chunk));
     for (const { outcome, rows } of alike.values()) {
       for (const chunk of chunked(rows)) {
-        const changed = await tx.run(settleDeliveriesAlike(store, outcome, chunk));
+        const settle = outcome.state === 'delivered' ? settleDelivered : settleUndelivered;
+        const changed = await tx.run(settle(store, outcome, chunk));
         // A delivery is settled once per attempt, by the worker holding its lease.
         if (changed !== chunk.length) throw new Error(`invariant: settling ${chunk.length} deliveries changed ${changed} rows`);
       }
