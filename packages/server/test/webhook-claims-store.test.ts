@@ -14,6 +14,7 @@ import { createRuntime } from '../src/runtime/runtime.js';
 import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/store.js';
 import { test_engines } from '../src/test-support/test-engines.js';
+import { startWebhookReceiver } from '../src/test-support/webhook-receiver.js';
 import { claimDueDeliveries, insertDeliveries, listDeliveries, settleDeliveries } from '../src/webhooks/delivery-records.js';
 import { createDeliveryWorker, webhook_claim_batch_max, webhook_held_per_endpoint_max } from '../src/webhooks/delivery-worker.js';
 
@@ -64,6 +65,24 @@ for (const engine of test_engines) {
         );
       });
     };
+    /** An enabled endpoint of the test account, sending to `url`. */
+    const insertEndpoint = (id: string, url: string, created_ms: number) =>
+      store.transaction((tx) =>
+        tx.run(
+          store.db
+            .insertInto('webhook_endpoints')
+            .values({
+              account_id: scope.account_id,
+              livemode: 0,
+              id,
+              created: created_ms / 1000,
+              status: 'enabled',
+              secret: `whsec_${id}`,
+              data: JSON.stringify({ url }),
+            })
+            .compile(),
+        ),
+      );
     const claim = (now_ms: number, room = 10) =>
       claimDueDeliveries(store, { now_ms, limit: 10, lease_ms, room: () => room, full_endpoints: [] });
     const view = async (event_id: string) =>
@@ -222,22 +241,7 @@ for (const engine of test_engines) {
       await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
       const address = hanging.address() as { port: number };
       const due_ms = start_ms + 100 * lease_ms;
-      await store.transaction((tx) =>
-        tx.run(
-          store.db
-            .insertInto('webhook_endpoints')
-            .values({
-              account_id: scope.account_id,
-              livemode: 0,
-              id: 'we_saturated',
-              created: due_ms / 1000,
-              status: 'enabled',
-              secret: 'whsec_test',
-              data: JSON.stringify({ url: `http://127.0.0.1:${address.port}/hook` }),
-            })
-            .compile(),
-        ),
-      );
+      await insertEndpoint('we_saturated', `http://127.0.0.1:${address.port}/hook`, due_ms);
       const backlog = webhook_held_per_endpoint_max + 40;
       for (let index = 0; index < backlog; index += 1) await enqueue(`evt_sat_${String(index).padStart(4, '0')}`, ['we_saturated'], due_ms);
 
@@ -302,34 +306,10 @@ for (const engine of test_engines) {
     });
 
     it('settles handed-off deliveries without a claim per batch, and claims again once a commit writes a due one', async () => {
-      const received: string[] = [];
-      const receiver: Server = createServer((request, response) => {
-        const chunks: Buffer[] = [];
-        request.on('data', (chunk: Buffer) => chunks.push(chunk));
-        request.on('end', () => {
-          received.push((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string }).id);
-          response.end();
-        });
-      });
-      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-      const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+      const receiver = await startWebhookReceiver();
+      const received = () => receiver.received.map((request) => (JSON.parse(request.body) as { id: string }).id);
       const now_ms = start_ms + 200 * lease_ms;
-      await store.transaction((tx) =>
-        tx.run(
-          store.db
-            .insertInto('webhook_endpoints')
-            .values({
-              account_id: scope.account_id,
-              livemode: 0,
-              id: 'we_quiet',
-              created: now_ms / 1000,
-              status: 'enabled',
-              secret: 'whsec_quiet',
-              data: JSON.stringify({ url }),
-            })
-            .compile(),
-        ),
-      );
+      await insertEndpoint('we_quiet', receiver.url, now_ms);
       // Claims are the transactions that scan the due index; settling is counted apart.
       let claims = 0;
       const counting: Store = {
@@ -374,21 +354,21 @@ for (const engine of test_engines) {
               created_ms: now_ms,
               attempts: 0,
               event_json: JSON.stringify({ id: event_id }),
-              endpoint: { url, secret: 'whsec_quiet', status: 'enabled' },
+              endpoint: { url: receiver.url, secret: 'whsec_we_quiet', status: 'enabled' },
             },
           ]);
           // Some turns apart, so the attempts settle in several batches.
           if (index % 10 === 9) await worker.idle();
         }
         await worker.idle();
-        expect(received.length).toBe(handed);
+        expect(receiver.received).toHaveLength(handed);
         for (const index of [0, handed - 1]) expect((await view(`evt_quiet_${index}`)).state).toBe('delivered');
         expect(claims).toBe(quiet);
 
         // A delivery written due (no place was taken for it) is claimed once the commit says so.
         await enqueue('evt_quiet_due', ['we_quiet'], now_ms);
         worker.committed();
-        await waitFor(() => received.includes('evt_quiet_due'));
+        await waitFor(() => received().includes('evt_quiet_due'));
         await worker.idle();
         expect((await view('evt_quiet_due')).state).toBe('delivered');
         // The claim that took it, and at most one more after it settled that found nothing.
@@ -396,7 +376,7 @@ for (const engine of test_engines) {
         expect(claims - quiet).toBeLessThanOrEqual(2);
       } finally {
         await worker.stop();
-        await new Promise<void>((resolve) => receiver.close(() => resolve()));
+        await receiver.close();
       }
     });
   });
