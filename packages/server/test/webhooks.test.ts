@@ -192,7 +192,11 @@ for (const engine of test_engines) {
       });
       const wrong = await tender.call('GET', '/_tender/webhook_deliveries/summary?state=sent');
       expect(wrong.status).toBe(400);
-      expect(wrong.json.error).toMatchObject({ type: 'invalid_request_error', param: 'state' });
+      expect(wrong.json.error).toMatchObject({
+        type: 'invalid_request_error',
+        param: 'state',
+        message: 'Invalid state: must be one of pending, delivered, failed, or canceled',
+      });
       expect(record.attempt_log).toEqual([
         expect.objectContaining({ attempt: 1, status_code: 500, error: 'HTTP 500' }),
         expect.objectContaining({ attempt: 2, status_code: 200, error: null }),

@@ -493,8 +493,8 @@ export async function deliveryCounts(
     .where('livemode', '=', scope.livemode ? 1 : 0);
   if (only !== undefined) query = query.where('state', '=', only);
   const rows = await executor.all<{ state: DeliveryState; count: number | string }>(query.groupBy('state').compile());
-  const counts: Partial<Record<DeliveryState, number>> =
-    only === undefined ? { pending: 0, delivered: 0, failed: 0, canceled: 0 } : { [only]: 0 };
+  const counts: Partial<Record<DeliveryState, number>> = {};
+  for (const state of only === undefined ? delivery_states : [only]) counts[state] = 0;
   for (const row of rows) counts[row.state] = Number(row.count);
   return counts;
 }

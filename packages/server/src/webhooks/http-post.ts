@@ -195,8 +195,8 @@ function post(message, waited_ms, answer, setTimer) {
   });
 }
 function dropQueued(name) {
-  for (const [queue_name, queue] of queues) {
-    if (name !== undefined && queue_name !== name) continue;
+  for (const queue of name === undefined ? queues.values() : [queues.get(name)]) {
+    if (queue === undefined) continue;
     for (const message of queue.waiting.splice(0)) reply({ id: message.id, outcome: null, waited_ms: 0, duration_ms: 0 });
   }
 }

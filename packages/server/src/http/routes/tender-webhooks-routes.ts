@@ -14,6 +14,7 @@ import {
   type NewDelivery,
 } from '../../webhooks/delivery-records.js';
 import { invalidRequest, type ErrorResponse } from '../error-envelope.js';
+import { invalidEnum } from '../params/param-errors.js';
 import { decodeParams } from '../api-route.js';
 import type { ServerServices } from '../server-services.js';
 import { authenticatedScope, type SendError } from '../tender-route-support.js';
@@ -55,8 +56,8 @@ export function registerTenderWebhookRoutes(app: FastifyInstance, services: Serv
     // `state=pending` counts only the backlog, from its own index: cheap enough to watch under load.
     const state = decoded.params.state;
     if (state !== undefined && !delivery_states.includes(state as DeliveryState)) {
-      const message = `Invalid state: must be one of ${delivery_states.join(', ')}`;
-      return sendError(request, reply, invalidRequest(400, message, undefined, 'state'));
+      const invalid = invalidEnum('state', delivery_states);
+      return sendError(request, reply, invalidRequest(400, invalid.message, undefined, invalid.param));
     }
     const counts = await store.read((executor) => deliveryCounts(executor, store, scope, state as DeliveryState | undefined));
     return reply.header('content-type', 'application/json').send(JSON.stringify({ object: 'webhook_delivery_summary', ...counts }));
