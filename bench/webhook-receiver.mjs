@@ -15,6 +15,17 @@ function createdMs(id) {
   return value;
 }
 
+const id_prefix = Buffer.from('{"id":"');
+
+function idOf(chunks) {
+  const first = chunks[0];
+  if (first !== undefined && first.length > id_prefix.length + 1 && first.subarray(0, id_prefix.length).equals(id_prefix)) {
+    const end = first.indexOf(0x22, id_prefix.length); // the closing quote; ids never contain one
+    if (end > 0) return first.toString('latin1', id_prefix.length, end);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')).id;
+}
+
 let window = { started_ms: Date.now(), deliveries: 0, latencies_ms: [] };
 const seen = new Set();
 let total = 0;
@@ -42,11 +53,14 @@ const server = http.createServer((request, response) => {
     response.end('{}');
     return;
   }
+  // The event's id is read from the body's start, where Tender writes it: parsing a payment's 3-4 KB
+  // of JSON per delivery cost this process more CPU than the HTTP exchange, on the two cores it shares
+  // with Tender. A body that does not start with its id is parsed whole.
   const chunks = [];
   request.on('data', (chunk) => chunks.push(chunk));
   request.on('end', () => {
     const arrived = Date.now();
-    const id = JSON.parse(Buffer.concat(chunks).toString('utf8')).id;
+    const id = idOf(chunks);
     total += 1;
     seen.add(id);
     window.deliveries += 1;
