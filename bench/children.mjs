@@ -22,13 +22,14 @@ const live = new Set();
 
 /**
  * Starts `node <args>` and resolves once a stdout line matches `ready` (its first http:// URL is the
- * child's address). `onUnexpectedExit` fires if the child dies before `stop` was asked for.
+ * child's address). `onUnexpectedExit` fires if the child dies before `stop` was asked for. With
+ * `stdin: 'pipe'`, the child's standard input is `process.stdin` of the result, to write to.
  * @param {{name: string, args: string[], cwd: string, ready: RegExp, env?: NodeJS.ProcessEnv,
- *          onUnexpectedExit: (error: Error) => void}} options
+ *          stdin?: 'ignore' | 'pipe', onUnexpectedExit: (error: Error) => void}} options
  * @returns {Promise<RunningChild>}
  */
-export function startChild({ name, args, cwd, ready, env, onUnexpectedExit }) {
-  const child = spawn(process.execPath, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startChild({ name, args, cwd, ready, env, stdin = 'ignore', onUnexpectedExit }) {
+  const child = spawn(process.execPath, args, { cwd, env: env ?? process.env, stdio: [stdin, 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => {
