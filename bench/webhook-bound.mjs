@@ -199,7 +199,12 @@ async function main() {
     }
   const received = await requestJson(receiver.url, 'GET', '/stats', {});
   const sent = await deliverer_stats();
+  const outbox = await requestJson(tender.url, 'GET', '/_tender/webhook_deliveries/summary', payment.headers);
   for (const child of [deliverer, tender, receiver]) await stopChild(child);
+  // Every delivery of both deliverers arrived, and Tender's only once each.
+  if (outbox.failed > 0 || outbox.canceled > 0) throw new Error(`Tender: ${outbox.failed} failed, ${outbox.canceled} canceled deliveries`);
+  if (received.total !== sent.answered_2xx + outbox.delivered)
+    throw new Error(`the receiver got ${received.total} deliveries for ${sent.answered_2xx} + ${outbox.delivered} sent`);
 
   const lines = [
     `ceiling ${ceiling_rps} req/s; ${connections} connections, ${seconds} s per run; CPU is us per payment (all threads of each process)`,
@@ -217,7 +222,7 @@ async function main() {
           : `  ${String(cpu.tender).padStart(11)} ${`(${cpu.tender_request_thread})`.padStart(16)} ${String(cpu.receiver).padStart(8)} ${String(cpu.deliverer).padStart(9)} ${String(cpu.bench).padStart(5)}`),
     );
   }
-  lines.push(`receiver: ${received.total} deliveries in all; least deliverer: ${sent.sent} sent, ${sent.answered_2xx} answered 2xx`);
+  lines.push(`receiver: ${received.total} deliveries: ${sent.answered_2xx} from the least deliverer, ${outbox.delivered} from Tender`);
   process.stdout.write(`${lines.join('\n')}\n`);
   fs.mkdirSync(path.dirname(results_file), { recursive: true });
   fs.writeFileSync(
