@@ -2,7 +2,11 @@
 // until it exits: `stopAll()` asks politely (SIGTERM, so Tender closes its store and writes any CPU
 // profile), then kills; the synchronous `killAllNow()` is the last resort from process 'exit'.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const bench_dir = path.dirname(fileURLToPath(import.meta.url));
 
 const stderr_tail_bytes_max = 16 * 1024;
 export const child_ready_timeout_ms = 30_000;
@@ -117,4 +121,15 @@ export function killAllNow() {
       // already gone
     }
   }
+}
+
+/** Starts `ceiling-server.mjs`, the bare node:http server every bench script measures Tender against. */
+export function startCeiling(onUnexpectedExit) {
+  return startChild({
+    name: 'ceiling server',
+    args: [path.join(bench_dir, 'ceiling-server.mjs')],
+    cwd: path.resolve(bench_dir, '..'),
+    ready: /^ceiling listening on /,
+    onUnexpectedExit,
+  });
 }

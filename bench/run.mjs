@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
-import { killAllNow, startChild, stopAll, stopChild } from './children.mjs';
+import { killAllNow, startCeiling, startChild, stopAll, stopChild } from './children.mjs';
 import { cannon, connections } from './load.mjs';
 import { engineSpecs, prepareEngine } from './engines.mjs';
 import { sampleOthersCpu } from './cpu-share.mjs';
@@ -87,13 +87,7 @@ async function main() {
       `engines: ${engine_specs.map(redact).join(', ')}; at most ${overall_timeout_seconds} s`,
   );
 
-  const ceiling = await startChild({
-    name: 'ceiling server',
-    args: [path.join(bench_dir, 'ceiling-server.mjs')],
-    cwd: repo_root,
-    ready: /^ceiling listening on /,
-    onUnexpectedExit: abortRun,
-  });
+  const ceiling = await startCeiling(abortRun);
   const ceiling_row = await measure(ceiling, ceiling_workload, {}, 'none');
   await stopChild(ceiling);
 

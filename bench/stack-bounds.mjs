@@ -7,7 +7,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { killAllNow, startChild, stopAll, stopChild } from './children.mjs';
+import { killAllNow, startCeiling, startChild, stopAll, stopChild } from './children.mjs';
 import { cannon, connections } from './load.mjs';
 import { latencySummary, round } from './report.mjs';
 import { ceiling_workload, requestJson, secret_key, seed, tender_workloads } from './workloads.mjs';
@@ -72,13 +72,7 @@ async function main() {
     killAllNow();
     process.exit(1);
   };
-  const ceiling = await startChild({
-    name: 'ceiling',
-    args: [path.join(bench_dir, 'ceiling-server.mjs')],
-    cwd: repo_root,
-    ready: /^ceiling listening on /,
-    onUnexpectedExit: abort,
-  });
+  const ceiling = await startCeiling(abort);
   const ceiling_row = {
     server: 'ceiling (node:http, fixed body)',
     workload: 'ceiling',

@@ -15,7 +15,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { killAllNow, startChild, stopAll, stopChild } from './children.mjs';
+import { killAllNow, startCeiling, startChild, stopAll, stopChild } from './children.mjs';
 import { cannon, connections } from './load.mjs';
 import { latencySummary, round } from './report.mjs';
 import { ceiling_workload, requestJson, secret_key, tender_workloads } from './workloads.mjs';
@@ -66,13 +66,7 @@ async function main() {
     killAllNow();
     process.exit(1);
   };
-  const ceiling = await startChild({
-    name: 'ceiling',
-    args: [path.join(bench_dir, 'ceiling-server.mjs')],
-    cwd: repo_root,
-    ready: /^ceiling listening on /,
-    onUnexpectedExit: abort,
-  });
+  const ceiling = await startCeiling(abort);
   const ceiling_options = { url: ceiling.url + ceiling_workload.path(), method: 'GET' };
   await cannon(ceiling_options, warmup_seconds, null);
   const ceiling_result = await cannon(ceiling_options, seconds, null);
