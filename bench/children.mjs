@@ -1,6 +1,7 @@
-// Child processes of the bench (the ceiling server and Tender). Every child started here is tracked
-// until it exits: `stopAll()` asks politely (SIGTERM, so Tender closes its store and writes any CPU
-// profile), then kills; the synchronous `killAllNow()` is the last resort from process 'exit'.
+// Child processes of the bench (the ceiling server, Tender, the webhook receiver), and the run of a
+// standalone bench script around them. Every child started here is tracked until it exits:
+// `stopAll()` asks politely (SIGTERM, so Tender closes its store and writes any CPU profile), then
+// kills; the synchronous `killAllNow()` is the last resort from process 'exit'.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -131,5 +132,40 @@ export function startCeiling(onUnexpectedExit) {
     cwd: path.resolve(bench_dir, '..'),
     ready: /^ceiling listening on /,
     onUnexpectedExit,
+  });
+}
+
+/** Starts `webhook-receiver.mjs`, the webhook endpoint of the webhook benches (it counts what arrives). */
+export function startWebhookReceiver(onUnexpectedExit) {
+  return startChild({
+    name: 'webhook receiver',
+    args: [path.join(bench_dir, 'webhook-receiver.mjs')],
+    cwd: path.resolve(bench_dir, '..'),
+    ready: /^receiver listening on /,
+    onUnexpectedExit,
+  });
+}
+
+/** A standalone script's `onUnexpectedExit`: a child died mid-run, so no figure can be trusted. */
+export function abortScript(error) {
+  process.stderr.write(`${error.message}\n`);
+  killAllNow();
+  process.exit(1);
+}
+
+/**
+ * Runs a standalone bench script's `main`: on an error, SIGINT or SIGTERM its children are stopped
+ * (politely, then killed), and at exit they are killed and `cleanup` (its temporary files) runs.
+ */
+export function runScript(main, cleanup) {
+  process.once('exit', () => {
+    killAllNow();
+    cleanup();
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void stopAll().then(() => process.exit(130)));
+  main().catch(async (error) => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    await stopAll();
+    process.exit(1);
   });
 }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
-import { killAllNow, startCeiling, startChild, stopAll, stopChild } from './children.mjs';
+import { killAllNow, startCeiling, startChild, startWebhookReceiver, stopAll, stopChild } from './children.mjs';
 import { cannon, connections } from './load.mjs';
 import { engineSpecs, prepareEngine } from './engines.mjs';
 import { sampleOthersCpu } from './cpu-share.mjs';
@@ -203,13 +203,7 @@ async function measure(server, workload, seeded, engine) {
  */
 async function measureWebhooks(tender, engine) {
   const payment = tender_workloads.find((workload) => workload.name === 'payment');
-  const receiver = await startChild({
-    name: 'webhook receiver',
-    args: [path.join(bench_dir, 'webhook-receiver.mjs')],
-    cwd: repo_root,
-    ready: /^receiver listening on /,
-    onUnexpectedExit: abortRun,
-  });
+  const receiver = await startWebhookReceiver(abortRun);
   try {
     const stats = () => requestJson(receiver.url, 'GET', '/stats', {});
     await requestJson(

@@ -7,9 +7,9 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { killAllNow, startCeiling, startChild, stopAll, stopChild } from './children.mjs';
+import { abortScript, runScript, startCeiling, startChild, stopChild } from './children.mjs';
 import { cannon, connections } from './load.mjs';
-import { latencySummary, round } from './report.mjs';
+import { latencySummary, round, writeResults } from './report.mjs';
 import { ceiling_workload, requestJson, secret_key, seed, tender_workloads } from './workloads.mjs';
 
 const bench_dir = path.dirname(fileURLToPath(import.meta.url));
@@ -67,12 +67,7 @@ async function measure(url, workload, seeded) {
 }
 
 async function main() {
-  const abort = (error) => {
-    process.stderr.write(`${error.message}\n`);
-    killAllNow();
-    process.exit(1);
-  };
-  const ceiling = await startCeiling(abort);
+  const ceiling = await startCeiling(abortScript);
   const ceiling_row = {
     server: 'ceiling (node:http, fixed body)',
     workload: 'ceiling',
@@ -87,7 +82,7 @@ async function main() {
       cwd: repo_root,
       ready: server.ready,
       env: { ...process.env, ...server.env, BOUNDS_SECRET_KEY: secret_key },
-      onUnexpectedExit: abort,
+      onUnexpectedExit: abortScript,
     });
     const seeded =
       server.name === 'Tender'
@@ -105,21 +100,8 @@ async function main() {
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
-  fs.mkdirSync(path.dirname(results_file), { recursive: true });
-  fs.writeFileSync(
-    results_file,
-    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, connections, seconds, rows }, null, 2)}\n`,
-  );
+  writeResults(results_file, { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, connections, seconds, rows });
   process.stdout.write(`wrote ${path.relative(repo_root, results_file)}\n`);
 }
 
-process.once('exit', () => {
-  killAllNow();
-  fs.rmSync(tender_dir, { recursive: true, force: true });
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void stopAll().then(() => process.exit(130)));
-main().catch(async (error) => {
-  process.stderr.write(`${error.stack ?? error}\n`);
-  await stopAll();
-  process.exit(1);
-});
+runScript(main, () => fs.rmSync(tender_dir, { recursive: true, force: true }));

@@ -15,9 +15,9 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { killAllNow, startCeiling, startChild, stopAll, stopChild } from './children.mjs';
+import { abortScript, runScript, startCeiling, startChild, startWebhookReceiver, stopChild } from './children.mjs';
 import { cannon, connections } from './load.mjs';
-import { latencySummary, round } from './report.mjs';
+import { latencySummary, round, writeResults } from './report.mjs';
 import { ceiling_workload, requestJson, secret_key, tender_workloads } from './workloads.mjs';
 
 const bench_dir = path.dirname(fileURLToPath(import.meta.url));
@@ -61,25 +61,14 @@ async function waitFor(check, what) {
 }
 
 async function main() {
-  const abort = (error) => {
-    process.stderr.write(`${error.message}\n`);
-    killAllNow();
-    process.exit(1);
-  };
-  const ceiling = await startCeiling(abort);
+  const ceiling = await startCeiling(abortScript);
   const ceiling_options = { url: ceiling.url + ceiling_workload.path(), method: 'GET' };
   await cannon(ceiling_options, warmup_seconds, null);
   const ceiling_result = await cannon(ceiling_options, seconds, null);
   const ceiling_rps = Math.round(ceiling_result.requests.mean);
   await stopChild(ceiling);
 
-  const receiver = await startChild({
-    name: 'webhook receiver',
-    args: [path.join(bench_dir, 'webhook-receiver.mjs')],
-    cwd: repo_root,
-    ready: /^receiver listening on /,
-    onUnexpectedExit: abort,
-  });
+  const receiver = await startWebhookReceiver(abortScript);
   const tender = await startChild({
     name: 'tender',
     args: [
@@ -96,7 +85,7 @@ async function main() {
     ],
     cwd: repo_root,
     ready: /^Tender listening on http/,
-    onUnexpectedExit: abort,
+    onUnexpectedExit: abortScript,
   });
   const deliverer = await startChild({
     name: 'least deliverer',
@@ -105,7 +94,7 @@ async function main() {
     env: { ...process.env, DELIVER_TO: `${receiver.url}/webhook` },
     stdin: 'pipe',
     ready: /^deliverer listening on /,
-    onUnexpectedExit: abort,
+    onUnexpectedExit: abortScript,
   });
 
   // One payment's events, as the least deliverer's bodies.
@@ -218,21 +207,16 @@ async function main() {
   }
   lines.push(`receiver: ${received.total} deliveries: ${sent.answered_2xx} from the least deliverer, ${outbox.delivered} from Tender`);
   process.stdout.write(`${lines.join('\n')}\n`);
-  fs.mkdirSync(path.dirname(results_file), { recursive: true });
-  fs.writeFileSync(
-    results_file,
-    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, connections, seconds, ceiling_rps, rows }, null, 2)}\n`,
-  );
+  writeResults(results_file, {
+    at: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    connections,
+    seconds,
+    ceiling_rps,
+    rows,
+  });
   process.stdout.write(`wrote ${path.relative(repo_root, results_file)}\n`);
 }
 
-process.once('exit', () => {
-  killAllNow();
-  fs.rmSync(tender_dir, { recursive: true, force: true });
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void stopAll().then(() => process.exit(130)));
-main().catch(async (error) => {
-  process.stderr.write(`${error.stack ?? error}\n`);
-  await stopAll();
-  process.exit(1);
-});
+runScript(main, () => fs.rmSync(tender_dir, { recursive: true, force: true }));
