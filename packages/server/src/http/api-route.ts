@@ -11,7 +11,7 @@ import type { Scope } from '../store/object-pages.js';
 import { createExpansionLoader, type ExpansionLoader } from './expansion-loaders.js';
 import { publishableExpansions } from './publishable-access.js';
 import { checkExpandPaths, expandObject, listItemPaths, type ExpandTarget } from './expansions.js';
-import { errorBody, failureResponse, invalidRequest, type ErrorResponse } from './error-envelope.js';
+import { errorBody, failureResponse, invalidRequest, paramErrorResponse, type ErrorResponse } from './error-envelope.js';
 import { checkIdempotency, fingerprintParams, keyInUse, lockName, recordIdempotency, type IdempotentRequest } from './idempotency.js';
 import { validateParams } from './params/param-validator.js';
 import { idempotency_key_chars_max } from './request-limits.js';
@@ -117,7 +117,7 @@ async function answerRequest(route: ApiRoute, services: ServerServices, request:
   const decoded = decodeParams(request);
   if (!decoded.ok) return fail(decoded.error);
   const validated = validateParams(route.operation, decoded.params);
-  if (!validated.ok) return fail(invalidRequest(400, validated.error.message, validated.error.code, validated.error.param));
+  if (!validated.ok) return fail(paramErrorResponse(validated.error));
   const params = validated.params;
   const expand = Array.isArray(params.expand) ? (params.expand as string[]) : [];
   const expandCheck = checkExpandPaths(expand, route.expand_target, route.object_type);

@@ -9,6 +9,7 @@ import type { RefundFailure } from '../domain/refunds/refund-failures.js';
 import type { SetupIntentFailure } from '../domain/setup-intents/setup-intent-failures.js';
 import type { Failure, ResourceName } from '../domain/shared/failures.js';
 import { publishable_key_message } from './authenticate.js';
+import type { ParamError } from './params/param-errors.js';
 
 export type StripeErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
 
@@ -48,6 +49,11 @@ export function invalidRequest(status: number, message: string, code?: string, p
     status,
     fields: { type: 'invalid_request_error', message, ...(code === undefined ? {} : { code }), ...(param == null ? {} : { param }) },
   };
+}
+
+/** A parameter's error as Stripe answers it: always 400 `invalid_request_error`, its code only where Stripe sends one. */
+export function paramErrorResponse(error: ParamError): ErrorResponse {
+  return invalidRequest(400, error.message, error.code, error.param);
 }
 
 export function failureResponse(failure: Failure): ErrorResponse {

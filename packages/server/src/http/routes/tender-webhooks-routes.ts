@@ -13,7 +13,7 @@ import {
   type DeliveryView,
   type NewDelivery,
 } from '../../webhooks/delivery-records.js';
-import { invalidRequest, type ErrorResponse } from '../error-envelope.js';
+import { invalidRequest, paramErrorResponse, type ErrorResponse } from '../error-envelope.js';
 import { invalidEnum } from '../params/param-errors.js';
 import { decodeParams } from '../api-route.js';
 import type { ServerServices } from '../server-services.js';
@@ -56,8 +56,7 @@ export function registerTenderWebhookRoutes(app: FastifyInstance, services: Serv
     // `state=pending` counts only the backlog, from its own index: cheap enough to watch under load.
     const state = decoded.params.state;
     if (state !== undefined && !delivery_states.includes(state as DeliveryState)) {
-      const invalid = invalidEnum('state', delivery_states);
-      return sendError(request, reply, invalidRequest(400, invalid.message, undefined, invalid.param));
+      return sendError(request, reply, paramErrorResponse(invalidEnum('state', delivery_states)));
     }
     const counts = await store.read((executor) => deliveryCounts(executor, store, scope, state as DeliveryState | undefined));
     return reply.header('content-type', 'application/json').send(JSON.stringify({ object: 'webhook_delivery_summary', ...counts }));
