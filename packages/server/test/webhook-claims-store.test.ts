@@ -14,6 +14,7 @@ import { createRuntime } from '../src/runtime/runtime.js';
 import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/store.js';
 import { test_engines } from '../src/test-support/test-engines.js';
+import { insertTestEndpoint } from '../src/test-support/webhook-endpoint-rows.js';
 import { startWebhookReceiver } from '../src/test-support/webhook-receiver.js';
 import { claimDueDeliveries, insertDeliveries, listDeliveries, settleDeliveries } from '../src/webhooks/delivery-records.js';
 import { createDeliveryWorker, webhook_claim_batch_max, webhook_held_per_endpoint_max } from '../src/webhooks/delivery-worker.js';
@@ -67,22 +68,7 @@ for (const engine of test_engines) {
     };
     /** An enabled endpoint of the test account, sending to `url`. */
     const insertEndpoint = (id: string, url: string, created_ms: number) =>
-      store.transaction((tx) =>
-        tx.run(
-          store.db
-            .insertInto('webhook_endpoints')
-            .values({
-              account_id: scope.account_id,
-              livemode: 0,
-              id,
-              created: created_ms / 1000,
-              status: 'enabled',
-              secret: `whsec_${id}`,
-              data: JSON.stringify({ url }),
-            })
-            .compile(),
-        ),
-      );
+      store.transaction((tx) => insertTestEndpoint(tx, store, scope, id, url, created_ms / 1000));
     const claim = (now_ms: number, room = 10) =>
       claimDueDeliveries(store, { now_ms, limit: 10, lease_ms, room: () => room, full_endpoints: [] });
     const view = async (event_id: string) =>

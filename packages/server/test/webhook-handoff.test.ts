@@ -14,6 +14,7 @@ import { createRuntime } from '../src/runtime/runtime.js';
 import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/store.js';
 import { test_engines } from '../src/test-support/test-engines.js';
+import { insertTestEndpoint } from '../src/test-support/webhook-endpoint-rows.js';
 import { claimDueDeliveries, listDeliveries, type ClaimedDelivery, type DeliveryHandoff } from '../src/webhooks/delivery-records.js';
 import { createDeliveryWorker, webhook_claim_refill_min, webhook_held_per_endpoint_max } from '../src/webhooks/delivery-worker.js';
 
@@ -50,22 +51,8 @@ for (const engine of test_engines) {
         for (const [id, url] of [
           ['we_one', 'http://127.0.0.1:9/one'],
           ['we_two', 'http://127.0.0.1:9/two'],
-        ] as const) {
-          await tx.run(
-            store.db
-              .insertInto('webhook_endpoints')
-              .values({
-                account_id: scope.account_id,
-                livemode: 0,
-                id,
-                created: start_ms / 1000,
-                status: 'enabled',
-                secret: `whsec_${id}`,
-                data: JSON.stringify({ id, object: 'webhook_endpoint', url, enabled_events: ['*'], status: 'enabled' }),
-              })
-              .compile(),
-          );
-        }
+        ] as const)
+          await insertTestEndpoint(tx, store, scope, id, url, start_ms / 1000);
       });
     });
     afterAll(async () => {
